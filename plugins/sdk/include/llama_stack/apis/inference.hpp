@@ -1,0 +1,54 @@
+#pragma once
+// The OpenAI-style inference API. Parameters and results are the OpenAI JSON
+// shapes, passed through as objects so that no field a caller or provider
+// sends is lost; typed views are built on top by the client.
+#include <llama_stack/api.hpp>
+#include <llama_stack/errors.hpp>
+#include <llama_stack/json_stream.hpp>
+#include <llama_stack/provider.hpp>
+
+#include <boost/json/object.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace llama_stack {
+
+class InferenceApi : public Api {
+ public:
+  // params["model"] names the model as the callee knows it: the stack's
+  // identifier for the router, the provider's own model id for a provider.
+  virtual boost::json::object chat_completion(const boost::json::object& params) = 0;
+  virtual std::unique_ptr<JsonStream> chat_completion_stream(
+      const boost::json::object& params) = 0;
+  virtual boost::json::object completion(const boost::json::object& params) = 0;
+  virtual std::unique_ptr<JsonStream> completion_stream(const boost::json::object& params) = 0;
+  virtual boost::json::object embeddings(const boost::json::object& params) = 0;
+};
+
+// A model an inference provider serves.
+struct ProviderModel {
+  std::string provider_model_id;
+  std::string model_type = "llm";  // "llm" or "embedding"
+  boost::json::object metadata;    // e.g. {"embedding_dimension": 768}
+};
+
+class InferenceProvider : public Provider, public InferenceApi {
+ public:
+  // The models the upstream serves right now; used to fill the model routing
+  // table when the stack starts.
+  virtual std::vector<ProviderModel> list_models() = 0;
+
+  boost::json::object completion(const boost::json::object&) override {
+    throw UnsupportedError("this provider does not support completions");
+  }
+  std::unique_ptr<JsonStream> completion_stream(const boost::json::object&) override {
+    throw UnsupportedError("this provider does not support streaming completions");
+  }
+  boost::json::object embeddings(const boost::json::object&) override {
+    throw UnsupportedError("this provider does not support embeddings");
+  }
+};
+
+}  // namespace llama_stack

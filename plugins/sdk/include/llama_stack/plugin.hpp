@@ -1,0 +1,19 @@
+#pragma once
+// The one header a provider plugin includes.
+//
+//   #include <llama_stack/plugin.hpp>
+//   static const llama_stack::ProviderDescriptor kDescriptor{ ... };
+//   LLAMA_STACK_PROVIDER(kDescriptor)
+#include <llama_stack/api.hpp>
+#include <llama_stack/apis/inference.hpp>
+#include <llama_stack/errors.hpp>
+#include <llama_stack/http_client.hpp>
+#include <llama_stack/json_stream.hpp>
+#include <llama_stack/provider.hpp>
+#include <llama_stack/provider_config.hpp>
+#include <llama_stack/sdk_version.hpp>
+
+#include <boost/dll/alias.hpp>
+
+// Exports DESCRIPTOR (a ProviderDescriptor variable) as the plugin's entry point.
+#define LLAMA_STACK_PROVIDER(DESCRIPTOR) BOOST_DLL_ALIAS(DESCRIPTOR, llama_stack_provider)

@@ -1,0 +1,358 @@
+#include "stack/config/run_config.hpp"
+
+#include "stack/config/yaml_json.hpp"
+
+#include <llama_stack/errors.hpp>
+
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <fstream>
+#include <limits>
+#include <set>
+#include <sstream>
+
+namespace llama_stack {
+namespace {
+
+using config_detail::index_path;
+using config_detail::key_path;
+using config_detail::Substitution;
+using config_detail::YamlDocument;
+
+using Entries = std::vector<std::pair<std::string, YAML::Node>>;
+
+const YAML::Node* find(const Entries& entries, std::string_view key) {
+  for (const auto& [name, value] : entries) {
+    if (name == key) return &value;
+  }
+  return nullptr;
+}
+
+// Reads the typed parts of a run.yaml; everything it does not model is kept
+// as JSON so a newer file loses nothing when read by this version.
+class RunConfigReader {
+ public:
+  explicit RunConfigReader(const YamlDocument& document) : doc_(document) {}
+
+  RunConfig read(const YAML::Node& root) const {
+    if (root.IsNull()) doc_.fail(root, "", "the file is empty; expected a run config mapping");
+    RunConfig config;
+    std::optional<std::string> distro_name;
+    for (const auto& [key, node] : doc_.entries(root, "")) {
+      if (key == "version") {
+        config.version = integer(node, key, 0, std::numeric_limits<int>::max());
+      } else if (key == "image_name") {
+        config.image_name = optional_string(node, key).value_or("");
+      } else if (key == "distro_name") {
+        distro_name = optional_string(node, key);
+      } else if (key == "apis") {
+        config.apis = string_list(node, key);
+      } else if (key == "providers") {
+        read_providers(node, key, config);
+      } else if (key == "models") {
+        read_models(node, key, config);
+      } else if (key == "shields") {
+        read_shields(node, key, config);
+      } else if ((key == "vector_stores" && !node.IsMap()) || key == "vector_dbs") {
+        // Newer Python stacks use a `vector_stores:` mapping for store
+        // defaults; only the list form is the registered-stores list.
+        read_vector_stores(node, key, config);
+      } else if (key == "tool_groups") {
+        read_tool_groups(node, key, config);
+      } else if (key == "server") {
+        read_server(node, key, config);
+      } else if (key == "external_providers_dir") {
+        if (auto dir = optional_string(node, key)) config.external_providers_dir = *dir;
+      } else {
+        config.extra[key] = doc_.to_json(node, key);
+      }
+    }
+    if (config.image_name.empty() && distro_name) config.image_name = *distro_name;
+    return config;
+  }
+
+ private:
+  // A string-valued field; null (plain `~`, `null`, empty) gives nullopt.
+  std::optional<std::string> optional_string(const YAML::Node& node, const std::string& path,
+                                             Substitution mode = Substitution::strict) const {
+    if (!node.IsDefined() || node.IsNull()) return std::nullopt;
+    if (!node.IsScalar()) doc_.fail(node, path, "expected a string");
+    auto [text, plain] = doc_.scalar(node, path, mode);
+    if (plain && config_detail::resolve_plain_scalar(text).is_null()) return std::nullopt;
+    return text;
+  }
+
+  std::string required_string(const Entries& entries, const YAML::Node& parent,
+                              const std::string& parent_path, std::string_view key) const {
+    const std::string path = key_path(parent_path, key);
+    const YAML::Node* node = find(entries, key);
+    if (!node) doc_.fail(parent, path, "required key is missing");
+    auto value = optional_string(*node, path);
+    if (!value || value->empty()) doc_.fail(*node, path, "must not be empty");
+    return *value;
+  }
+
+  std::int64_t integer(const YAML::Node& node, const std::string& path, std::int64_t min,
+                       std::int64_t max) const {
+    if (!node.IsScalar()) doc_.fail(node, path, "expected an integer");
+    // Quoted digits are accepted too: older files write `version: '2'`.
+    const std::string text = doc_.scalar(node, path).text;
+    const boost::json::value value = config_detail::resolve_plain_scalar(text);
+    if (!value.is_int64()) doc_.fail(node, path, "expected an integer, found '" + text + "'");
+    const std::int64_t number = value.get_int64();
+    if (number < min || number > max) {
+      doc_.fail(node, path,
+                "value " + text + " is out of range [" + std::to_string(min) + ", " +
+                    std::to_string(max) + "]");
+    }
+    return number;
+  }
+
+  boost::json::object object(const YAML::Node& node, const std::string& path,
+                             Substitution mode = Substitution::strict) const {
+    if (!node.IsDefined() || node.IsNull()) return {};
+    if (!node.IsMap()) doc_.fail(node, path, "expected a mapping");
+    return doc_.to_json(node, path, mode).as_object();
+  }
+
+  std::vector<YAML::Node> sequence(const YAML::Node& node, const std::string& path) const {
+    if (!node.IsDefined() || node.IsNull()) return {};
+    if (!node.IsSequence()) doc_.fail(node, path, "expected a sequence");
+    return {node.begin(), node.end()};
+  }
+
+  std::vector<std::string> string_list(const YAML::Node& node, const std::string& path) const {
+    std::vector<std::string> out;
+    const auto items = sequence(node, path);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      auto value = optional_string(items[i], index_path(path, i));
+      if (!value || value->empty()) doc_.fail(items[i], index_path(path, i), "must not be empty");
+      out.push_back(std::move(*value));
+    }
+    return out;
+  }
+
+  // Resources (models, shields, ...) whose provider_id is given but
+  // substitutes to empty belong to a disabled provider and are skipped, as
+  // the Python stack skips registering them.
+  bool disabled_resource(const Entries& entries, const std::string& path) const {
+    const YAML::Node* node = find(entries, "provider_id");
+    if (!node) return false;
+    auto id = optional_string(*node, key_path(path, "provider_id"));
+    return !id || id->empty();
+  }
+
+  std::string optional_field(const Entries& entries, const std::string& path,
+                             std::string_view key) const {
+    const YAML::Node* node = find(entries, key);
+    if (!node) return {};
+    return optional_string(*node, key_path(path, key)).value_or("");
+  }
+
+  // Fields the struct does not model go into its JSON member instead of
+  // being dropped; a clash with a key already there is the user's mistake.
+  void keep_unknown(const Entries& entries, const std::set<std::string_view>& known,
+                    const std::string& path, std::string_view member,
+                    boost::json::object& into) const {
+    for (const auto& [key, node] : entries) {
+      if (known.contains(key)) continue;
+      const std::string field_path = key_path(path, key);
+      if (into.contains(key)) {
+        doc_.fail(node, field_path,
+                  "also given in '" + std::string(member) + "'; remove one of them");
+      }
+      into[key] = doc_.to_json(node, field_path);
+    }
+  }
+
+  void read_providers(const YAML::Node& node, const std::string& path, RunConfig& config) const {
+    if (!node.IsDefined() || node.IsNull()) return;
+    for (const auto& [api, list] : doc_.entries(node, path)) {
+      const std::string api_path = key_path(path, api);
+      std::set<std::string> ids;
+      const auto items = sequence(list, api_path);
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        const YAML::Node& item = items[i];
+        const std::string item_path = index_path(api_path, i);
+        const Entries fields = doc_.entries(item, item_path);
+
+        ProviderEntry entry;
+        entry.api = api;
+        const std::string id_path = key_path(item_path, "provider_id");
+        const YAML::Node* id_node = find(fields, "provider_id");
+        if (!id_node) doc_.fail(item, id_path, "required key is missing");
+        entry.provider_id = optional_string(*id_node, id_path).value_or("");
+        entry.provider_type = required_string(fields, item, item_path, "provider_type");
+        const bool enabled = !entry.provider_id.empty();
+
+        if (const YAML::Node* config_node = find(fields, "config")) {
+          // A disabled provider's block may reference variables only its
+          // users set; leave those unexpanded rather than fail the file.
+          entry.config = object(*config_node, key_path(item_path, "config"),
+                                enabled ? Substitution::strict : Substitution::lenient);
+        }
+        // `module` names a Python package to import: nothing to do here.
+
+        if (!enabled) {
+          config.disabled_providers.push_back(std::move(entry));
+          continue;
+        }
+        if (!ids.insert(entry.provider_id).second) {
+          doc_.fail(*id_node, id_path,
+                    "duplicate provider_id '" + entry.provider_id + "' for api '" + api + "'");
+        }
+        config.providers.push_back(std::move(entry));
+      }
+    }
+  }
+
+  void read_models(const YAML::Node& node, const std::string& path, RunConfig& config) const {
+    const auto items = sequence(node, path);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::string item_path = index_path(path, i);
+      const Entries fields = doc_.entries(items[i], item_path);
+      if (disabled_resource(fields, item_path)) continue;
+      ModelEntry model;
+      model.model_id = required_string(fields, items[i], item_path, "model_id");
+      model.provider_id = optional_field(fields, item_path, "provider_id");
+      model.provider_model_id = optional_field(fields, item_path, "provider_model_id");
+      if (model.provider_model_id.empty()) model.provider_model_id = model.model_id;
+      if (auto type = optional_field(fields, item_path, "model_type"); !type.empty()) {
+        model.model_type = std::move(type);
+      }
+      if (const YAML::Node* metadata = find(fields, "metadata")) {
+        model.metadata = object(*metadata, key_path(item_path, "metadata"));
+      }
+      keep_unknown(fields,
+                   {"model_id", "provider_id", "provider_model_id", "model_type", "metadata"},
+                   item_path, "metadata", model.metadata);
+      config.models.push_back(std::move(model));
+    }
+  }
+
+  void read_shields(const YAML::Node& node, const std::string& path, RunConfig& config) const {
+    const auto items = sequence(node, path);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::string item_path = index_path(path, i);
+      const Entries fields = doc_.entries(items[i], item_path);
+      if (disabled_resource(fields, item_path)) continue;
+      ShieldEntry shield;
+      shield.shield_id = required_string(fields, items[i], item_path, "shield_id");
+      shield.provider_id = optional_field(fields, item_path, "provider_id");
+      // Same default as models: the Python stack registers a shield without
+      // a provider id under its own id.
+      shield.provider_shield_id = optional_field(fields, item_path, "provider_shield_id");
+      if (shield.provider_shield_id.empty()) shield.provider_shield_id = shield.shield_id;
+      if (const YAML::Node* params = find(fields, "params")) {
+        shield.params = object(*params, key_path(item_path, "params"));
+      }
+      keep_unknown(fields, {"shield_id", "provider_id", "provider_shield_id", "params"}, item_path,
+                   "params", shield.params);
+      config.shields.push_back(std::move(shield));
+    }
+  }
+
+  void read_vector_stores(const YAML::Node& node, const std::string& path,
+                          RunConfig& config) const {
+    const auto items = sequence(node, path);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::string item_path = index_path(path, i);
+      const Entries fields = doc_.entries(items[i], item_path);
+      if (disabled_resource(fields, item_path)) continue;
+      VectorStoreEntry store;
+      const bool legacy = !find(fields, "vector_store_id") && find(fields, "vector_db_id");
+      store.vector_store_id =
+          required_string(fields, items[i], item_path, legacy ? "vector_db_id" : "vector_store_id");
+      store.provider_id = optional_field(fields, item_path, "provider_id");
+      store.embedding_model = optional_field(fields, item_path, "embedding_model");
+      if (const YAML::Node* dimension = find(fields, "embedding_dimension");
+          dimension && !dimension->IsNull()) {
+        store.embedding_dimension =
+            static_cast<int>(integer(*dimension, key_path(item_path, "embedding_dimension"), 1,
+                                     std::numeric_limits<int>::max()));
+      }
+      config.vector_stores.push_back(std::move(store));
+    }
+  }
+
+  void read_tool_groups(const YAML::Node& node, const std::string& path, RunConfig& config) const {
+    const auto items = sequence(node, path);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::string item_path = index_path(path, i);
+      const Entries fields = doc_.entries(items[i], item_path);
+      if (disabled_resource(fields, item_path)) continue;
+      ToolGroupEntry group;
+      group.toolgroup_id = required_string(fields, items[i], item_path, "toolgroup_id");
+      group.provider_id = optional_field(fields, item_path, "provider_id");
+      if (const YAML::Node* endpoint = find(fields, "mcp_endpoint")) {
+        const std::string endpoint_path = key_path(item_path, "mcp_endpoint");
+        if (endpoint->IsMap()) {
+          const Entries endpoint_fields = doc_.entries(*endpoint, endpoint_path);
+          group.mcp_endpoint = required_string(endpoint_fields, *endpoint, endpoint_path, "uri");
+        } else {
+          // A bare URL is what users write by hand; accept it.
+          group.mcp_endpoint = optional_string(*endpoint, endpoint_path);
+        }
+      }
+      if (const YAML::Node* args = find(fields, "args")) {
+        group.args = object(*args, key_path(item_path, "args"));
+      }
+      keep_unknown(fields, {"toolgroup_id", "provider_id", "mcp_endpoint", "args"}, item_path,
+                   "args", group.args);
+      config.tool_groups.push_back(std::move(group));
+    }
+  }
+
+  void read_server(const YAML::Node& node, const std::string& path, RunConfig& config) const {
+    if (!node.IsDefined() || node.IsNull()) return;
+    boost::json::object unmodeled;
+    for (const auto& [key, value] : doc_.entries(node, path)) {
+      const std::string field_path = key_path(path, key);
+      if (key == "port") {
+        config.server_port = static_cast<int>(integer(value, field_path, 0, 65535));
+      } else {
+        unmodeled[key] = doc_.to_json(value, field_path);
+      }
+    }
+    // TLS, auth, host... are not modeled yet; keep them where unknown keys go.
+    if (!unmodeled.empty()) config.extra["server"] = std::move(unmodeled);
+  }
+
+  const YamlDocument& doc_;
+};
+
+}  // namespace
+
+RunConfig parse_run_config(std::string_view yaml_text, const std::string& source_name,
+                           const Environment& env) {
+  const YAML::Node root = config_detail::parse_yaml(yaml_text, source_name);
+  const YamlDocument document{source_name, env};
+  return RunConfigReader(document).read(root);
+}
+
+RunConfig load_run_config(const std::filesystem::path& file, const Environment& env) {
+  const std::string name = file.string();
+  std::error_code ec;
+  const auto status = std::filesystem::status(file, ec);
+  if (!std::filesystem::exists(status)) {
+    throw ConfigError("run config '" + name + "' does not exist");
+  }
+  if (std::filesystem::is_directory(status)) {
+    throw ConfigError("run config '" + name + "' is a directory, expected a run.yaml file");
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    throw ConfigError("cannot open run config '" + name + "': " + std::strerror(errno));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) {
+    throw ConfigError("cannot read run config '" + name + "': " + std::strerror(errno));
+  }
+  RunConfig config = parse_run_config(text.str(), name, env);
+  config.source = file;
+  return config;
+}
+
+}  // namespace llama_stack

@@ -1,0 +1,79 @@
+#pragma once
+// A run.yaml, parsed into typed values after ${env...} substitution.
+#include "stack/config/environment.hpp"
+
+#include <boost/json/object.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace llama_stack {
+
+struct ProviderEntry {
+  std::string api;            // the key under `providers:` ("inference")
+  std::string provider_id;    // after substitution; never empty here
+  std::string provider_type;  // "remote::ollama"
+  boost::json::object config; // after substitution; YAML scalars typed (see below)
+};
+
+struct ModelEntry {
+  std::string model_id;
+  std::string provider_id;
+  std::string provider_model_id;  // defaults to model_id
+  std::string model_type = "llm";
+  boost::json::object metadata;
+};
+
+struct ShieldEntry {
+  std::string shield_id;
+  std::string provider_id;
+  std::string provider_shield_id;
+  boost::json::object params;
+};
+
+struct VectorStoreEntry {
+  std::string vector_store_id;  // `vector_db_id` in older files
+  std::string provider_id;
+  std::string embedding_model;
+  std::optional<int> embedding_dimension;
+};
+
+struct ToolGroupEntry {
+  std::string toolgroup_id;
+  std::string provider_id;
+  std::optional<std::string> mcp_endpoint;
+  boost::json::object args;
+};
+
+struct RunConfig {
+  // The file this came from; empty for an ad-hoc spec.
+  std::filesystem::path source;
+  int version = 2;
+  std::string image_name;
+  std::vector<std::string> apis;
+  // Enabled providers, in file order.
+  std::vector<ProviderEntry> providers;
+  // provider_type of entries disabled by an empty provider_id, per api.
+  std::vector<ProviderEntry> disabled_providers;
+  std::vector<ModelEntry> models;
+  std::vector<ShieldEntry> shields;
+  std::vector<VectorStoreEntry> vector_stores;
+  std::vector<ToolGroupEntry> tool_groups;
+  int server_port = 8321;
+  std::optional<std::filesystem::path> external_providers_dir;
+  // Top-level keys this version does not use, kept as JSON.
+  boost::json::object extra;
+};
+
+// Parses run.yaml text. `source_name` names the file in error messages.
+// Scalars become JSON: plain (unquoted) scalars resolve like YAML's core
+// schema (null, true/false, integers, floats), quoted ones stay strings.
+// Throws ConfigError naming the file, the key path and the problem.
+RunConfig parse_run_config(std::string_view yaml_text, const std::string& source_name,
+                           const Environment& env);
+RunConfig load_run_config(const std::filesystem::path& file, const Environment& env);
+
+}  // namespace llama_stack

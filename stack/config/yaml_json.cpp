@@ -1,0 +1,288 @@
+#include "stack/config/yaml_json.hpp"
+
+#include "stack/config/env_substitution.hpp"
+
+#include <llama_stack/errors.hpp>
+
+#include <boost/json/array.hpp>
+#include <boost/json/string.hpp>
+
+#include <charconv>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <set>
+
+namespace llama_stack::config_detail {
+namespace {
+
+constexpr std::string_view kCoreTagPrefix = "tag:yaml.org,2002:";
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_octal(char c) { return c >= '0' && c <= '7'; }
+bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+template <typename Pred>
+bool all_of(std::string_view s, Pred pred) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (!pred(c)) return false;
+  }
+  return true;
+}
+
+std::string_view strip_plus(std::string_view s) {
+  return (!s.empty() && s.front() == '+') ? s.substr(1) : s;
+}
+
+// Core-schema integers: [-+]?[0-9]+, 0o[0-7]+, 0x[0-9a-fA-F]+. An integer too
+// large for 64 bits stays a string so that no digit is lost.
+std::optional<boost::json::value> parse_int(std::string_view s) {
+  int base = 10;
+  std::string_view digits = strip_plus(s);
+  if (s.size() > 2 && s[0] == '0' && (s[1] == 'o' || s[1] == 'x')) {
+    base = s[1] == 'o' ? 8 : 16;
+    digits = s.substr(2);
+    if (!all_of(digits, base == 8 ? is_octal : is_hex)) return std::nullopt;
+  } else {
+    std::string_view unsigned_part =
+        (!digits.empty() && digits.front() == '-') ? digits.substr(1) : digits;
+    if (digits.size() != s.size() && unsigned_part.size() != digits.size()) {
+      return std::nullopt;  // "+-5"
+    }
+    if (!all_of(unsigned_part, is_digit)) return std::nullopt;
+  }
+  const char* first = digits.data();
+  const char* last = digits.data() + digits.size();
+  std::int64_t signed_value = 0;
+  if (auto [ptr, ec] = std::from_chars(first, last, signed_value, base);
+      ec == std::errc() && ptr == last) {
+    return boost::json::value(signed_value);
+  }
+  std::uint64_t unsigned_value = 0;
+  if (auto [ptr, ec] = std::from_chars(first, last, unsigned_value, base);
+      ec == std::errc() && ptr == last) {
+    return boost::json::value(unsigned_value);
+  }
+  return boost::json::value(boost::json::string(s));
+}
+
+// Core-schema floats: [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
+// plus .inf/.nan spellings.
+std::optional<double> parse_float(std::string_view s) {
+  std::string_view body = s;
+  bool negative = false;
+  if (!body.empty() && (body.front() == '+' || body.front() == '-')) {
+    negative = body.front() == '-';
+    body.remove_prefix(1);
+  }
+  if (body == ".inf" || body == ".Inf" || body == ".INF") {
+    const double inf = std::numeric_limits<double>::infinity();
+    return negative ? -inf : inf;
+  }
+  if (s == ".nan" || s == ".NaN" || s == ".NAN") return std::numeric_limits<double>::quiet_NaN();
+
+  std::size_t i = 0;
+  std::size_t int_digits = 0;
+  while (i < body.size() && is_digit(body[i])) ++i, ++int_digits;
+  std::size_t frac_digits = 0;
+  if (i < body.size() && body[i] == '.') {
+    ++i;
+    while (i < body.size() && is_digit(body[i])) ++i, ++frac_digits;
+    if (int_digits == 0 && frac_digits == 0) return std::nullopt;
+  } else if (int_digits == 0) {
+    return std::nullopt;
+  }
+  if (i < body.size() && (body[i] == 'e' || body[i] == 'E')) {
+    ++i;
+    if (i < body.size() && (body[i] == '+' || body[i] == '-')) ++i;
+    std::size_t exp_digits = 0;
+    while (i < body.size() && is_digit(body[i])) ++i, ++exp_digits;
+    if (exp_digits == 0) return std::nullopt;
+  }
+  if (i != body.size()) return std::nullopt;
+
+  const std::string_view number = strip_plus(s);
+  double value = 0;
+  auto [ptr, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
+  if (ptr != number.data() + number.size()) return std::nullopt;
+  if (ec == std::errc::result_out_of_range) {
+    // from_chars leaves `value` untouched on overflow; YAML means ±inf or 0.
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::string describe(YAML::NodeType::value type) {
+  switch (type) {
+    case YAML::NodeType::Map:
+      return "a mapping";
+    case YAML::NodeType::Sequence:
+      return "a sequence";
+    case YAML::NodeType::Scalar:
+      return "a scalar";
+    case YAML::NodeType::Null:
+      return "null";
+    case YAML::NodeType::Undefined:
+      break;
+  }
+  return "nothing";
+}
+
+}  // namespace
+
+std::string key_path(const std::string& parent, std::string_view key) {
+  if (parent.empty()) return std::string(key);
+  std::string path = parent;
+  path += '.';
+  path += key;
+  return path;
+}
+
+std::string index_path(const std::string& parent, std::size_t index) {
+  return parent + "[" + std::to_string(index) + "]";
+}
+
+boost::json::value resolve_plain_scalar(std::string_view text) {
+  if (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL") {
+    return nullptr;
+  }
+  if (text == "true" || text == "True" || text == "TRUE") return true;
+  if (text == "false" || text == "False" || text == "FALSE") return false;
+  if (auto integer = parse_int(text)) return *integer;
+  if (auto real = parse_float(text)) return *real;
+  return boost::json::string(text);
+}
+
+std::string YamlDocument::where(const YAML::Node& node, const std::string& path) const {
+  std::string out = source;
+  if (node.IsDefined() && !node.Mark().is_null()) {
+    out += ':';
+    out += std::to_string(node.Mark().line + 1);
+  }
+  if (!path.empty()) {
+    out += ": ";
+    out += path;
+  }
+  return out;
+}
+
+void YamlDocument::fail(const YAML::Node& node, const std::string& path,
+                        const std::string& problem) const {
+  throw ConfigError(where(node, path) + ": " + problem);
+}
+
+std::vector<std::pair<std::string, YAML::Node>> YamlDocument::entries(
+    const YAML::Node& map, const std::string& path) const {
+  if (!map.IsMap()) fail(map, path, "expected a mapping, found " + describe(map.Type()));
+  std::vector<std::pair<std::string, YAML::Node>> out;
+  std::set<std::string, std::less<>> seen;
+  for (const YAML::detail::iterator_value& pair : map) {
+    // Copies: yaml-cpp nodes are handles, and the iterator's pair is a temporary.
+    const YAML::Node key = pair.first;
+    std::string name;
+    if (key.IsScalar()) {
+      name = key.Scalar();
+    } else if (key.IsNull()) {
+      name = "null";  // what `~:` means; JSON keys must be strings
+    } else {
+      fail(key, path, "mapping keys must be scalars, found " + describe(key.Type()));
+    }
+    if (!seen.insert(name).second) {
+      fail(key, key_path(path, name), "duplicate key");
+    }
+    out.emplace_back(std::move(name), YAML::Node(pair.second));
+  }
+  return out;
+}
+
+YamlDocument::Scalar YamlDocument::scalar(const YAML::Node& node, const std::string& path,
+                                          Substitution mode) const {
+  // yaml-cpp tags untagged plain scalars "?" and quoted or block ones "!".
+  const std::string_view tag = node.Tag();
+  const std::string_view core =
+      tag.starts_with(kCoreTagPrefix) ? tag.substr(kCoreTagPrefix.size()) : std::string_view();
+  bool plain = false;
+  if (tag == "?") {
+    plain = true;
+  } else if (tag == "!" || core == "str") {
+    plain = false;
+  } else if (core == "null" || core == "bool" || core == "int" || core == "float") {
+    // An explicit core tag asks for the type the plain form would get anyway.
+    plain = true;
+  } else {
+    fail(node, path, "unsupported YAML tag '" + std::string(tag) + "'");
+  }
+
+  const std::string& raw = node.Scalar();
+  if (raw.find("${") == std::string::npos) return {raw, plain};
+  if (mode == Substitution::strict) return {substitute_env(raw, env, where(node, path)), plain};
+  try {
+    return {substitute_env(raw, env, where(node, path)), plain};
+  } catch (const ConfigError&) {
+    return {raw, false};  // verbatim, and not typed: it is not a resolved value
+  }
+}
+
+boost::json::value YamlDocument::to_json(const YAML::Node& node, const std::string& path,
+                                         Substitution mode) const {
+  switch (node.Type()) {
+    case YAML::NodeType::Undefined:
+    case YAML::NodeType::Null:
+      return nullptr;
+    case YAML::NodeType::Scalar: {
+      auto [text, plain] = scalar(node, path, mode);
+      if (plain) return resolve_plain_scalar(text);
+      return boost::json::string(text);
+    }
+    case YAML::NodeType::Sequence: {
+      boost::json::array array;
+      array.reserve(node.size());
+      std::size_t index = 0;
+      for (const auto& item : node) {
+        array.push_back(to_json(item, index_path(path, index), mode));
+        ++index;
+      }
+      return array;
+    }
+    case YAML::NodeType::Map: {
+      boost::json::object object;
+      for (auto& [key, value] : entries(node, path)) {
+        object[key] = to_json(value, key_path(path, key), mode);
+      }
+      return object;
+    }
+  }
+  return nullptr;
+}
+
+YAML::Node parse_yaml(std::string_view text, const std::string& source) {
+  std::vector<YAML::Node> documents;
+  try {
+    documents = YAML::LoadAll(std::string(text));
+  } catch (const YAML::Exception& e) {
+    std::string message = source;
+    if (!e.mark.is_null()) {
+      message += ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1);
+    }
+    throw ConfigError(message + ": YAML syntax error: " + e.msg);
+  }
+  if (documents.empty()) return YAML::Node(YAML::NodeType::Null);
+  if (documents.size() > 1) {
+    const YAML::Mark mark = documents[1].Mark();
+    throw ConfigError(source + (mark.is_null() ? "" : ":" + std::to_string(mark.line + 1)) +
+                      ": expected one YAML document, found " + std::to_string(documents.size()));
+  }
+  return documents.front();
+}
+
+boost::json::object parse_yaml_object(std::string_view text, const std::string& source,
+                                      const Environment& env) {
+  const YAML::Node root = parse_yaml(text, source);
+  if (root.IsNull()) return {};
+  const YamlDocument document{source, env};
+  if (!root.IsMap()) document.fail(root, "", "expected a mapping, found " + describe(root.Type()));
+  return document.to_json(root, "").as_object();
+}
+
+}  // namespace llama_stack::config_detail

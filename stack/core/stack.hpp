@@ -1,0 +1,84 @@
+#pragma once
+// A running stack: the providers of a RunConfig, created from plugins in
+// dependency order, with the routers and routing tables in front of them.
+#include "stack/config/environment.hpp"
+#include "stack/config/run_config.hpp"
+#include "stack/plugin/provider_registry.hpp"
+#include "stack/routing/inference_router.hpp"
+#include "stack/routing/model_table.hpp"
+
+#include <llama_stack/http_client.hpp>
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace llama_stack {
+
+struct StackOptions {
+  Environment env = Environment::process();
+  // The outbound HTTP path handed to every provider; the network client when unset.
+  std::shared_ptr<HttpClient> http;
+  // Treat provider types without a plugin as errors instead of skipping them.
+  bool strict = false;
+};
+
+struct ProviderStatus {
+  std::string api;
+  std::string provider_id;
+  std::string provider_type;
+  std::filesystem::path file;  // the plugin; empty when none was found
+  std::string origin;
+  bool running = false;
+  std::string problem;  // why it is not running
+};
+
+class Stack {
+ public:
+  // Discovers plugins (ProviderRegistry::discover) and builds the stack.
+  static std::unique_ptr<Stack> create(RunConfig config, StackOptions options = {});
+  static std::unique_ptr<Stack> create(RunConfig config, ProviderRegistry registry,
+                                       StackOptions options = {});
+  ~Stack();
+  Stack(const Stack&) = delete;
+  Stack& operator=(const Stack&) = delete;
+
+  InferenceApi& inference();
+  ModelTable& models() noexcept { return models_; }
+  const ModelTable& models() const noexcept { return models_; }
+  // Re-lists the models of every inference provider; returns the warnings
+  // (one per provider that could not be asked).
+  std::vector<std::string> refresh_models();
+
+  const RunConfig& config() const noexcept { return config_; }
+  const ProviderRegistry& registry() const noexcept { return *registry_; }
+  const std::vector<ProviderStatus>& providers() const noexcept { return statuses_; }
+  const std::vector<std::string>& warnings() const noexcept { return warnings_; }
+  HttpClient& http() noexcept { return *http_; }
+
+ private:
+  Stack(RunConfig config, std::unique_ptr<ProviderRegistry> registry, StackOptions options);
+  void build();
+
+  struct Instance {
+    std::string api;
+    std::string provider_id;
+    std::unique_ptr<Provider> provider;
+  };
+
+  // Declaration order matters: members are destroyed in reverse, so providers
+  // go before the HTTP client they use and before the libraries their code lives in.
+  std::unique_ptr<ProviderRegistry> registry_;
+  RunConfig config_;
+  StackOptions options_;
+  std::shared_ptr<HttpClient> http_;
+  ModelTable models_;
+  std::map<std::string, std::unique_ptr<Api>, std::less<>> routers_;
+  std::vector<Instance> instances_;
+  std::vector<ProviderStatus> statuses_;
+  std::vector<std::string> warnings_;
+};
+
+}  // namespace llama_stack

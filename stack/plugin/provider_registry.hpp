@@ -1,0 +1,76 @@
+#pragma once
+// The provider plugins this stack can instantiate: every shared object found
+// on the search path that exports a valid ProviderDescriptor. The registry
+// owns the loaded libraries, so it must outlive every provider created from
+// them. It is the one global-like object of the stack, but it is a value the
+// caller owns, not a singleton.
+#include <llama_stack/provider.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace llama_stack {
+
+class Environment;
+struct AvailableProvider;
+
+struct RegisteredProvider {
+  std::string api;
+  std::string provider_type;
+  std::string description;
+  std::string sample_config;
+  std::vector<std::string> api_dependencies;
+  std::string sdk_version;
+  std::filesystem::path file;
+  std::string origin;  // where the search found it: "builtin", "LLAMA_STACK_PROVIDER_PATH", ...
+  ProviderFactory factory = nullptr;
+};
+
+struct PluginLoadFailure {
+  std::filesystem::path file;
+  std::string origin;
+  std::string error;  // names the file and the cause
+};
+
+class ProviderRegistry {
+ public:
+  ProviderRegistry();
+  ~ProviderRegistry();
+  ProviderRegistry(ProviderRegistry&&) noexcept;
+  ProviderRegistry& operator=(ProviderRegistry&&) noexcept;
+
+  // The default search path, in precedence order: each entry of the
+  // colon-separated LLAMA_STACK_PROVIDER_PATH (a directory or a file), the
+  // run.yaml's external provider directory, then the built-in providers (the
+  // build tree's providers/ when it exists, else the install directory).
+  static ProviderRegistry discover(const Environment& env,
+                                   const std::filesystem::path& external_providers_dir = {});
+
+  // Loads every *.so in `dir` (recursively when asked). Failures are recorded,
+  // not thrown, so that one broken plugin does not stop the others.
+  void scan_directory(const std::filesystem::path& dir, const std::string& origin,
+                      bool recursive = false);
+  // Loads one plugin file; returns false and records a failure if it cannot.
+  bool load_file(const std::filesystem::path& file, const std::string& origin);
+
+  const RegisteredProvider* find(std::string_view provider_type) const;
+  const std::vector<RegisteredProvider>& providers() const noexcept { return providers_; }
+  const std::vector<PluginLoadFailure>& failures() const noexcept { return failures_; }
+  std::vector<AvailableProvider> available() const;
+
+  // "remote::ollama, inline::foo" — for error messages.
+  std::string describe_available(std::string_view api = {}) const;
+  // One line per failure, or "" when none — for error messages.
+  std::string describe_failures() const;
+
+ private:
+  struct Library;
+  std::vector<std::unique_ptr<Library>> libraries_;
+  std::vector<RegisteredProvider> providers_;
+  std::vector<PluginLoadFailure> failures_;
+};
+
+}  // namespace llama_stack

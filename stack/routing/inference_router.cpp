@@ -1,0 +1,56 @@
+#include "stack/routing/inference_router.hpp"
+
+#include <llama_stack/errors.hpp>
+
+namespace llama_stack {
+
+void InferenceRouter::add_provider(const std::string& provider_id, InferenceProvider& provider) {
+  providers_[provider_id] = &provider;
+}
+
+InferenceRouter::Route InferenceRouter::route(const boost::json::object& params,
+                                              const char* operation,
+                                              const char* wanted_model_type) const {
+  const boost::json::value* model = params.if_contains("model");
+  if (model == nullptr || !model->is_string() || model->as_string().empty())
+    throw InvalidRequestError(std::string(operation) + ": parameter 'model' is required");
+  const ModelRecord record = models_.resolve(model->as_string());
+  if (record.model_type != wanted_model_type)
+    throw InvalidRequestError(std::string(operation) + ": model '" + record.identifier +
+                              "' is a " + record.model_type + " model, not " + wanted_model_type);
+  auto it = providers_.find(record.provider_id);
+  if (it == providers_.end())
+    throw NotFoundError("model '" + record.identifier + "' belongs to provider '" +
+                        record.provider_id + "', which is not running in this stack");
+  Route r{it->second, params};
+  r.params["model"] = record.provider_model_id;
+  return r;
+}
+
+boost::json::object InferenceRouter::chat_completion(const boost::json::object& params) {
+  auto r = route(params, "chat completion", "llm");
+  return r.provider->chat_completion(r.params);
+}
+
+std::unique_ptr<JsonStream> InferenceRouter::chat_completion_stream(
+    const boost::json::object& params) {
+  auto r = route(params, "chat completion", "llm");
+  return r.provider->chat_completion_stream(r.params);
+}
+
+boost::json::object InferenceRouter::completion(const boost::json::object& params) {
+  auto r = route(params, "completion", "llm");
+  return r.provider->completion(r.params);
+}
+
+std::unique_ptr<JsonStream> InferenceRouter::completion_stream(const boost::json::object& params) {
+  auto r = route(params, "completion", "llm");
+  return r.provider->completion_stream(r.params);
+}
+
+boost::json::object InferenceRouter::embeddings(const boost::json::object& params) {
+  auto r = route(params, "embeddings", "embedding");
+  return r.provider->embeddings(r.params);
+}
+
+}  // namespace llama_stack

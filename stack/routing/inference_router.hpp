@@ -1,0 +1,37 @@
+#pragma once
+// Routes inference calls to the provider that serves the requested model,
+// rewriting "model" to the provider's own model id on the way.
+#include "stack/routing/model_table.hpp"
+
+#include <llama_stack/apis/inference.hpp>
+
+#include <map>
+#include <string>
+
+namespace llama_stack {
+
+class InferenceRouter final : public InferenceApi {
+ public:
+  explicit InferenceRouter(const ModelTable& models) : models_(models) {}
+
+  void add_provider(const std::string& provider_id, InferenceProvider& provider);
+
+  boost::json::object chat_completion(const boost::json::object& params) override;
+  std::unique_ptr<JsonStream> chat_completion_stream(const boost::json::object& params) override;
+  boost::json::object completion(const boost::json::object& params) override;
+  std::unique_ptr<JsonStream> completion_stream(const boost::json::object& params) override;
+  boost::json::object embeddings(const boost::json::object& params) override;
+
+ private:
+  struct Route {
+    InferenceProvider* provider;
+    boost::json::object params;  // with "model" rewritten
+  };
+  Route route(const boost::json::object& params, const char* operation,
+              const char* wanted_model_type) const;
+
+  const ModelTable& models_;
+  std::map<std::string, InferenceProvider*, std::less<>> providers_;
+};
+
+}  // namespace llama_stack

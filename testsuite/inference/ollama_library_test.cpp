@@ -1,0 +1,175 @@
+// remote::ollama end to end through the in-process library client.
+// The upstream is CaptureUpstream: a loopback test double that answers only
+// from real exchanges captured from an Ollama server (testsuite/fixtures/
+// captures, MIT). No real Ollama runs here; every expected answer below is
+// read from the capture file, never written by hand.
+#include "stack/client/library_client.hpp"
+#include "testsuite/support/capture_file.hpp"
+#include "testsuite/upstream/capture_upstream.hpp"
+
+#include <llama_stack/errors.hpp>
+
+#include <doctest/doctest.h>
+
+#include <boost/json.hpp>
+
+using namespace llama_stack;
+using llama_stack::testing::CaptureUpstream;
+using llama_stack::testing::read_capture_file;
+namespace json = boost::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kCaptures = llama_stack::testing::fixture_dir() / "captures";
+const char* const kTextModel = "ollama/llama3.2:3b-instruct-fp16";
+
+struct OllamaDouble {
+  CaptureUpstream upstream{{kCaptures}};
+  OllamaDouble() {
+    upstream.only_hosts({"0.0.0.0:11434", "localhost:11434"});
+    upstream.start();
+  }
+};
+
+ClientOptions options_for(const std::string& ollama_url) {
+  ClientOptions options;
+  options.env = Environment::isolated();
+  options.env.set("OLLAMA_URL", ollama_url);
+  return options;
+}
+
+// The captured request body, with the model named as the stack knows it.
+json::object params_of(const llama_stack::testing::CaptureFile& capture) {
+  json::object params = capture.request.at("body").as_object();
+  params["model"] = std::string("ollama/") + std::string(params.at("model").as_string());
+  return params;
+}
+
+std::string content_of_chunks(const json::array& chunks) {
+  std::string text;
+  for (const auto& c : chunks)
+    for (const auto& choice : c.at("choices").as_array())
+      if (const auto* content = choice.at("delta").as_object().if_contains("content");
+          content && content->is_string())
+        text += content->as_string();
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("ollama chat completion, non-streaming, through the ad-hoc stack") {
+  OllamaDouble ollama;
+  auto client = LlamaStackClient::from_config("inference=ollama", options_for(ollama.upstream.url()));
+  const auto capture = read_capture_file(
+      kCaptures / "inference" /
+      "b25e641e43bf2d8fd5729a97ac478122d328f6459b179d5ab2ffcadfc6ce02c3.json");
+  const auto& expected = capture.response_body.as_object();
+
+  auto response = client.chat.completions.create(params_of(capture));
+
+  REQUIRE(response.choices.size() == 1);
+  REQUIRE(response.choices[0].message.content.has_value());
+  CHECK(!response.choices[0].message.content->empty());
+  CHECK(*response.choices[0].message.content ==
+        expected.at("choices").at(0).at("message").at("content").as_string());
+  CHECK(response.choices[0].finish_reason ==
+        std::string(expected.at("choices").at(0).at("finish_reason").as_string()));
+  CHECK(response.model == expected.at("model").as_string());
+  REQUIRE(response.usage.has_value());
+  CHECK(response.usage->total_tokens == expected.at("usage").at("total_tokens").as_int64());
+  // Nothing the upstream sent is lost on the way.
+  CHECK(response.raw == expected);
+  CHECK(ollama.upstream.unmatched_requests().empty());
+}
+
+TEST_CASE("ollama chat completion, streaming, chunk by chunk") {
+  OllamaDouble ollama;
+  auto client = LlamaStackClient::from_config("inference=ollama", options_for(ollama.upstream.url()));
+  const auto capture = read_capture_file(
+      kCaptures / "inference" /
+      "42ad86f93eda42a3a73cddb74e533217ddcff6366b52a52718b86148f0e16a7c.json");
+  REQUIRE(capture.is_streaming);
+  const auto& expected_chunks = capture.response_body.as_array();
+
+  json::object params = params_of(capture);
+  params.erase("stream");  // stream() sets it, as the captured request has it
+  std::size_t received = 0;
+  std::string text;
+  std::optional<std::string> finish;
+  for (const auto& chunk : client.chat.completions.stream(params)) {
+    REQUIRE(received < expected_chunks.size());
+    CHECK(chunk.raw == expected_chunks[received].as_object());
+    for (const auto& c : chunk.choices) {
+      if (c.delta.content) text += *c.delta.content;
+      if (c.finish_reason) finish = c.finish_reason;
+    }
+    ++received;
+  }
+  CHECK(received == expected_chunks.size());
+  CHECK(!text.empty());
+  CHECK(text == content_of_chunks(expected_chunks));
+  CHECK(finish == std::string("stop"));
+  CHECK(ollama.upstream.unmatched_requests().empty());
+}
+
+TEST_CASE("the starter distribution enables ollama from OLLAMA_URL and discovers its models") {
+  OllamaDouble ollama;
+  auto client = LlamaStackClient::from_config("starter", options_for(ollama.upstream.url()));
+  bool text_model = false;
+  bool embedding_model = false;
+  for (const auto& m : client.models.list()) {
+    if (m.identifier == kTextModel) text_model = m.model_type == "llm";
+    if (m.identifier == "ollama/nomic-embed-text:latest")
+      embedding_model = m.model_type == "embedding" && m.metadata.at("embedding_dimension") == 768;
+  }
+  CHECK(text_model);
+  CHECK(embedding_model);
+  bool ollama_running = false;
+  for (const auto& p : client.providers.list())
+    if (p.provider_id == "ollama") ollama_running = p.running && p.provider_type == "remote::ollama";
+  CHECK(ollama_running);
+}
+
+TEST_CASE("without OLLAMA_URL the starter distribution leaves ollama out") {
+  ClientOptions options;
+  options.env = Environment::isolated();
+  auto client = LlamaStackClient::from_config("starter", options);
+  for (const auto& p : client.providers.list()) CHECK(p.provider_id != "ollama");
+}
+
+TEST_CASE("an upstream error becomes an UpstreamError with provider and status") {
+  OllamaDouble ollama;
+  auto client = LlamaStackClient::from_config("inference=ollama", options_for(ollama.upstream.url()));
+  json::object params{{"model", kTextModel},
+                      {"messages", json::array{json::object{
+                                       {"role", "user"}, {"content", "a prompt nobody captured"}}}}};
+  try {
+    client.chat.completions.create(params);
+    FAIL("expected an UpstreamError");
+  } catch (const UpstreamError& e) {
+    CHECK(e.provider_id() == "ollama");
+    CHECK(e.status() == 404);
+    CHECK(std::string(e.what()).find("no capture matches") != std::string::npos);
+  }
+  CHECK(ollama.upstream.unmatched_requests().size() == 1);
+}
+
+TEST_CASE("an unreachable Ollama names the URL and the variable that sets it") {
+  // Port 9 (discard) on loopback: nothing listens there.
+  auto client = LlamaStackClient::from_config("inference=ollama", options_for("http://127.0.0.1:9"));
+  REQUIRE(client.stack().warnings().size() == 1);
+  CHECK(client.stack().warnings()[0].find("could not list models") != std::string::npos);
+  client.models.register_model("m", "ollama", "llama3.2:3b-instruct-fp16");
+  json::object params{{"model", "m"},
+                      {"messages", json::array{json::object{{"role", "user"}, {"content", "hi"}}}}};
+  try {
+    client.chat.completions.create(params);
+    FAIL("expected a ConnectionError");
+  } catch (const ConnectionError& e) {
+    const std::string what = e.what();
+    CHECK(what.find("http://127.0.0.1:9") != std::string::npos);
+    CHECK(what.find("OLLAMA_URL") != std::string::npos);
+    CHECK(what.find("provider 'ollama'") != std::string::npos);
+  }
+}

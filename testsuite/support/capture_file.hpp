@@ -1,0 +1,29 @@
+#pragma once
+// Reads one exchange captured by the Python Llama Stack (testsuite/fixtures/
+// captures, MIT) into plain JSON: the Python wrappers {"__type__", "__data__"}
+// are unwrapped so bodies are the provider's own payloads.
+#include <boost/json/value.hpp>
+
+#include <filesystem>
+#include <string>
+
+namespace llama_stack::testing {
+
+struct CaptureFile {
+  std::filesystem::path file;
+  boost::json::value test_id;   // string or null
+  boost::json::object request;  // method, url, headers, body, endpoint, model
+  boost::json::value response_body;  // object, or the list of stream chunks
+  bool is_streaming = false;
+};
+
+// Replaces every {"__type__": ..., "__data__": x} by x, recursively.
+boost::json::value unwrap_python_types(const boost::json::value& v);
+
+// Throws std::runtime_error naming the file when it cannot be read or parsed.
+CaptureFile read_capture_file(const std::filesystem::path& file);
+
+// The fixture directory (testsuite/fixtures) of the source tree.
+std::filesystem::path fixture_dir();
+
+}  // namespace llama_stack::testing
