@@ -109,7 +109,8 @@ void Stack::build() {
     for (const auto& [entry, plugin] : plan) {
       if (entry->api != api) continue;
       ProviderContext context{entry->provider_id, entry->provider_type,
-                              ProviderConfig(entry->provider_id, entry->config), *http_, {}};
+                              ProviderConfig(entry->provider_id, entry->config), *http_, {},
+                              &request_scope_};
       for (const auto& d : plugin->api_dependencies) context.dependencies[d] = routers_.at(d).get();
       std::unique_ptr<Provider> provider;
       const std::string label = "provider '" + entry->provider_id + "' (" + entry->provider_type +

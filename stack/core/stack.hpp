@@ -4,6 +4,7 @@
 #include "stack/config/environment.hpp"
 #include "stack/config/run_config.hpp"
 #include "stack/plugin/provider_registry.hpp"
+#include "stack/core/request_scope.hpp"
 #include "stack/routing/inference_router.hpp"
 #include "stack/routing/model_table.hpp"
 
@@ -74,6 +75,7 @@ class Stack {
   RunConfig config_;
   StackOptions options_;
   std::shared_ptr<HttpClient> http_;
+  ThreadRequestScope request_scope_;
   ModelTable models_;
   std::map<std::string, std::unique_ptr<Api>, std::less<>> routers_;
   std::vector<Instance> instances_;

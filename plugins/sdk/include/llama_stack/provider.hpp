@@ -5,6 +5,8 @@
 #include <llama_stack/http_client.hpp>
 #include <llama_stack/provider_config.hpp>
 
+#include <boost/json/object.hpp>
+
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -20,6 +22,17 @@ class Provider {
   virtual void initialize() {}
 };
 
+// Per-request data the caller sent along (the Python stack's provider data:
+// X-LlamaStack-Provider-Data in server mode, the client's provider_data in
+// library mode), e.g. {"openai_api_key": "..."}. The stack implements it and
+// answers for the request the calling thread is serving.
+class RequestScope {
+ public:
+  virtual ~RequestScope() = default;
+  // Empty when the current request carries no provider data.
+  virtual boost::json::object provider_data() const = 0;
+};
+
 struct ProviderContext {
   std::string provider_id;
   std::string provider_type;
@@ -28,6 +41,9 @@ struct ProviderContext {
   HttpClient& http;
   // Routers of the APIs this provider declared in api_dependencies.
   std::map<std::string, Api*, std::less<>> dependencies;
+  // The current request's provider data; never null when the stack creates
+  // the provider.
+  const RequestScope* request = nullptr;
 
   template <class ApiT>
   ApiT& dependency(std::string_view api) const {
