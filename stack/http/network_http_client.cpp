@@ -103,8 +103,6 @@ class Connection {
     return result;
   }
 
-  Clock::time_point idle_since;
-
  private:
   // Declared first so it outlives the streams that use its executor.
   asio::io_context ioc_;
@@ -118,24 +116,29 @@ class Connection {
 class ConnectionPool {
  public:
   std::unique_ptr<Connection> take(const std::string& key) {
+    std::vector<Idle> unusable;  // closed after the lock is released
     std::lock_guard lock(mutex_);
     const auto it = idle_.find(key);
     if (it == idle_.end()) return nullptr;
     auto& conns = it->second;
     while (!conns.empty()) {
-      std::unique_ptr<Connection> conn = std::move(conns.back());
+      Idle idle = std::move(conns.back());
       conns.pop_back();
-      if (Clock::now() - conn->idle_since < max_idle_age && still_open(*conn)) return conn;
+      if (Clock::now() - idle.since < max_idle_age && still_open(*idle.conn)) return std::move(idle.conn);
+      unusable.push_back(std::move(idle));
     }
     return nullptr;
   }
 
   void give_back(const std::string& key, std::unique_ptr<Connection> conn) {
-    conn->idle_since = Clock::now();
+    std::optional<Idle> evicted;  // closed after the lock is released
     std::lock_guard lock(mutex_);
     auto& conns = idle_[key];
-    if (conns.size() >= max_idle_per_origin) conns.erase(conns.begin());
-    conns.push_back(std::move(conn));
+    if (conns.size() >= max_idle_per_origin) {
+      evicted = std::move(conns.front());
+      conns.erase(conns.begin());
+    }
+    conns.push_back({std::move(conn), Clock::now()});
   }
 
  private:
@@ -149,8 +152,13 @@ class ConnectionPool {
     return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
   }
 
+  struct Idle {
+    std::unique_ptr<Connection> conn;
+    Clock::time_point since;
+  };
+
   std::mutex mutex_;
-  std::map<std::string, std::vector<std::unique_ptr<Connection>>> idle_;
+  std::map<std::string, std::vector<Idle>> idle_;
 };
 
 std::string millis(std::chrono::milliseconds t) { return std::to_string(t.count()) + " ms"; }
@@ -198,6 +206,8 @@ bool has_header(const HttpHeaders& headers, std::string_view name) {
 
 bhttp::request<bhttp::string_body> build_request(const Url& url, const HttpRequest& request,
                                                  std::string_view accept) {
+  if (request.method.empty() || request.method.find_first_of(" \t\r\n") != std::string::npos)
+    throw InvalidRequestError("HTTP method '" + request.method + "' is not valid");
   bhttp::request<bhttp::string_body> req;
   req.version(11);
   req.method_string(request.method);

@@ -121,14 +121,28 @@ TEST_CASE("CaptureUpstream: loading") {
   CHECK_THROWS_AS(CaptureUpstream({captures_dir / "no-such-dir"}), std::runtime_error);
 
   const fs::path dir = fs::temp_directory_path() / ("capture-upstream-test-" + std::to_string(::getpid()));
-  fs::create_directories(dir / "nested");
-  std::ofstream(dir / "nested" / "broken.json") << "{\"request\": ";
-  try {
-    CaptureUpstream broken({dir});
-    FAIL("expected std::runtime_error");
-  } catch (const std::runtime_error& e) {
-    CHECK(std::string(e.what()).find("broken.json") != std::string::npos);
-  }
+  const auto expect_rejected = [&dir](const std::string& name, const std::string& content) {
+    fs::remove_all(dir);
+    fs::create_directories(dir / "nested");
+    std::ofstream(dir / "nested" / name) << content;
+    try {
+      CaptureUpstream rejected({dir});
+      FAIL("expected std::runtime_error for " << name);
+    } catch (const std::runtime_error& e) {
+      CHECK(std::string(e.what()).find(name) != std::string::npos);
+    }
+  };
+  expect_rejected("broken.json", "{\"request\": ");
+  expect_rejected("not-a-capture.json", "{\"hello\": 1}");
+  expect_rejected("no-endpoint.json", R"({"request": {"url": "http://h/x"}, "response": {"body": {}}})");
+  expect_rejected("stream-not-list.json",
+                  R"({"request": {"url": "http://h/x", "endpoint": "/x"}, "response": {"body": {}, "is_streaming": true}})");
+
+  // Tool-call captures (no request.url) are not HTTP exchanges: skipped.
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "tool.json") << R"({"request": {"tool_name": "t", "kwargs": {}}, "response": {"body": {}}})";
+  CHECK(CaptureUpstream({dir}).capture_count() == 0);
   fs::remove_all(dir);
 }
 

@@ -331,6 +331,30 @@ TEST_CASE("keep-alive: connections are reused; one the server closed is replaced
   CHECK(server.accepted() == 3);
 }
 
+TEST_CASE("invalid methods and headers are refused before anything is sent") {
+  TestServer server([](tcp::socket& s) { read_request(s); });
+  auto client = llama_stack::make_network_http_client();
+  HttpRequest injected = post(server.url("/v1/models"));
+  injected.headers = {{"Authorization", "Bearer sk-secret\r\nX-Injected: 1"}};
+  try {
+    client->send(injected);
+    FAIL("expected InvalidRequestError");
+  } catch (const llama_stack::InvalidRequestError& e) {
+    const std::string what = e.what();
+    CHECK(what.find("Authorization") != std::string::npos);
+    CHECK(what.find("sk-secret") == std::string::npos);  // header values hold API keys
+  }
+  HttpRequest bad_name = post(server.url("/v1/models"));
+  bad_name.headers = {{"X-Bad: name", "v"}};
+  CHECK_THROWS_AS(client->open_stream(bad_name, StreamFormat::sse), llama_stack::InvalidRequestError);
+  HttpRequest bad_method = post(server.url("/v1/models"));
+  bad_method.method = "GET /x";
+  CHECK_THROWS_AS(client->send(bad_method), llama_stack::InvalidRequestError);
+  bad_method.method = "";
+  CHECK_THROWS_AS(client->send(bad_method), llama_stack::InvalidRequestError);
+  CHECK(server.accepted() == 0);
+}
+
 TEST_CASE("connection refused names the URL") {
   std::uint16_t port;
   {
