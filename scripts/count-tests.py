@@ -6,6 +6,10 @@ import json
 import re
 import sys
 
+# The integration runner prints its own summary (it knows about skips that
+# doctest counts as passes); prefer it to doctest's.
+RUNNER_SUMMARY = re.compile(
+    r"\[llama-stack-test\] test cases:\s*(\d+)\s*\|\s*(\d+) passed\s*\|\s*(\d+) failed\s*\|\s*(\d+) skipped")
 SUMMARY = re.compile(
     r"\[doctest\] test cases:\s*(\d+)\s*\|\s*(\d+) passed\s*\|\s*(\d+) failed\s*\|\s*(\d+) skipped")
 
@@ -13,7 +17,8 @@ passed = failed = skipped = 0
 with open(sys.argv[1], encoding="utf-8") as log:
     for line in log:
         entry = json.loads(line)
-        found = SUMMARY.findall(entry.get("stdout", "") or "")
+        stdout = entry.get("stdout", "") or ""
+        found = RUNNER_SUMMARY.findall(stdout) or SUMMARY.findall(stdout)
         if found:
             for _, p, f, s in found:
                 passed, failed, skipped = passed + int(p), failed + int(f), skipped + int(s)

@@ -1,0 +1,73 @@
+#pragma once
+// The test runner's own options (the guide's "Custom options"); everything
+// else on the command line is handed to doctest.
+#include "stack/config/environment.hpp"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace llama_stack::testing {
+
+// A command line the runner cannot use; main prints it with the usage.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Where the tests find their stack.
+struct StackConfigOption {
+  enum class Target {
+    library,  // in-process: distribution name, run.yaml path or ad-hoc spec
+    server,   // server:<config>[:<port>]: start (or reuse) a server
+    url,      // an already running server
+  };
+  std::string raw;
+  Target target = Target::library;
+  std::string config;  // library and server forms
+  std::optional<std::uint16_t> port;
+  std::string url;
+};
+
+StackConfigOption parse_stack_config(std::string_view text);
+
+struct RunnerOptions {
+  std::optional<StackConfigOption> stack_config;
+  std::vector<std::pair<std::string, std::string>> env;  // --env, in order
+  // Model lists by option name: "text-model", "vision-model",
+  // "embedding-model", "safety-shield", "judge-model".
+  std::map<std::string, std::vector<std::string>> models;
+  int embedding_dimension = 768;
+  std::string inference_mode = "replay";
+  std::optional<std::string> suite;
+  std::optional<std::string> setup;
+  bool help = false;
+  // Options given on the command line (without dashes), so a setup never
+  // overrides them.
+  std::set<std::string> given;
+  // Everything that is not ours, for doctest (argv[0] excluded).
+  std::vector<std::string> doctest_args;
+};
+
+// The model options, in the order of their parameter ids.
+const std::vector<std::string>& model_option_names();
+
+// Parses the runner's options; throws UsageError.
+RunnerOptions parse_runner_args(const std::vector<std::string>& args);
+
+// Applies --setup (or the suite's default setup): its env fills only
+// variables unset in `env`, its model defaults fill only options not given.
+// Then --env values are set in `env`, and --stack-config falls back to
+// LLAMA_STACK_CONFIG. Returns the setup applied ("" if none). UsageError for
+// an unknown suite or setup (listing the known ones) or no stack config.
+std::string finalize_options(RunnerOptions& options, Environment& env);
+
+// The "Custom options:" section of --help.
+std::string custom_options_help();
+
+}  // namespace llama_stack::testing

@@ -1,0 +1,151 @@
+#include "testsuite/runner/test_run.hpp"
+
+#include "testsuite/runner/setups.hpp"
+#include "testsuite/runner/test_expansion.hpp"
+
+#include <doctest/doctest.h>
+
+#include <iostream>
+#include <stdexcept>
+
+namespace llama_stack::testing {
+
+namespace {
+
+// doctest calls plain functions without context; this is how the trampoline
+// and the listener reach the run. A process has one run.
+TestRun* active_run = nullptr;
+
+void trampoline() { active_run->run_current(); }
+LlamaStackClient& active_client() { return active_run->client(); }
+
+// Tells the run which test case doctest executes and how it ended.
+struct RunListener final : doctest::IReporter {
+  explicit RunListener(const doctest::ContextOptions&) {}
+  void report_query(const doctest::QueryData&) override {}
+  void test_run_start() override {}
+  void test_run_end(const doctest::TestRunStats&) override {}
+  void test_case_start(const doctest::TestCaseData& data) override {
+    if (active_run != nullptr) active_run->on_test_start(data.m_name);
+  }
+  void test_case_reenter(const doctest::TestCaseData&) override {}
+  void test_case_end(const doctest::CurrentTestCaseStats& stats) override {
+    if (active_run != nullptr) active_run->on_test_end(stats.testCaseSuccess);
+  }
+  void test_case_exception(const doctest::TestCaseException&) override {}
+  void subcase_start(const doctest::SubcaseSignature&) override {}
+  void subcase_end() override {}
+  void log_assert(const doctest::AssertData&) override {}
+  void log_message(const doctest::MessageData&) override {}
+  void test_case_skipped(const doctest::TestCaseData&) override {}
+};
+
+}  // namespace
+
+TestRun::TestRun(RunnerOptions options, Environment env, std::string setup)
+    : options_(std::move(options)), env_(std::move(env)), setup_(std::move(setup)) {
+  const Suite* suite = options_.suite ? find_suite(*options_.suite) : nullptr;
+  instances_ = expand_tests(registered_tests(), options_, suite);
+  // -s and -v ask for a line per test, as pytest's do; doctest's own
+  // --success still prints every passing assertion.
+  std::erase_if(options_.doctest_args, [this](const std::string& a) {
+    if (a == "-s" || a == "-v" || a == "-sv" || a == "-vs") print_each_ = true;
+    return a == "-s" || a == "-v" || a == "-sv" || a == "-vs";
+  });
+  active_run = this;
+}
+
+TestRun::~TestRun() {
+  if (active_run == this) active_run = nullptr;
+}
+
+void TestRun::register_with_doctest() {
+  for (const auto& instance : instances_) {
+    doctest::detail::regTest(doctest::detail::TestCase(&trampoline, instance.definition->file,
+                                                       instance.definition->line,
+                                                       doctest_detail_test_suite_ns::getCurrentTestSuite()) *
+                             instance.id.c_str());
+  }
+}
+
+void TestRun::on_test_start(const std::string& name) {
+  current_ = nullptr;
+  current_skip_.clear();
+  for (const auto& instance : instances_)
+    if (instance.id == name) current_ = &instance;
+}
+
+void TestRun::run_current() {
+  if (current_ == nullptr) throw std::logic_error("llama-stack-test: unknown test case");
+  if (!current_->skip_reason.empty()) {
+    current_skip_ = current_->skip_reason;
+    return;
+  }
+  TestContext context(*current_, &active_client);
+  try {
+    current_->definition->function(context);
+  } catch (const TestSkipped& skipped) {
+    current_skip_ = skipped.reason.empty() ? "skipped" : skipped.reason;
+  }
+}
+
+void TestRun::on_test_end(bool success) {
+  if (current_ == nullptr) return;
+  const char* verdict = "PASSED";
+  if (!current_skip_.empty()) {
+    ++skipped_;
+    skip_reasons_.push_back(current_->id + ": " + current_skip_);
+    verdict = "SKIPPED";
+  } else if (success) {
+    ++passed_;
+  } else {
+    ++failed_;
+    verdict = "FAILED";
+  }
+  if (print_each_) {
+    std::cout << verdict << " " << current_->id;
+    if (!current_skip_.empty()) std::cout << " (" << current_skip_ << ")";
+    std::cout << std::endl;
+  }
+  current_ = nullptr;
+}
+
+LlamaStackClient& TestRun::client() {
+  if (client_) return *client_;
+  if (!client_error_.empty()) throw std::runtime_error(client_error_);
+  const auto& stack = *options_.stack_config;
+  if (stack.target != StackConfigOption::Target::library) {
+    client_error_ = "--stack-config=" + stack.raw +
+                    ": server and URL stacks are not supported by this runner yet; use a "
+                    "distribution name, a run.yaml path or an ad-hoc spec";
+    throw std::runtime_error(client_error_);
+  }
+  try {
+    ClientOptions client_options;
+    client_options.env = env_;
+    client_ = std::make_unique<LlamaStackClient>(
+        LlamaStackClient::from_config(stack.config, client_options));
+  } catch (const std::exception& e) {
+    client_error_ = "cannot start the stack '" + stack.raw + "': " + e.what();
+    throw std::runtime_error(client_error_);
+  }
+  return *client_;
+}
+
+void TestRun::print_summary(std::ostream& out) const {
+  out << "\n[llama-stack-test] stack: " << options_.stack_config->raw
+      << "  mode: " << options_.inference_mode;
+  if (!setup_.empty()) out << "  setup: " << setup_;
+  if (options_.suite) out << "  suite: " << *options_.suite;
+  out << "\n";
+  if (!skip_reasons_.empty()) {
+    out << "[llama-stack-test] skipped:\n";
+    for (const auto& s : skip_reasons_) out << "  " << s << "\n";
+  }
+  out << "[llama-stack-test] test cases: " << passed_ + failed_ + skipped_ << " | " << passed_
+      << " passed | " << failed_ << " failed | " << skipped_ << " skipped" << std::endl;
+}
+
+}  // namespace llama_stack::testing
+
+DOCTEST_REGISTER_LISTENER("llama-stack-run", 1, llama_stack::testing::RunListener);
