@@ -1,11 +1,13 @@
 // llama-stack: inspect plugins and run calls against a stack from the shell.
 #include "stack/client/library_client.hpp"
 #include "build_paths.hpp"
+#include "stack/cli/recordings_command.hpp"
 #include "stack/config/stack_pointer.hpp"
 
 #include <llama_stack/errors.hpp>
 #include <llama_stack/sdk_version.hpp>
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <cstdio>
@@ -24,9 +26,12 @@ Commands:
                                       that failed to load and why; with --stack-config,
                                       also the providers of that stack and their state
   models list --stack-config S        models the stack serves (identifier, provider, type)
-  chat --stack-config S --model M [--stream] MESSAGE
-                                      one chat completion, printed as it arrives
+  chat --stack-config S --model M [--stream] [--param KEY=JSON ...] MESSAGE
+                                      one chat completion, printed as it arrives;
+                                      --param adds a request parameter (max_tokens=16)
   inspect health|version|routes --stack-config S
+  recordings list|show|reindex|verify|prune|import
+                                      manage the replay store (llama-stack recordings --help)
   version                             print the stack and SDK versions
 
 Options:
@@ -37,6 +42,9 @@ Options:
 
 Environment:
   LLAMA_STACK_PROVIDER_PATH   colon-separated plugin files or directories to load
+  LLAMA_STACK_TEST_INFERENCE_MODE   replay, record-if-missing, record or live (default:
+                              live): answer outbound calls from recordings, record them
+  LLAMA_STACK_TEST_RECORDING_DIR    where recordings live (default: the project's recordings/)
 )";
 
 struct Args {
@@ -45,6 +53,7 @@ struct Args {
   std::string model;
   bool stream = false;
   bool help = false;
+  boost::json::object params;  // --param KEY=JSON
   Environment env = Environment::process();
 };
 
@@ -66,12 +75,23 @@ Args parse(int argc, char** argv) {
       args.stack_config = value("--stack-config");
     } else if (a.rfind("--model", 0) == 0) {
       args.model = value("--model");
+    } else if (a.rfind("--param", 0) == 0) {
+      const std::string kv = value("--param");
+      const auto eq = kv.find('=');
+      if (eq == std::string::npos || eq == 0)
+        throw InvalidRequestError("--param expects KEY=JSON, got '" + kv + "'");
+      boost::system::error_code ec;
+      boost::json::value v = boost::json::parse(kv.substr(eq + 1), ec);
+      // A value that is not JSON is taken as a string: --param user=alice.
+      args.params[kv.substr(0, eq)] = ec ? boost::json::value(kv.substr(eq + 1)) : v;
     } else if (a.rfind("--env", 0) == 0) {
       const std::string kv = value("--env");
       const auto eq = kv.find('=');
       if (eq == std::string::npos || eq == 0)
         throw InvalidRequestError("--env expects KEY=VALUE, got '" + kv + "'");
       args.env.set(kv.substr(0, eq), kv.substr(eq + 1));
+    } else if (a == "--") {
+      for (++i; i < argc; ++i) args.positional.emplace_back(argv[i]);
     } else if (a.size() > 1 && a[0] == '-') {
       throw InvalidRequestError("unknown option '" + a + "'");
     } else {
@@ -93,8 +113,7 @@ LlamaStackClient client_for(const Args& args) {
   return client;
 }
 
-int providers_list(const Args& args) {
-  auto registry = ProviderRegistry::discover(args.env);
+void print_registry(const ProviderRegistry& registry) {
   std::cout << "Provider plugins found:\n";
   for (const auto& p : registry.providers())
     std::cout << "  " << p.provider_type << "  api=" << p.api << "  sdk=" << p.sdk_version
@@ -104,13 +123,20 @@ int providers_list(const Args& args) {
     std::cout << "Plugins that failed to load:\n";
     for (const auto& f : registry.failures()) std::cout << "  [" << f.origin << "] " << f.error << "\n";
   }
-  if (!args.stack_config.empty()) {
-    auto client = client_for(args);
-    std::cout << "Providers of stack '" << args.stack_config << "':\n";
-    for (const auto& p : client.providers.list())
-      std::cout << "  " << p.api << "  " << p.provider_id << "  " << p.provider_type << "  "
-                << (p.running ? "running" : "not running: " + p.problem) << "\n";
+}
+
+int providers_list(const Args& args) {
+  if (args.stack_config.empty()) {
+    print_registry(ProviderRegistry::discover(args.env));
+    return 0;
   }
+  // The stack's own registry also holds its run.yaml's external_providers_dir.
+  auto client = client_for(args);
+  print_registry(client.stack().registry());
+  std::cout << "Providers of stack '" << args.stack_config << "':\n";
+  for (const auto& p : client.providers.list())
+    std::cout << "  " << p.api << "  " << p.provider_id << "  " << p.provider_type << "  "
+              << (p.running ? "running" : "not running: " + p.problem) << "\n";
   return 0;
 }
 
@@ -129,6 +155,7 @@ int chat(const Args& args) {
       {"model", args.model},
       {"messages", boost::json::array{boost::json::object{{"role", "user"},
                                                           {"content", args.positional[1]}}}}};
+  for (const auto& [k, v] : args.params) params[k] = v;
   if (args.stream) {
     for (const auto& chunk : client.chat.completions.stream(params))
       for (const auto& c : chunk.choices)
@@ -156,6 +183,10 @@ int inspect(const Args& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Its options (--test, --dry-run, ...) are its own: dispatched before parse().
+  if (argc > 1 && std::string(argv[1]) == "recordings")
+    return llama_stack::cli::run_recordings_command(std::vector<std::string>(argv + 2, argv + argc),
+                                                    Environment::process(), std::cout, std::cerr);
   try {
     Args args = parse(argc, argv);
     if (args.help || args.positional.empty()) {

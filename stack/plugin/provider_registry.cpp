@@ -8,6 +8,8 @@
 
 #include <boost/dll/shared_library.hpp>
 
+#include <yaml-cpp/yaml.h>
+
 #include <dlfcn.h>
 
 #include <algorithm>
@@ -46,6 +48,10 @@ bool is_shared_object(const std::filesystem::path& p) {
   return p.extension() == ".so" || p.filename().string().find(".so.") != std::string::npos;
 }
 
+bool is_descriptor(const std::filesystem::path& p) {
+  return p.extension() == ".yaml" || p.extension() == ".yml";
+}
+
 std::string checked(const char* field, const char* name, const std::filesystem::path& file) {
   if (field == nullptr)
     throw PluginError(file.string() + ": invalid provider descriptor: '" + name + "' is null");
@@ -66,9 +72,12 @@ ProviderRegistry ProviderRegistry::discover(const Environment& env,
     for (const auto& entry : split_list(*path, ':')) {
       std::error_code ec;
       if (std::filesystem::is_directory(entry, ec)) {
-        registry.scan_directory(entry, "LLAMA_STACK_PROVIDER_PATH");
+        registry.scan_directory(entry, "LLAMA_STACK_PROVIDER_PATH", false, true);
       } else if (std::filesystem::exists(entry, ec)) {
-        registry.load_file(entry, "LLAMA_STACK_PROVIDER_PATH");
+        if (is_descriptor(entry))
+          registry.load_descriptor(entry, "LLAMA_STACK_PROVIDER_PATH");
+        else
+          registry.load_file(entry, "LLAMA_STACK_PROVIDER_PATH");
       } else {
         registry.failures_.push_back({entry, "LLAMA_STACK_PROVIDER_PATH",
                                       entry + ": listed in LLAMA_STACK_PROVIDER_PATH but does not exist"});
@@ -78,7 +87,7 @@ ProviderRegistry ProviderRegistry::discover(const Environment& env,
   if (!external_providers_dir.empty()) {
     std::error_code ec;
     if (std::filesystem::is_directory(external_providers_dir, ec))
-      registry.scan_directory(external_providers_dir, "external_providers_dir");
+      registry.scan_directory(external_providers_dir, "external_providers_dir", true, true);
     else
       registry.failures_.push_back({external_providers_dir, "external_providers_dir",
                                     external_providers_dir.string() +
@@ -96,12 +105,15 @@ ProviderRegistry ProviderRegistry::discover(const Environment& env,
 }
 
 void ProviderRegistry::scan_directory(const std::filesystem::path& dir, const std::string& origin,
-                                      bool recursive) {
+                                      bool recursive, bool descriptors) {
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec)) return;
   std::vector<std::filesystem::path> files;
+  std::vector<std::filesystem::path> yaml_files;
   auto consider = [&](const std::filesystem::directory_entry& e) {
-    if (e.is_regular_file(ec) && is_shared_object(e.path())) files.push_back(e.path());
+    if (!e.is_regular_file(ec)) return;
+    if (is_shared_object(e.path())) files.push_back(e.path());
+    else if (descriptors && is_descriptor(e.path())) yaml_files.push_back(e.path());
   };
   if (recursive) {
     for (const auto& e : std::filesystem::recursive_directory_iterator(dir, ec)) consider(e);
@@ -110,7 +122,77 @@ void ProviderRegistry::scan_directory(const std::filesystem::path& dir, const st
   }
   // Directory order is arbitrary; sorting makes duplicate reports stable.
   std::sort(files.begin(), files.end());
-  for (const auto& f : files) load_file(f, origin);
+  std::sort(yaml_files.begin(), yaml_files.end());
+  // Descriptors first: a library a descriptor names is then already loaded
+  // when the scan meets the same .so file, and is not reported twice.
+  for (const auto& f : yaml_files) load_descriptor(f, origin);
+  for (const auto& f : files) {
+    bool loaded = false;
+    for (const auto& p : providers_) loaded |= std::filesystem::equivalent(p.file, f, ec);
+    if (!loaded) load_file(f, origin);
+  }
+}
+
+bool ProviderRegistry::load_descriptor(const std::filesystem::path& yaml_file,
+                                       const std::string& origin) {
+  const std::string where = yaml_file.string();
+  try {
+    YAML::Node doc;
+    try {
+      doc = YAML::LoadFile(where);
+    } catch (const YAML::Exception& e) {
+      throw PluginError(where + ": not a readable provider descriptor: " + e.what());
+    }
+    if (!doc.IsMap()) throw PluginError(where + ": a provider descriptor must be a YAML mapping");
+    auto text = [&](const char* key) -> std::string {
+      const YAML::Node n = doc[key];
+      if (!n) return {};
+      if (!n.IsScalar()) throw PluginError(where + ": '" + key + "' must be a string");
+      return n.as<std::string>();
+    };
+    // The Python stack's layout names api and kind by folder:
+    // <dir>/remote/inference/<name>.yaml.
+    const std::filesystem::path parent = yaml_file.parent_path();
+    const std::string folder_api = parent.filename().string();
+    const std::string folder_kind = parent.parent_path().filename().string();
+    std::string api = text("api");
+    if (api.empty()) api = folder_api;
+    std::string provider_type = text("provider_type");
+    if (provider_type.empty() && (folder_kind == "remote" || folder_kind == "inline"))
+      provider_type = folder_kind + "::" + yaml_file.stem().string();
+    if (provider_type.empty())
+      throw PluginError(where + ": 'provider_type' is missing (or place the file at "
+                        "<dir>/remote/<api>/<name>.yaml)");
+    const std::string library = text("library");
+    if (library.empty()) throw PluginError(where + ": 'library' (the plugin's .so) is missing");
+    std::filesystem::path so = library;
+    if (so.is_relative()) so = parent / so;
+    const std::size_t before = providers_.size();
+    if (!load_file(so, origin)) {
+      // The failure names the .so; say which descriptor pointed at it.
+      failures_.back().error = where + ": library " + failures_.back().error;
+      return false;
+    }
+    RegisteredProvider& entry = providers_.back();
+    if (providers_.size() != before + 1 || entry.provider_type != provider_type || entry.api != api) {
+      const std::string found = entry.provider_type + " (api " + entry.api + ")";
+      providers_.pop_back();
+      libraries_.pop_back();
+      throw PluginError(where + ": declares " + provider_type + " (api " + api + ") but " +
+                        so.string() + " provides " + found);
+    }
+    if (const YAML::Node config = doc["config"]; config && !config.IsNull()) {
+      YAML::Emitter out;
+      out << config;
+      entry.sample_config = std::string(out.c_str()) + "\n";
+    }
+    if (std::string d = text("description"); !d.empty()) entry.description = d;
+    entry.origin = origin + " (" + where + ")";
+    return true;
+  } catch (const std::exception& e) {
+    failures_.push_back({yaml_file, origin, e.what()});
+    return false;
+  }
 }
 
 bool ProviderRegistry::load_file(const std::filesystem::path& file, const std::string& origin) {

@@ -49,12 +49,21 @@ class ProviderRegistry {
   static ProviderRegistry discover(const Environment& env,
                                    const std::filesystem::path& external_providers_dir = {});
 
-  // Loads every *.so in `dir` (recursively when asked). Failures are recorded,
-  // not thrown, so that one broken plugin does not stop the others.
+  // Loads every *.so in `dir` (recursively when asked), and every provider
+  // descriptor *.yaml when `descriptors` is set. Failures are recorded, not
+  // thrown, so that one broken plugin does not stop the others.
   void scan_directory(const std::filesystem::path& dir, const std::string& origin,
-                      bool recursive = false);
+                      bool recursive = false, bool descriptors = false);
   // Loads one plugin file; returns false and records a failure if it cannot.
   bool load_file(const std::filesystem::path& file, const std::string& origin);
+  // Loads the plugin an external provider descriptor names:
+  //   api: inference                  # default: from the folder (remote/inference/x.yaml)
+  //   provider_type: remote::example  # default: <remote|inline>::<file name>
+  //   library: lib/example.so         # relative to the descriptor file
+  //   description: ...                # optional
+  //   config: {...}                   # optional: replaces the plugin's sample config
+  // The plugin's own descriptor must agree on api and provider_type.
+  bool load_descriptor(const std::filesystem::path& yaml_file, const std::string& origin);
 
   const RegisteredProvider* find(std::string_view provider_type) const;
   const std::vector<RegisteredProvider>& providers() const noexcept { return providers_; }

@@ -116,3 +116,75 @@ TEST_CASE("LLAMA_STACK_PROVIDER_PATH entries come first and missing ones are rep
   CHECK(registry.find("remote::ollama") != nullptr);
   CHECK(contains(registry.describe_available("inference"), "remote::ollama"));
 }
+
+namespace {
+struct TempDir {
+  fs::path path;
+  explicit TempDir(const std::string& name) : path(fs::temp_directory_path() / name) {
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~TempDir() { fs::remove_all(path); }
+};
+
+void write(const fs::path& file, const std::string& text) {
+  fs::create_directories(file.parent_path());
+  std::ofstream(file) << text;
+}
+}  // namespace
+
+TEST_CASE("an external provider descriptor names the library and may replace the sample config") {
+  TempDir dir("llama-stack-descriptor-test");
+  write(dir.path / "echo.yaml", "api: inference\nprovider_type: inline::test-echo\nlibrary: " +
+                                    (kGood / "test-plugin-echo.so").string() +
+                                    "\ndescription: echo via descriptor\nconfig:\n  mode: upper\n");
+  ProviderRegistry registry;
+  CHECK(registry.load_descriptor(dir.path / "echo.yaml", "external_providers_dir"));
+  CHECK(registry.failures().empty());
+  const RegisteredProvider* echo = registry.find("inline::test-echo");
+  REQUIRE(echo != nullptr);
+  CHECK(echo->description == "echo via descriptor");
+  CHECK(contains(echo->sample_config, "mode: upper"));
+  CHECK(contains(echo->origin, (dir.path / "echo.yaml").string()));
+}
+
+TEST_CASE("the Python layout <dir>/<kind>/<api>/<name>.yaml gives api and provider_type") {
+  TempDir dir("llama-stack-descriptor-layout");
+  fs::copy_file(kGood / "test-plugin-echo.so", dir.path / "echo.so");
+  write(dir.path / "inline" / "inference" / "test-echo.yaml", "library: ../../echo.so\n");
+  auto env = Environment::isolated();
+  auto registry = ProviderRegistry::discover(env, dir.path);
+  const RegisteredProvider* echo = registry.find("inline::test-echo");
+  REQUIRE(echo != nullptr);
+  CHECK(echo->api == "inference");
+  // The .so the descriptor loaded is not loaded a second time by the scan.
+  for (const auto& f : registry.failures()) CHECK_MESSAGE(!contains(f.error, "echo.so"), f.error);
+}
+
+TEST_CASE("descriptor errors name the descriptor and what is wrong") {
+  TempDir dir("llama-stack-descriptor-errors");
+  ProviderRegistry registry;
+  write(dir.path / "mismatch.yaml", "api: inference\nprovider_type: remote::other\nlibrary: " +
+                                        (kGood / "test-plugin-echo.so").string() + "\n");
+  CHECK_FALSE(registry.load_descriptor(dir.path / "mismatch.yaml", "test"));
+  CHECK(contains(registry.failures().back().error, "mismatch.yaml: declares remote::other"));
+  CHECK(contains(registry.failures().back().error, "provides inline::test-echo"));
+  CHECK(registry.find("inline::test-echo") == nullptr);
+
+  write(dir.path / "nolib.yaml", "api: inference\nprovider_type: remote::x\n");
+  CHECK_FALSE(registry.load_descriptor(dir.path / "nolib.yaml", "test"));
+  CHECK(contains(registry.failures().back().error, "nolib.yaml: 'library'"));
+
+  write(dir.path / "missing.yaml", "api: inference\nprovider_type: remote::x\nlibrary: nowhere.so\n");
+  CHECK_FALSE(registry.load_descriptor(dir.path / "missing.yaml", "test"));
+  CHECK(contains(registry.failures().back().error, "missing.yaml: library"));
+  CHECK(contains(registry.failures().back().error, "nowhere.so"));
+
+  write(dir.path / "broken.yaml", "api: [unclosed\n");
+  CHECK_FALSE(registry.load_descriptor(dir.path / "broken.yaml", "test"));
+  CHECK(contains(registry.failures().back().error, "broken.yaml: not a readable provider descriptor"));
+
+  write(dir.path / "notype.yaml", "library: x.so\n");
+  CHECK_FALSE(registry.load_descriptor(dir.path / "notype.yaml", "test"));
+  CHECK(contains(registry.failures().back().error, "'provider_type' is missing"));
+}

@@ -28,6 +28,13 @@ RunConfig config_with(std::vector<ProviderEntry> providers) {
   return c;
 }
 
+StackOptions isolated(bool strict = false) {
+  StackOptions options;
+  options.env = Environment::isolated();
+  options.strict = strict;
+  return options;
+}
+
 std::string error_of(const std::function<void()>& f) {
   try {
     f();
@@ -51,7 +58,7 @@ TEST_CASE("models are discovered per provider and routed by identifier") {
   auto stack = Stack::create(config_with({{"inference", "echo", "inline::test-echo", {}},
                                           {"inference", "loud", "inline::test-echo",
                                            {{"mode", "upper"}}}}),
-                             good_registry(), {Environment::isolated(), nullptr, false});
+                             good_registry(), isolated());
   LlamaStackClient client(std::move(stack));
   auto models = client.models.list();
   REQUIRE(models.size() == 4);
@@ -81,7 +88,7 @@ TEST_CASE("models are discovered per provider and routed by identifier") {
 TEST_CASE("registered aliases route, and unregistering removes them") {
   auto config = config_with({{"inference", "echo", "inline::test-echo", {}}});
   config.models.push_back({"my-model", "echo", "echo-1", "llm", {}});
-  LlamaStackClient client(Stack::create(config, good_registry(), {Environment::isolated(), nullptr, false}));
+  LlamaStackClient client(Stack::create(config, good_registry(), isolated()));
   CHECK(client.chat.completions.create(chat("my-model", "hi")).raw.at("echoed_params").at("model") == "echo-1");
   client.models.register_model("other", "echo", "echo-1");
   CHECK(client.models.retrieve("other").provider_id == "echo");
@@ -95,7 +102,7 @@ TEST_CASE("registered aliases route, and unregistering removes them") {
 
 TEST_CASE("streaming returns chunks one at a time") {
   LlamaStackClient client(Stack::create(config_with({{"inference", "echo", "inline::test-echo", {}}}),
-                                        good_registry(), {Environment::isolated(), nullptr, false}));
+                                        good_registry(), isolated()));
   auto stream = client.chat.completions.stream(chat("echo/echo-1", "one two three"));
   std::string text;
   int chunks = 0;
@@ -116,7 +123,7 @@ TEST_CASE("streaming returns chunks one at a time") {
 TEST_CASE("providers list and inspect report what runs") {
   auto config = config_with({{"inference", "echo", "inline::test-echo", {}},
                              {"inference", "bedrock", "remote::bedrock", {}}});
-  LlamaStackClient client(Stack::create(config, good_registry(), {Environment::isolated(), nullptr, false}));
+  LlamaStackClient client(Stack::create(config, good_registry(), isolated()));
   auto providers = client.providers.list();
   REQUIRE(providers.size() == 2);
   CHECK(providers[0].provider_id == "bedrock");
@@ -132,7 +139,7 @@ TEST_CASE("providers list and inspect report what runs") {
 
 TEST_CASE("strict mode refuses a provider type without a plugin") {
   auto config = config_with({{"inference", "bedrock", "remote::bedrock", {}}});
-  auto error = error_of([&] { Stack::create(config, good_registry(), {Environment::isolated(), nullptr, true}); });
+  auto error = error_of([&] { Stack::create(config, good_registry(), isolated(true)); });
   CHECK(contains(error, "provider 'bedrock'"));
   CHECK(contains(error, "remote::bedrock"));
   CHECK(contains(error, "inline::test-echo"));
@@ -141,14 +148,14 @@ TEST_CASE("strict mode refuses a provider type without a plugin") {
 TEST_CASE("providers are created in dependency order whatever the file order") {
   auto config = config_with({{"safety", "guard", "inline::test-guard", {}},
                              {"inference", "echo", "inline::test-echo", {}}});
-  auto stack = Stack::create(config, good_registry(), {Environment::isolated(), nullptr, false});
+  auto stack = Stack::create(config, good_registry(), isolated());
   CHECK(stack->providers().size() == 2);
   CHECK(stack->providers()[0].provider_id == "echo");
 }
 
 TEST_CASE("a missing dependency names the provider and the API") {
   auto config = config_with({{"safety", "guard", "inline::test-guard", {}}});
-  auto error = error_of([&] { Stack::create(config, good_registry(), {Environment::isolated(), nullptr, false}); });
+  auto error = error_of([&] { Stack::create(config, good_registry(), isolated()); });
   CHECK(contains(error, "provider 'guard' (inline::test-guard) depends on API 'inference'"));
 }
 
@@ -159,7 +166,7 @@ TEST_CASE("a dependency cycle is reported with its path") {
   auto config = config_with({{"inference", "echo", "inline::test-echo", {}},
                              {"cycle_a", "a", "inline::test-cycle-a", {}},
                              {"cycle_b", "b", "inline::test-cycle-b", {}}});
-  auto error = error_of([&] { Stack::create(config, std::move(registry), {Environment::isolated(), nullptr, false}); });
+  auto error = error_of([&] { Stack::create(config, std::move(registry), isolated()); });
   CHECK(contains(error, "dependency cycle"));
   CHECK(contains(error, "cycle_a -> cycle_b -> cycle_a"));
 }
@@ -168,7 +175,7 @@ TEST_CASE("a throwing factory is rewrapped with the provider and the file") {
   auto registry = good_registry();
   registry.load_file(kBroken / "test-plugin-throws.so", "test");
   auto config = config_with({{"inference", "t", "inline::test-throws", {}}});
-  auto error = error_of([&] { Stack::create(config, std::move(registry), {Environment::isolated(), nullptr, false}); });
+  auto error = error_of([&] { Stack::create(config, std::move(registry), isolated()); });
   CHECK(contains(error, "provider 't' (inline::test-throws)"));
   CHECK(contains(error, "test-plugin-throws.so"));
   CHECK(contains(error, "factory failed: boom"));
@@ -178,7 +185,7 @@ TEST_CASE("a config the provider rejects names the provider_id and the key") {
   auto config = config_with({{"inference", "echo", "inline::test-echo", {{"mode", "shout"}}}});
   config.source = "/tmp/my-run.yaml";
   try {
-    Stack::create(config, good_registry(), {Environment::isolated(), nullptr, false});
+    Stack::create(config, good_registry(), isolated());
     FAIL("expected a ConfigError");
   } catch (const ConfigError& e) {
     const std::string what = e.what();
@@ -191,13 +198,13 @@ TEST_CASE("a config the provider rejects names the provider_id and the key") {
 
 TEST_CASE("a provider listed under the wrong API is refused") {
   auto config = config_with({{"safety", "echo", "inline::test-echo", {}}});
-  auto error = error_of([&] { Stack::create(config, good_registry(), {Environment::isolated(), nullptr, false}); });
+  auto error = error_of([&] { Stack::create(config, good_registry(), isolated()); });
   CHECK(contains(error, "listed under API 'safety'"));
   CHECK(contains(error, "implements API 'inference'"));
 }
 
 TEST_CASE("a stack without inference says so when asked for it") {
-  LlamaStackClient client(Stack::create(config_with({}), good_registry(), {Environment::isolated(), nullptr, false}));
+  LlamaStackClient client(Stack::create(config_with({}), good_registry(), isolated()));
   CHECK(contains(error_of([&] { client.chat.completions.create(chat("m", "x")); }),
                  "no inference provider"));
 }
