@@ -1,26 +1,14 @@
-// The remote::ollama plugin: its descriptor and factory. Behaviour lives in
+// The remote::ollama plugin: descriptor and factory. Behaviour lives in
 // ollama_inference.cpp.
 #include "providers/ollama/ollama_inference.hpp"
+#include "providers/openai_compat/plugin_entry.hpp"
 
 namespace llama_stack::providers {
-namespace {
 
-std::unique_ptr<Provider> create(const ProviderContext& context) {
-  return std::make_unique<OllamaInference>(context.config, context.http);
-}
-
-}  // namespace
-
-extern const ProviderDescriptor kOllamaDescriptor{
-    kSdkAbiVersion,
-    kSdkVersion,
-    "inference",
-    "remote::ollama",
-    "Ollama through its OpenAI-compatible API",
+extern const ProviderDescriptor kOllamaDescriptor = inference_descriptor(
+    "remote::ollama", "Ollama through its OpenAI-compatible API (/v1), with /api/tags and /api/ps",
     "url: ${env.OLLAMA_URL:=http://localhost:11434}\n",
-    "",
-    &create,
-};
+    &create<OllamaInference>);
 
 }  // namespace llama_stack::providers
 

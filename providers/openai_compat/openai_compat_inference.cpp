@@ -1,37 +1,24 @@
 #include "providers/openai_compat/openai_compat_inference.hpp"
 
-#include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
+#include <algorithm>
 
 namespace llama_stack::providers {
 
 namespace json = boost::json;
 
-std::string upstream_error_message(std::string_view body) {
-  boost::system::error_code ec;
-  json::value v = json::parse(body, ec);
-  if (!ec && v.is_object()) {
-    const auto& o = v.as_object();
-    for (const char* key : {"error", "detail", "message"}) {
-      const json::value* e = o.if_contains(key);
-      if (e == nullptr) continue;
-      if (e->is_string()) return std::string(e->as_string());
-      if (e->is_object()) {
-        if (const json::value* m = e->as_object().if_contains("message"); m && m->is_string())
-          return std::string(m->as_string());
-      }
-      return json::serialize(*e);
-    }
-  }
-  constexpr std::size_t kMax = 500;
-  std::string text(body.substr(0, kMax));
-  if (body.size() > kMax) text += "...";
-  return text.empty() ? std::string("(empty body)") : text;
-}
-
 namespace {
 
-// Parses each event of an OpenAI-style SSE stream into a chunk object.
+const char* operation_name(Operation operation) {
+  switch (operation) {
+    case Operation::chat: return "chat completions";
+    case Operation::completion: return "completions";
+    case Operation::embeddings: return "embeddings";
+  }
+  return "?";
+}
+
+// Reads an OpenAI-style SSE stream of chunk objects; an event carrying only
+// an "error" becomes an UpstreamError.
 class ChunkStream final : public JsonStream {
  public:
   ChunkStream(std::string provider_id, std::unique_ptr<EventStream> events)
@@ -40,16 +27,11 @@ class ChunkStream final : public JsonStream {
   std::optional<json::object> next() override {
     auto payload = events_->next();
     if (!payload) return std::nullopt;
-    boost::system::error_code ec;
-    json::value v = json::parse(*payload, ec);
-    if (ec || !v.is_object())
-      throw StackError("provider '" + provider_id_ + "': malformed stream chunk: " +
-                       payload->substr(0, 200));
-    auto& o = v.as_object();
+    json::object chunk = parse_stream_event(provider_id_, *payload);
     // Some upstreams report failures mid-stream as an event of their own.
-    if (o.contains("error") && !o.contains("choices"))
+    if (chunk.contains("error") && !chunk.contains("choices"))
       throw UpstreamError(provider_id_, 500, upstream_error_message(*payload));
-    return std::move(o);
+    return chunk;
   }
 
  private:
@@ -59,111 +41,136 @@ class ChunkStream final : public JsonStream {
 
 }  // namespace
 
-OpenAICompatInference::OpenAICompatInference(OpenAICompatSettings settings, HttpClient& http)
-    : settings_(std::move(settings)), http_(http) {
-  while (!settings_.base_url.empty() && settings_.base_url.back() == '/')
-    settings_.base_url.pop_back();
-}
-
-HttpHeaders OpenAICompatInference::auth_headers() const {
-  if (!settings_.api_key) return {};
-  return {{"Authorization", "Bearer " + *settings_.api_key}};
-}
-
-ProviderModel OpenAICompatInference::describe_model(const json::object& entry) const {
-  const json::value* id = entry.if_contains("id");
-  return {id && id->is_string() ? std::string(id->as_string()) : std::string(), "llm", {}};
-}
-
-HttpRequest OpenAICompatInference::make_request(std::string method, std::string_view route,
-                                                json::value body) const {
-  HttpRequest request;
-  request.method = std::move(method);
-  request.url = settings_.base_url + std::string(route);
-  request.endpoint = settings_.route_prefix + std::string(route);
-  request.headers = auth_headers();
-  request.body = std::move(body);
-  request.timeout = settings_.timeout;
-  request.tls_verify = settings_.tls_verify;
-  return request;
-}
-
-json::object OpenAICompatInference::call(std::string method, std::string_view route,
-                                         json::value body) {
-  const HttpRequest request = make_request(std::move(method), route, std::move(body));
-  HttpResponse response;
-  try {
-    response = http_.send(request);
-  } catch (const ConnectionError& e) {
-    throw ConnectionError(e.url(), "provider '" + settings_.provider_id + "': " + e.what() +
-                                       (settings_.connection_hint.empty()
-                                            ? std::string()
-                                            : " (" + settings_.connection_hint + ")"));
+json::object pass_through_body(const json::object& params) {
+  json::object body;
+  for (const auto& [key, value] : params)
+    if (!value.is_null() && key != "extra_body") body[key] = value;
+  if (const json::value* extra = params.if_contains("extra_body"); extra && !extra->is_null()) {
+    if (!extra->is_object())
+      throw InvalidRequestError("parameter 'extra_body' must be an object of fields to add to "
+                                "the upstream request");
+    for (const auto& [key, value] : extra->as_object()) body[key] = value;
   }
-  if (response.status < 200 || response.status >= 300)
-    throw UpstreamError(settings_.provider_id, response.status,
-                        upstream_error_message(response.body));
-  boost::system::error_code ec;
-  json::value v = json::parse(response.body, ec);
-  if (ec || !v.is_object())
-    throw StackError("provider '" + settings_.provider_id + "': " + request.endpoint +
-                     " answered with something that is not a JSON object: " +
-                     response.body.substr(0, 200));
-  return std::move(v.as_object());
+  return body;
 }
 
-std::unique_ptr<JsonStream> OpenAICompatInference::call_stream(std::string_view route,
-                                                               json::value body) {
-  const HttpRequest request = make_request("POST", route, std::move(body));
-  StreamResponse response;
-  try {
-    response = http_.open_stream(request, StreamFormat::sse);
-  } catch (const ConnectionError& e) {
-    throw ConnectionError(e.url(), "provider '" + settings_.provider_id + "': " + e.what() +
-                                       (settings_.connection_hint.empty()
-                                            ? std::string()
-                                            : " (" + settings_.connection_hint + ")"));
+ProviderModel KnownModel::to_provider_model() const {
+  ProviderModel m{id, model_type, {}};
+  if (embedding_dimension > 0) m.metadata["embedding_dimension"] = embedding_dimension;
+  if (context_length > 0) m.metadata["context_length"] = context_length;
+  return m;
+}
+
+OpenAICompatInference::OpenAICompatInference(OpenAICompatSettings settings, HttpClient& http,
+                                             const RequestScope* request)
+    : settings_(std::move(settings)), upstream_(settings_.upstream, http, request) {}
+
+void OpenAICompatInference::require_supported(Operation operation) const {
+  const bool supported = operation == Operation::chat ||
+                         (operation == Operation::completion && settings_.completions) ||
+                         (operation == Operation::embeddings && settings_.embeddings);
+  if (!supported)
+    throw UnsupportedError("provider '" + upstream_.provider_id() + "' does not support " +
+                           operation_name(operation));
+}
+
+json::object OpenAICompatInference::outbound_body(Operation operation,
+                                                  const json::object& params) const {
+  json::object body = pass_through_body(params);
+  if (operation == Operation::embeddings) {
+    for (const auto& rejected : settings_.rejected_embedding_params)
+      if (body.contains(rejected))
+        throw InvalidRequestError("provider '" + upstream_.provider_id() +
+                                  "': embeddings do not accept parameter '" + rejected +
+                                  "' (the upstream rejects it)");
   }
-  if (response.status < 200 || response.status >= 300 || !response.events)
-    throw UpstreamError(settings_.provider_id, response.status,
-                        upstream_error_message(response.error_body));
-  return std::make_unique<ChunkStream>(settings_.provider_id, std::move(response.events));
+  return body;
+}
+
+json::object OpenAICompatInference::post(Operation operation, std::string_view route,
+                                         const json::object& params) {
+  require_supported(operation);
+  return upstream_.send_for_object(
+      upstream_.api_request("POST", route, outbound_body(operation, params)));
+}
+
+std::unique_ptr<JsonStream> OpenAICompatInference::post_stream(Operation operation,
+                                                               std::string_view route,
+                                                               const json::object& params) {
+  require_supported(operation);
+  auto events =
+      upstream_.open_stream(upstream_.api_request("POST", route, outbound_body(operation, params)));
+  return std::make_unique<ChunkStream>(upstream_.provider_id(), std::move(events));
 }
 
 json::object OpenAICompatInference::chat_completion(const json::object& params) {
-  return call("POST", "/chat/completions", params);
+  return post(Operation::chat, "/chat/completions", params);
 }
 
 std::unique_ptr<JsonStream> OpenAICompatInference::chat_completion_stream(
     const json::object& params) {
-  return call_stream("/chat/completions", params);
+  return post_stream(Operation::chat, "/chat/completions", params);
 }
 
 json::object OpenAICompatInference::completion(const json::object& params) {
-  return call("POST", "/completions", params);
+  return post(Operation::completion, "/completions", params);
 }
 
 std::unique_ptr<JsonStream> OpenAICompatInference::completion_stream(const json::object& params) {
-  return call_stream("/completions", params);
+  return post_stream(Operation::completion, "/completions", params);
 }
 
 json::object OpenAICompatInference::embeddings(const json::object& params) {
-  return call("POST", "/embeddings", params);
+  return post(Operation::embeddings, "/embeddings", params);
+}
+
+const KnownModel* OpenAICompatInference::find_known(std::string_view model_id) const {
+  for (const auto& known : settings_.known_models)
+    if (known.id == model_id) return &known;
+  return nullptr;
+}
+
+ProviderModel OpenAICompatInference::describe_model(const json::object& entry) const {
+  const json::value* id = entry.if_contains("id");
+  const std::string model_id = id && id->is_string() ? std::string(id->as_string()) : "";
+  if (const KnownModel* known = find_known(model_id)) return known->to_provider_model();
+  ProviderModel model{model_id, "llm", {}};
+  // Together's listing types its models; OpenAI's and vLLM's do not.
+  if (const json::value* type = entry.if_contains("type");
+      type && type->is_string() && type->as_string() == "embedding")
+    model.model_type = "embedding";
+  for (const char* key : {"context_length", "max_model_len"})
+    if (const json::value* n = entry.if_contains(key); n && (n->is_int64() || n->is_uint64())) {
+      model.metadata["context_length"] = *n;
+      break;
+    }
+  return model;
+}
+
+std::vector<ProviderModel> OpenAICompatInference::keep_allowed(
+    std::vector<ProviderModel> models) const {
+  std::erase_if(models, [this](const ProviderModel& m) {
+    if (m.provider_model_id.empty()) return true;
+    const auto& allowed = settings_.allowed_models;
+    return !allowed.empty() &&
+           std::find(allowed.begin(), allowed.end(), m.provider_model_id) == allowed.end();
+  });
+  return models;
 }
 
 std::vector<ProviderModel> OpenAICompatInference::list_models() {
-  json::object listing = call("GET", "/models", nullptr);
-  std::vector<ProviderModel> out;
-  const json::value* data = listing.if_contains("data");
-  if (data == nullptr || !data->is_array())
-    throw StackError("provider '" + settings_.provider_id +
+  const json::value listing = upstream_.send(upstream_.api_request("GET", "/models", nullptr));
+  const json::array* entries = listing.if_array();
+  if (entries == nullptr)
+    if (const json::value* data = listing.as_object().if_contains("data"))
+      entries = data->if_array();
+  if (entries == nullptr)
+    throw StackError("provider '" + upstream_.provider_id() +
                      "': GET /models answered without a \"data\" list");
-  for (const auto& entry : data->as_array()) {
-    if (!entry.is_object()) continue;
-    ProviderModel m = describe_model(entry.as_object());
-    if (!m.provider_model_id.empty()) out.push_back(std::move(m));
-  }
-  return out;
+  std::vector<ProviderModel> out;
+  for (const auto& entry : *entries)
+    if (entry.is_object()) out.push_back(describe_model(entry.as_object()));
+  return keep_allowed(std::move(out));
 }
 
 }  // namespace llama_stack::providers

@@ -1,5 +1,9 @@
 #include "stack/client/types.hpp"
 
+#include <llama_stack/errors.hpp>
+
+#include <cstring>
+
 namespace llama_stack {
 
 namespace json = boost::json;
@@ -57,8 +61,83 @@ std::optional<std::string> content_of(const json::object& message) {
   return std::nullopt;
 }
 
+double double_field(const json::object& o, std::string_view key) {
+  const json::value* v = o.if_contains(key);
+  return v != nullptr && v->is_number() ? v->to_number<double>() : 0.0;
+}
+
+std::vector<ContentPart> parts_of(const json::object& message) {
+  std::vector<ContentPart> parts;
+  if (const json::array* list = array_field(message, "content")) {
+    for (const auto& p : *list) {
+      if (!p.is_object()) continue;
+      const auto& part = p.as_object();
+      ContentPart out{string_field(part, "type"), string_field(part, "text"), {}, part};
+      if (const json::object* image = object_field(part, "image_url"))
+        out.image_url = string_field(*image, "url");
+      parts.push_back(std::move(out));
+    }
+  }
+  return parts;
+}
+
+std::vector<TokenLogprob> token_logprobs_of(const json::object& o, std::string_view key) {
+  std::vector<TokenLogprob> out;
+  const json::array* tokens = array_field(o, key);
+  if (tokens == nullptr) return out;
+  for (const auto& t : *tokens) {
+    if (!t.is_object()) continue;
+    const auto& token = t.as_object();
+    TokenLogprob lp{string_field(token, "token"), double_field(token, "logprob"), {}, {}};
+    if (const json::array* bytes = array_field(token, "bytes"))
+      for (const auto& b : *bytes)
+        if (b.is_number()) lp.bytes.push_back(b.to_number<int>());
+    if (const json::array* top = array_field(token, "top_logprobs"))
+      for (const auto& alt : *top)
+        if (alt.is_object())
+          lp.top_logprobs.push_back(
+              {string_field(alt.as_object(), "token"), double_field(alt.as_object(), "logprob")});
+    out.push_back(std::move(lp));
+  }
+  return out;
+}
+
+std::optional<ChoiceLogprobs> chat_logprobs_of(const json::object& choice) {
+  const json::object* lp = object_field(choice, "logprobs");
+  if (lp == nullptr) return std::nullopt;
+  return ChoiceLogprobs{token_logprobs_of(*lp, "content"), token_logprobs_of(*lp, "refusal"), *lp};
+}
+
+std::optional<CompletionLogprobs> completion_logprobs_of(const json::object& choice) {
+  const json::object* lp = object_field(choice, "logprobs");
+  if (lp == nullptr) return std::nullopt;
+  CompletionLogprobs out;
+  out.raw = *lp;
+  if (const json::array* tokens = array_field(*lp, "tokens"))
+    for (const auto& t : *tokens)
+      out.tokens.push_back(t.is_string() ? std::string(t.as_string()) : std::string());
+  if (const json::array* values = array_field(*lp, "token_logprobs"))
+    for (const auto& v : *values)
+      out.token_logprobs.push_back(v.is_number() ? std::optional(v.to_number<double>())
+                                                 : std::nullopt);
+  if (const json::array* top = array_field(*lp, "top_logprobs")) {
+    for (const auto& alternatives : *top) {
+      std::map<std::string, double> entry;
+      if (alternatives.is_object())
+        for (const auto& [token, value] : alternatives.as_object())
+          if (value.is_number()) entry[std::string(token)] = value.to_number<double>();
+      out.top_logprobs.push_back(std::move(entry));
+    }
+  }
+  if (const json::array* offsets = array_field(*lp, "text_offset"))
+    for (const auto& o : *offsets)
+      if (o.is_number()) out.text_offset.push_back(o.to_number<std::int64_t>());
+  return out;
+}
+
 ChatMessage message_of(const json::object& m) {
-  ChatMessage message{string_field(m, "role"), content_of(m), {}, m};
+  ChatMessage message{string_field(m, "role"), content_of(m), {}, m, parts_of(m),
+                      optional_string(m, "refusal")};
   if (const json::array* calls = array_field(m, "tool_calls")) {
     for (const auto& c : *calls) {
       if (!c.is_object()) continue;
@@ -77,7 +156,7 @@ ChatMessage message_of(const json::object& m) {
 
 ChatCompletion ChatCompletion::from_json(const json::object& o) {
   ChatCompletion out{string_field(o, "id"), string_field(o, "model"), int_field(o, "created"),
-                     {}, usage_of(o), o};
+                     {}, usage_of(o), o, optional_string(o, "system_fingerprint")};
   if (const json::array* choices = array_field(o, "choices")) {
     for (const auto& c : *choices) {
       if (!c.is_object()) continue;
@@ -85,14 +164,16 @@ ChatCompletion ChatCompletion::from_json(const json::object& o) {
       const json::object* m = object_field(choice, "message");
       out.choices.push_back({static_cast<int>(int_field(choice, "index")),
                              m ? message_of(*m) : ChatMessage{},
-                             optional_string(choice, "finish_reason"), choice});
+                             optional_string(choice, "finish_reason"), choice,
+                             chat_logprobs_of(choice)});
     }
   }
   return out;
 }
 
 ChatCompletionChunk ChatCompletionChunk::from_json(const json::object& o) {
-  ChatCompletionChunk out{string_field(o, "id"), string_field(o, "model"), {}, usage_of(o), o};
+  ChatCompletionChunk out{string_field(o, "id"), string_field(o, "model"), {}, usage_of(o), o,
+                          int_field(o, "created")};
   if (const json::array* choices = array_field(o, "choices")) {
     for (const auto& c : *choices) {
       if (!c.is_object()) continue;
@@ -100,21 +181,24 @@ ChatCompletionChunk ChatCompletionChunk::from_json(const json::object& o) {
       const json::object* d = object_field(choice, "delta");
       out.choices.push_back({static_cast<int>(int_field(choice, "index")),
                              d ? message_of(*d) : ChatMessage{},
-                             optional_string(choice, "finish_reason"), choice});
+                             optional_string(choice, "finish_reason"), choice,
+                             chat_logprobs_of(choice)});
     }
   }
   return out;
 }
 
 Completion Completion::from_json(const json::object& o) {
-  Completion out{string_field(o, "id"), string_field(o, "model"), {}, usage_of(o), o};
+  Completion out{string_field(o, "id"), string_field(o, "model"), {}, usage_of(o), o,
+                 int_field(o, "created")};
   if (const json::array* choices = array_field(o, "choices")) {
     for (const auto& c : *choices) {
       if (!c.is_object()) continue;
       const auto& choice = c.as_object();
       out.choices.push_back({static_cast<int>(int_field(choice, "index")),
                              string_field(choice, "text"),
-                             optional_string(choice, "finish_reason"), choice});
+                             optional_string(choice, "finish_reason"), choice,
+                             completion_logprobs_of(choice)});
     }
   }
   return out;
@@ -139,6 +223,64 @@ EmbeddingsResponse EmbeddingsResponse::from_json(const json::object& o) {
     }
   }
   return out;
+}
+
+void ToolCallAccumulator::add(const ChatCompletionChunk& chunk) {
+  for (const auto& choice : chunk.choices) {
+    for (const auto& delta : choice.delta.tool_calls) {
+      ToolCall& call = calls_[choice.index][delta.index];
+      call.index = delta.index;
+      if (!delta.id.empty()) call.id = delta.id;
+      if (!delta.type.empty()) call.type = delta.type;
+      if (!delta.function.name.empty()) call.function.name = delta.function.name;
+      call.function.arguments += delta.function.arguments;
+    }
+  }
+}
+
+std::vector<ToolCall> ToolCallAccumulator::calls(int choice_index) const {
+  std::vector<ToolCall> out;
+  if (auto it = calls_.find(choice_index); it != calls_.end())
+    for (const auto& [index, call] : it->second) out.push_back(call);
+  return out;
+}
+
+std::vector<float> decode_base64_embedding(std::string_view text) {
+  static constexpr std::string_view kAlphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::vector<unsigned char> bytes;
+  bytes.reserve(text.size() * 3 / 4);
+  std::uint32_t buffer = 0;
+  int bits = 0;
+  for (char c : text) {
+    if (c == '=') break;
+    const auto pos = kAlphabet.find(c);
+    if (pos == std::string_view::npos)
+      throw InvalidRequestError("embedding: not base64 (unexpected character)");
+    buffer = (buffer << 6) | static_cast<std::uint32_t>(pos);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes.push_back(static_cast<unsigned char>((buffer >> bits) & 0xFF));
+    }
+  }
+  if (bytes.size() % 4 != 0)
+    throw InvalidRequestError("embedding: base64 payload of " + std::to_string(bytes.size()) +
+                              " bytes is not a list of float32 values");
+  std::vector<float> values(bytes.size() / 4);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    // OpenAI sends little-endian float32; assemble the bits explicitly so
+    // that the host's byte order does not matter.
+    std::uint32_t word = 0;
+    for (int b = 3; b >= 0; --b) word = (word << 8) | bytes[i * 4 + static_cast<std::size_t>(b)];
+    std::memcpy(&values[i], &word, sizeof(float));
+  }
+  return values;
+}
+
+std::vector<float> Embedding::values() const {
+  if (!base64.empty()) return decode_base64_embedding(base64);
+  return std::vector<float>(embedding.begin(), embedding.end());
 }
 
 }  // namespace llama_stack

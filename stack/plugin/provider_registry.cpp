@@ -200,9 +200,13 @@ bool ProviderRegistry::load_file(const std::filesystem::path& file, const std::s
     auto library = std::make_unique<Library>();
     boost::system::error_code ec;
     // rtld_now: an unresolved symbol is reported here, naming the symbol,
-    // instead of crashing the first call that needs it.
-    library->handle.load(file, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local,
-                         ec);
+    // instead of crashing the first call that needs it. RTLD_NODELETE: an
+    // exception thrown by plugin code may outlive the stack that loaded the
+    // plugin, and its type info and destructor live in the plugin's code.
+    const auto mode = static_cast<boost::dll::load_mode::type>(
+        static_cast<unsigned>(boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local) |
+        RTLD_NODELETE);
+    library->handle.load(file, mode, ec);
     if (ec) {
       const char* why = dlerror();
       throw PluginError(file.string() + ": cannot load shared object: " +

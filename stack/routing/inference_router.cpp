@@ -4,6 +4,43 @@
 
 namespace llama_stack {
 
+namespace {
+
+// Checked here, before any provider sees the call, so that every provider
+// refuses the same malformed request with the same message.
+void require_non_empty_list(const boost::json::object& params, const char* operation,
+                            const char* key) {
+  const boost::json::value* v = params.if_contains(key);
+  if (v == nullptr || v->is_null())
+    throw InvalidRequestError(std::string(operation) + ": parameter '" + key + "' is required");
+  if (!v->is_array())
+    throw InvalidRequestError(std::string(operation) + ": parameter '" + key +
+                              "' must be a list");
+  if (v->as_array().empty())
+    throw InvalidRequestError(std::string(operation) + ": parameter '" + key +
+                              "' must not be an empty list");
+}
+
+void validate_completion(const boost::json::object& params) {
+  const boost::json::value* prompt = params.if_contains("prompt");
+  if (prompt == nullptr || prompt->is_null())
+    throw InvalidRequestError("completion: parameter 'prompt' is required");
+  if (!prompt->is_string()) require_non_empty_list(params, "completion", "prompt");
+}
+
+void validate_embeddings(const boost::json::object& params) {
+  const boost::json::value* input = params.if_contains("input");
+  if (input == nullptr || !input->is_string())
+    require_non_empty_list(params, "embeddings", "input");
+  if (const auto* format = params.if_contains("encoding_format"); format && !format->is_null()) {
+    if (!format->is_string() || (format->as_string() != "float" && format->as_string() != "base64"))
+      throw InvalidRequestError("embeddings: parameter 'encoding_format' must be \"float\" or "
+                                "\"base64\"");
+  }
+}
+
+}  // namespace
+
 void InferenceRouter::add_provider(const std::string& provider_id, InferenceProvider& provider) {
   providers_[provider_id] = &provider;
 }
@@ -28,27 +65,32 @@ InferenceRouter::Route InferenceRouter::route(const boost::json::object& params,
 }
 
 boost::json::object InferenceRouter::chat_completion(const boost::json::object& params) {
+  require_non_empty_list(params, "chat completion", "messages");
   auto r = route(params, "chat completion", "llm");
   return r.provider->chat_completion(r.params);
 }
 
 std::unique_ptr<JsonStream> InferenceRouter::chat_completion_stream(
     const boost::json::object& params) {
+  require_non_empty_list(params, "chat completion", "messages");
   auto r = route(params, "chat completion", "llm");
   return r.provider->chat_completion_stream(r.params);
 }
 
 boost::json::object InferenceRouter::completion(const boost::json::object& params) {
+  validate_completion(params);
   auto r = route(params, "completion", "llm");
   return r.provider->completion(r.params);
 }
 
 std::unique_ptr<JsonStream> InferenceRouter::completion_stream(const boost::json::object& params) {
+  validate_completion(params);
   auto r = route(params, "completion", "llm");
   return r.provider->completion_stream(r.params);
 }
 
 boost::json::object InferenceRouter::embeddings(const boost::json::object& params) {
+  validate_embeddings(params);
   auto r = route(params, "embeddings", "embedding");
   return r.provider->embeddings(r.params);
 }

@@ -4,7 +4,9 @@
 // captures, MIT). No real Ollama runs here; every expected answer below is
 // read from the capture file, never written by hand.
 #include "stack/client/library_client.hpp"
+#include "testsuite/inference/support/loopback_double.hpp"
 #include "testsuite/support/capture_file.hpp"
+#include "testsuite/unit/inference/support/call_replay.hpp"
 #include "testsuite/upstream/capture_upstream.hpp"
 
 #include <llama_stack/errors.hpp>
@@ -15,6 +17,7 @@
 
 using namespace llama_stack;
 using llama_stack::testing::CaptureUpstream;
+using llama_stack::testing::error_of;
 using llama_stack::testing::read_capture_file;
 namespace json = boost::json;
 namespace fs = std::filesystem;
@@ -172,4 +175,147 @@ TEST_CASE("an unreachable Ollama names the URL and the variable that sets it") {
     CHECK(what.find("OLLAMA_URL") != std::string::npos);
     CHECK(what.find("provider 'ollama'") != std::string::npos);
   }
+}
+
+namespace {
+
+
+
+}  // namespace
+
+TEST_CASE("every captured Ollama call replays through the client, answered whole") {
+  using namespace llama_stack::testing;
+  UpstreamDouble upstream({"0.0.0.0:11434", "localhost:11434"});
+  std::map<std::string, LlamaStackClient> clients;  // one per recorded base URL
+  std::map<std::string, int> calls;
+  for (const auto& entry : load_corpus(kCaptures)) {
+    if (entry.provider_id != "ollama" || !entry.exclusion.empty()) continue;
+    if (entry.kind != CallKind::chat && entry.kind != CallKind::completion &&
+        entry.kind != CallKind::embeddings)
+      continue;
+    // CaptureUpstream finds captures by their recorded endpoint, which for
+    // these is not the route called (the fidelity test covers them).
+    if (!entry.endpoint_artefact.empty()) continue;
+    INFO(entry.name());
+    auto it = clients.find(entry.base_url);
+    if (it == clients.end())
+      it = clients
+               .emplace(entry.base_url, upstream.client("inference=ollama", environment_for(entry)))
+               .first;
+    const CallOutcome r = try_issue_call(it->second, entry);
+    REQUIRE_MESSAGE(r.error.empty(), r.error);
+    CHECK(is_recorded_response(entry, r.result.raw()));
+    ++calls[std::string(kind_name(entry.kind)) + (entry.capture.is_streaming ? " stream" : "")];
+  }
+  CHECK(calls["chat completion"] > 0);
+  CHECK(calls["chat completion stream"] > 0);
+  CHECK(calls["completion"] > 0);
+  CHECK(calls["completion stream"] > 0);
+  CHECK(calls["embeddings"] > 0);
+  for (const auto& unmatched : upstream.upstream->unmatched_requests())
+    CHECK_MESSAGE(unmatched.starts_with("GET "), unmatched);
+}
+
+TEST_CASE("ollama structured output: a json_schema response_format yields schema-shaped JSON") {
+  using namespace llama_stack::testing;
+  UpstreamDouble upstream({"0.0.0.0:11434"});
+  const auto& entry =
+      find_capture("fec22760875c460a453f839c1be6691e0fd8c546f68d07f7dfcfc6223de97207.json");
+  const json::value& format = entry.request_body().at("response_format");
+  REQUIRE(format.at("type") == "json_schema");
+  auto client = upstream.client("inference=ollama", environment_for(entry));
+  const auto r = issue_call(client, entry);
+  REQUIRE(r.chat->choices.at(0).message.content.has_value());
+  const json::value answer = json::parse(*r.chat->choices[0].message.content);
+  for (const auto& required : format.at("json_schema").at("schema").at("required").as_array())
+    CHECK(answer.as_object().contains(required.as_string()));
+  CHECK(upstream.upstream->unmatched_requests().size() <= 1);  // discovery only
+}
+
+TEST_CASE("ollama vision: an image sent as a data URI content part") {
+  using namespace llama_stack::testing;
+  UpstreamDouble upstream({"0.0.0.0:11434"});
+  const auto& entry =
+      find_capture("02fba1826ee7c9b9318645bf6e4514d57cf09e34e40fb2745da54227220ccf35.json");
+  const auto& parts = entry.request_body().at("messages").at(0).at("content").as_array();
+  REQUIRE(std::any_of(parts.begin(), parts.end(), [](const json::value& p) {
+    return p.at("type") == "image_url" &&
+           p.at("image_url").at("url").as_string().starts_with("data:image/png;base64,");
+  }));
+  auto client = upstream.client("inference=ollama", environment_for(entry));
+  const auto r = issue_call(client, entry);
+  CHECK(json_near(r.chat->raw, entry.capture.response_body));
+  REQUIRE(r.chat->choices.at(0).message.content.has_value());
+  CHECK(!r.chat->choices[0].message.content->empty());
+}
+
+TEST_CASE("ollama embeddings: float, base64, dimensions and user as captured") {
+  using namespace llama_stack::testing;
+  UpstreamDouble upstream({"0.0.0.0:11434"});
+  const auto& dims =
+      find_capture("1774e408dada8623a932f20fd67ab722cbff2a2213309d8a33ec2ed5a444e5d4.json");
+  auto client = upstream.client("inference=ollama", environment_for(dims));
+  const auto r = issue_call(client, dims);
+  REQUIRE(r.embeddings->data.size() == 1);
+  CHECK(r.embeddings->data[0].values().size() ==
+        static_cast<std::size_t>(dims.request_body().at("dimensions").as_int64()));
+  const auto& user =
+      find_capture("2efc033e9a1b66980245aabc44b6d7fe2509aafa52d6aa19eee2cde5245cd3b9.json");
+  REQUIRE(user.request_body().at("encoding_format") == "base64");
+  const auto u = issue_call(client, user);
+  CHECK(u.embeddings->data.at(0).values().size() ==
+        user.capture.response_body.at("data").at(0).at("embedding").as_array().size());
+  CHECK(u.embeddings->usage.has_value());
+}
+
+TEST_CASE("bad inference requests fail clearly before reaching Ollama") {
+  OllamaDouble ollama;
+  auto client =
+      LlamaStackClient::from_config("inference=ollama", options_for(ollama.upstream.url()));
+  const auto served = ollama.upstream.requests_served();
+  const json::object no_input{{"model", "ollama/nomic-embed-text:latest"},
+                              {"input", json::array{}}};
+  CHECK(error_of([&] { client.embeddings.create(no_input); }).find("parameter 'input'") !=
+        std::string::npos);
+  CHECK_THROWS_AS(client.embeddings.create(no_input), InvalidRequestError);
+  const std::string unknown = error_of([&] {
+    client.embeddings.create({{"model", "ollama/no-such-model"}, {"input", "x"}});
+  });
+  CHECK(unknown.find("no-such-model") != std::string::npos);
+  CHECK(unknown.find("ollama/nomic-embed-text:latest") != std::string::npos);  // the known ones
+  CHECK_THROWS_AS(client.embeddings.create({{"model", "ollama/no-such-model"}, {"input", "x"}}),
+                  NotFoundError);
+  CHECK_THROWS_AS(
+      client.chat.completions.create({{"model", kTextModel}, {"messages", json::array{}}}),
+      InvalidRequestError);
+  CHECK(ollama.upstream.requests_served() == served);
+}
+
+TEST_CASE("ollama model_discovery accepts openai or tags, and says so otherwise") {
+  const std::string error = error_of([] {
+    llama_stack::RunConfig config;
+    config.providers.push_back({"inference", "ollama", "remote::ollama",
+                                {{"url", "http://127.0.0.1:9"}, {"model_discovery", "bogus"}}});
+    StackOptions options;
+    options.env = Environment::isolated();
+    LlamaStackClient client(Stack::create(config, options));
+  });
+  CHECK(error.find("model_discovery") != std::string::npos);
+  CHECK(error.find("provider 'ollama'") != std::string::npos);
+}
+
+TEST_CASE("an upstream error thrown by the plugin can outlive the client that loaded it") {
+  // The exception's type info and destructor live in the provider's shared
+  // object; the stack must keep plugins mapped after it is gone.
+  OllamaDouble ollama;
+  int status = 0;
+  try {
+    auto client = LlamaStackClient::from_config("inference=ollama", options_for(ollama.upstream.url()));
+    client.chat.completions.create(
+        {{"model", kTextModel},
+         {"messages", json::array{json::object{{"role", "user"}, {"content", "nobody captured this"}}}}});
+  } catch (const UpstreamError& e) {
+    status = e.status();
+  }
+  CHECK(status == 404);
 }

@@ -208,3 +208,4 @@ TEST_CASE("a stack without inference says so when asked for it") {
   CHECK(contains(error_of([&] { client.chat.completions.create(chat("m", "x")); }),
                  "no inference provider"));
 }
+

@@ -1,0 +1,71 @@
+#include "providers/openai_compat/profile.hpp"
+
+namespace llama_stack::providers {
+
+namespace json = boost::json;
+
+namespace {
+
+std::vector<std::string> string_list(const ProviderConfig& config, std::string_view key) {
+  std::vector<std::string> out;
+  const json::value* v = config.values().if_contains(key);
+  if (v == nullptr || v->is_null()) return out;
+  if (!v->is_array()) config.fail(key, "expected a list of model ids");
+  for (const auto& item : v->as_array()) {
+    if (!item.is_string()) config.fail(key, "expected a list of model ids");
+    out.emplace_back(item.as_string());
+  }
+  return out;
+}
+
+}  // namespace
+
+OpenAICompatSettings settings_from(const ProviderContext& context,
+                                   const OpenAICompatProfile& profile) {
+  const ProviderConfig& config = context.config;
+  const UrlRule& rule = profile.url;
+  const std::string set_it = rule.env_var.empty()
+                                 ? "the provider's '" + rule.config_key + "'"
+                                 : rule.env_var + " or the provider's '" + rule.config_key + "'";
+  std::string url = config.string_or(rule.config_key, rule.fallback);
+  if (url.empty())
+    config.fail(rule.config_key, "is required: the URL of the " + profile.display_name + " server" +
+                                     (rule.env_var.empty() ? "" : " (set " + rule.env_var + ")"));
+  if (url.find("://") == std::string::npos)
+    config.fail(rule.config_key,
+                "expected a URL with a scheme (http:// or https://), got '" + url + "'");
+
+  OpenAICompatSettings s;
+  UpstreamSettings& u = s.upstream;
+  u.provider_id = context.provider_id;
+  u.base_url = join_api_path(url, rule.api_path);
+  // A URL given with the API path already on it (OLLAMA_URL=http://h:11434/v1)
+  // still has the server's own routes (/api/ps) beside it.
+  u.root_url = u.base_url.substr(0, u.base_url.size() - rule.api_path.size());
+  u.api_key = config.optional_string(profile.key.config_key);
+  u.key = profile.key;
+  u.connection_hint =
+      "is " + profile.display_name + " reachable at " + u.base_url + "? set " + set_it;
+  u.tls_verify = config.boolean_or("tls_verify", true);
+  const std::int64_t timeout = config.integer_or("timeout", 120);
+  if (timeout <= 0) config.fail("timeout", "expected a positive number of seconds");
+  u.timeout = std::chrono::seconds(timeout);
+  // vLLM's Python config carries max_tokens; it is checked here and not sent
+  // (the outbound body stays the caller's, as the Python stack's does).
+  if (config.integer_or("max_tokens", 1) <= 0)
+    config.fail("max_tokens", "expected a positive number of tokens");
+  s.known_models = profile.known_models;
+  s.allowed_models = string_list(config, "allowed_models");
+  s.completions = profile.completions;
+  s.embeddings = profile.embeddings;
+  s.rejected_embedding_params = profile.rejected_embedding_params;
+  return s;
+}
+
+std::unique_ptr<Provider> make_openai_compat(const ProviderContext& context,
+                                             const OpenAICompatProfile& profile) {
+  return std::make_unique<OpenAICompatInference>(settings_from(context, profile), context.http,
+                                                 context.request);
+}
+
+}  // namespace llama_stack::providers

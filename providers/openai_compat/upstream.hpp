@@ -1,0 +1,108 @@
+#pragma once
+// The HTTP plumbing every remote provider shares, OpenAI-compatible or not:
+// URLs and the endpoints recordings are keyed on, the API key (configured, or
+// sent per request in the caller's provider data), and upstream failures
+// turned into typed errors that name the provider, the URL and what to set.
+#include <llama_stack/plugin.hpp>
+
+#include <boost/json/value.hpp>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace llama_stack::providers {
+
+// Where a provider's API key comes from and how it travels.
+struct ApiKeyRule {
+  std::string config_key = "api_key";  // the run.yaml key, named in errors
+  std::string env_var{};               // what the starter run.yaml reads it from
+  // The provider-data field that overrides the configured key for one
+  // request ("openai_api_key"); empty when the provider takes none.
+  std::string provider_data_field{};
+  // Local servers (Ollama, TGI, vLLM) take requests without a key.
+  bool required = true;
+  std::string header = "Authorization";
+  std::string scheme = "Bearer ";  // put before the key in the header value
+};
+
+struct UpstreamSettings {
+  std::string provider_id{};
+  // The server's own URL, for routes outside the API base (Ollama's /api/ps,
+  // TGI's /info, Databricks' /api/2.0/serving-endpoints).
+  std::string root_url{};
+  // The URL the API routes hang off ("http://localhost:11434/v1").
+  std::string base_url{};
+  // How recordings name the API base: the Python stack records
+  // "/v1/chat/completions" whatever the base URL is.
+  std::string route_prefix = "/v1";
+  // Appended to every URL ("api-version=2024-10-21"); empty for none.
+  std::string query{};
+  std::optional<std::string> api_key{};  // from the config
+  ApiKeyRule key{};
+  HttpHeaders headers{};  // sent with every request (e.g. anthropic-version)
+  // Told to the user when the upstream cannot be reached.
+  std::string connection_hint{};
+  bool tls_verify = true;
+  std::chrono::milliseconds timeout{std::chrono::seconds(120)};
+};
+
+class Upstream {
+ public:
+  // `request` gives the provider data of the call being served; may be null
+  // (then only the configured key is used).
+  Upstream(UpstreamSettings settings, HttpClient& http, const RequestScope* request);
+
+  // A route under base_url ("/chat/completions"), recorded as route_prefix + route.
+  HttpRequest api_request(std::string method, std::string_view route,
+                          boost::json::value body) const;
+  // A path under root_url ("/api/ps"), recorded as that path.
+  HttpRequest root_request(std::string method, std::string_view path,
+                           boost::json::value body) const;
+
+  // The parsed JSON answer (object or array). A non-2xx status becomes an
+  // UpstreamError, an unreachable server a ConnectionError with the hint.
+  boost::json::value send(const HttpRequest& request);
+  boost::json::object send_for_object(const HttpRequest& request);
+  // The event payloads of a streamed answer, with the same error mapping.
+  std::unique_ptr<EventStream> open_stream(const HttpRequest& request,
+                                           StreamFormat format = StreamFormat::sse);
+
+  // The key for the current request: the caller's provider data first (it is
+  // the more specific choice), then the config. Throws ProviderConfigError
+  // naming the key, its variable and the provider-data field when a required
+  // key is missing; nullopt when an optional one is.
+  std::optional<std::string> api_key() const;
+
+  const UpstreamSettings& settings() const noexcept { return settings_; }
+  const std::string& provider_id() const noexcept { return settings_.provider_id; }
+
+ private:
+  HttpRequest make(std::string method, std::string url, std::string endpoint,
+                   boost::json::value body) const;
+  [[noreturn]] void rethrow_connection(const ConnectionError& e) const;
+
+  UpstreamSettings settings_;
+  HttpClient& http_;
+  const RequestScope* request_;
+};
+
+// The message of an upstream error body ({"error": {"message": ...}},
+// {"error": "..."}, {"detail": ...}, {"message": ...}) or the body itself,
+// shortened.
+std::string upstream_error_message(std::string_view body);
+
+// One event of a streamed answer, which must be a JSON object; anything
+// else is a StackError naming the provider and quoting the payload.
+boost::json::object parse_stream_event(std::string_view provider_id, const std::string& payload);
+
+// "https://host:port/path" -> "https://host:port"; unchanged without a path.
+std::string url_origin(std::string_view url);
+
+// `url` without trailing slashes, with `suffix` appended unless it already
+// ends with it ("http://h:11434" + "/v1").
+std::string join_api_path(std::string url, std::string_view suffix);
+
+}  // namespace llama_stack::providers

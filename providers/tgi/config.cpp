@@ -1,0 +1,14 @@
+// The remote::tgi plugin: descriptor and factory. Behaviour lives in
+// tgi_inference.cpp.
+#include "providers/tgi/tgi_inference.hpp"
+#include "providers/openai_compat/plugin_entry.hpp"
+
+namespace llama_stack::providers {
+
+extern const ProviderDescriptor kTgiDescriptor = inference_descriptor(
+    "remote::tgi", "Hugging Face TGI through its OpenAI-compatible Messages API",
+    "url: ${env.TGI_URL:=}\n", &create<TgiInference>);
+
+}  // namespace llama_stack::providers
+
+LLAMA_STACK_PROVIDER(llama_stack::providers::kTgiDescriptor)
