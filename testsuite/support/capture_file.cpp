@@ -29,6 +29,16 @@ json::value unwrap_python_types(const json::value& v) {
   return v;
 }
 
+json::object wire_body(const json::object& recorded) {
+  json::object wire = recorded;
+  if (const json::value* extra = recorded.if_contains("extra_body"); extra && extra->is_object()) {
+    const json::object fields = extra->as_object();
+    wire.erase("extra_body");
+    for (const auto& [key, value] : fields) wire[key] = value;
+  }
+  return wire;
+}
+
 CaptureFile read_capture_file(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw std::runtime_error(file.string() + ": cannot open capture file");

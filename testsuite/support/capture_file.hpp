@@ -20,6 +20,11 @@ struct CaptureFile {
 // Replaces every {"__type__": ..., "__data__": x} by x, recursively.
 boost::json::value unwrap_python_types(const boost::json::value& v);
 
+// The body that went over the wire for a recorded request: the Python
+// recorder logged the OpenAI SDK's `extra_body` keyword as a field, while the
+// SDK merges its fields into the body it sends.
+boost::json::object wire_body(const boost::json::object& recorded);
+
 // Throws std::runtime_error naming the file when it cannot be read or parsed.
 CaptureFile read_capture_file(const std::filesystem::path& file);
 

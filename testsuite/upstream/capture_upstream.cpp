@@ -2,6 +2,8 @@
 // upstreams, answering only from real recorded exchanges. Not a real model.
 #include "testsuite/upstream/capture_upstream.hpp"
 
+#include "testsuite/support/capture_file.hpp"
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
@@ -57,24 +59,6 @@ struct Capture {
   json::value response_body;  // unwrapped; a list of chunks when streaming
   bool streaming = false;
 };
-
-// The recorder wraps each payload as {"__type__": <python class>,
-// "__data__": <payload>}; what went over the wire is __data__.
-json::value unwrap(const json::value& v) {
-  if (const auto* obj = v.if_object()) {
-    if (obj->contains("__type__") && obj->contains("__data__")) return unwrap(obj->at("__data__"));
-    json::object out;
-    for (const auto& [key, value] : *obj) out.emplace(key, unwrap(value));
-    return out;
-  }
-  if (const auto* arr = v.if_array()) {
-    json::array out;
-    out.reserve(arr->size());
-    for (const auto& item : *arr) out.push_back(unwrap(item));
-    return out;
-  }
-  return v;
-}
 
 double as_double(const json::value& v) {
   if (v.is_double()) return v.get_double();
@@ -187,8 +171,9 @@ std::optional<Capture> load_capture(const std::filesystem::path& file) {
   c.authority_with_port = c.authority;
   if (c.authority.find(':') == std::string::npos && !scheme_of(url_text).empty())
     c.authority_with_port += scheme_of(url_text) == "https" ? ":443" : ":80";
-  if (const auto* body = req.if_contains("body")) c.request_body = *body;
-  if (const auto* body = res.if_contains("body")) c.response_body = unwrap(*body);
+  if (const auto* body = req.if_contains("body"))
+    c.request_body = body->is_object() ? json::value(wire_body(body->get_object())) : *body;
+  if (const auto* body = res.if_contains("body")) c.response_body = unwrap_python_types(*body);
   if (const auto* streaming = res.if_contains("is_streaming"); streaming && streaming->is_bool())
     c.streaming = streaming->get_bool();
   if (c.streaming && !c.response_body.is_array())

@@ -48,42 +48,9 @@ std::vector<HttpRequest> LoopbackRedirect::requests() const {
   return requests_;
 }
 
-TempDir::TempDir() {
-  std::random_device random;
-  path_ = fs::temp_directory_path() / ("llama-stack-test-" + std::to_string(random()));
-  fs::create_directories(path_);
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  fs::remove_all(path_, ec);
-}
-
-void write_wire_form_copies(const fs::path& dir, const fs::path& to) {
-  for (const auto& f : fs::recursive_directory_iterator(dir)) {
-    if (!f.is_regular_file() || f.path().extension() != ".json") continue;
-    std::ifstream in(f.path(), std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    // Cheap filter before parsing: most captures have no extra_body.
-    if (text.str().find("\"extra_body\"") == std::string::npos) continue;
-    json::value doc = json::parse(text.str());
-    json::object* body = doc.at("request").as_object().if_contains("body")
-                             ? doc.at("request").at("body").if_object()
-                             : nullptr;
-    if (body == nullptr || !body->contains("extra_body")) continue;
-    const json::object extra = body->at("extra_body").as_object();
-    body->erase("extra_body");
-    for (const auto& [key, value] : extra) (*body)[key] = value;
-    std::ofstream out(to / ("wire-" + f.path().filename().string()), std::ios::binary);
-    out << json::serialize(doc);
-  }
-}
-
 UpstreamDouble::UpstreamDouble(std::vector<std::string> hosts) {
   const fs::path captures = fixture_dir() / "captures";
-  write_wire_form_copies(captures, wire_copies.path());
-  upstream = std::make_unique<CaptureUpstream>(std::vector<fs::path>{captures, wire_copies.path()});
+  upstream = std::make_unique<CaptureUpstream>(std::vector<fs::path>{captures});
   upstream->only_hosts(std::move(hosts));
   upstream->start();
   http = std::make_shared<LoopbackRedirect>(upstream->url());

@@ -36,25 +36,6 @@ class LoopbackRedirect final : public HttpClient {
   std::vector<HttpRequest> requests_;
 };
 
-// A temporary directory removed with its contents on destruction.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const noexcept { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
-
-// Copies of the captures below `dir` whose recorded request carries the
-// OpenAI SDK's `extra_body` keyword, rewritten to the body that went over
-// the wire (its fields merged in), so that CaptureUpstream, which matches
-// bodies literally, matches what a client sends. Responses are untouched.
-void write_wire_form_copies(const std::filesystem::path& dir, const std::filesystem::path& to);
-
 // CaptureUpstream serving the captures recorded against `hosts`, plus the
 // redirecting HttpClient to hand the stack.
 struct UpstreamDouble {
@@ -62,7 +43,6 @@ struct UpstreamDouble {
 
   LlamaStackClient client(std::string_view stack_pointer, Environment env);
 
-  TempDir wire_copies;
   std::unique_ptr<CaptureUpstream> upstream;
   std::shared_ptr<LoopbackRedirect> http;
 };

@@ -159,16 +159,6 @@ const std::vector<CorpusEntry>& load_corpus(const fs::path& dir) {
   return loaded.emplace(dir, std::move(out)).first->second;
 }
 
-json::object wire_body(const json::object& recorded) {
-  json::object wire = recorded;
-  if (const json::value* extra = recorded.if_contains("extra_body")) {
-    json::object fields = extra->as_object();
-    wire.erase("extra_body");
-    for (auto& [key, value] : fields) wire[key] = value;
-  }
-  return wire;
-}
-
 Environment environment_for(const CorpusEntry& entry) {
   Environment env = Environment::isolated();
   const std::string& p = entry.provider_id;

@@ -56,11 +56,6 @@ const CorpusEntry& find_capture(std::string_view file_name);
 // The captures directory the tests read (a copy of ../shared's, MIT).
 std::filesystem::path captures_dir();
 
-// The JSON body that went over the wire for a recorded request: the recorder
-// logs the OpenAI SDK's `extra_body` keyword as a field, and the SDK merges
-// its fields into the body it sends.
-boost::json::object wire_body(const boost::json::object& recorded);
-
 // An isolated environment that configures `entry.provider_id` (as the ad-hoc
 // spec "inference=<id>" reads it) to call the recorded base URL, with a key.
 Environment environment_for(const CorpusEntry& entry);
