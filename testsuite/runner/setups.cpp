@@ -8,13 +8,17 @@ const std::vector<Setup>& known_setups() {
   static const std::vector<Setup> setups{
       {"ollama", "Local Ollama with lightweight text, embedding and safety models",
        {{"OLLAMA_URL", "http://0.0.0.0:11434"}, {"SAFETY_MODEL", "ollama/llama-guard3:1b"}},
+       // The captured Ollama embedding exchanges were made with all-minilm
+       // (384 dimensions); nomic-embed-text appears only in vector-store captures.
        {{"text-model", "ollama/llama3.2:3b-instruct-fp16"},
-        {"embedding-model", "ollama/nomic-embed-text:latest"},
+        {"embedding-model", "ollama/all-minilm:l6-v2"},
+        {"embedding-dimension", "384"},
         {"safety-shield", "llama-guard"}}},
       {"ollama-vision", "Local Ollama with a vision model",
        {{"OLLAMA_URL", "http://0.0.0.0:11434"}},
        {{"vision-model", "ollama/llama3.2-vision:11b"},
-        {"embedding-model", "ollama/nomic-embed-text:latest"}}},
+        {"embedding-model", "ollama/all-minilm:l6-v2"},
+        {"embedding-dimension", "384"}}},
       {"vllm", "vLLM serving a small text model",
        {{"VLLM_URL", "http://localhost:8000/v1"}},
        {{"text-model", "vllm/Qwen/Qwen3-0.6B"}}},
