@@ -2,6 +2,7 @@
 
 #include "build_paths.hpp"
 #include "stack/config/stack_pointer.hpp"
+#include "stack/replay/recording_session.hpp"
 
 #include <llama_stack/errors.hpp>
 
@@ -28,7 +29,7 @@ LlamaStackClient LlamaStackClient::from_config(std::string_view stack_pointer,
   RunConfig config = resolve_stack_pointer(stack_pointer, options.env, dirs, registry.available());
   if (config.external_providers_dir)
     registry = ProviderRegistry::discover(options.env, *config.external_providers_dir);
-  StackOptions stack_options{options.env, options.http, options.strict};
+  StackOptions stack_options{options.env, options.http, options.strict, options.recording};
   return LlamaStackClient(Stack::create(std::move(config), std::move(registry),
                                         std::move(stack_options)));
 }
@@ -41,6 +42,10 @@ LlamaStackClient::LlamaStackClient(std::unique_ptr<Stack> stack)
       providers(stack.get()),
       inspect(stack.get()),
       stack_(std::move(stack)) {}
+
+void LlamaStackClient::set_test_id(std::string test_id) {
+  if (const auto& session = stack_->recording()) session->set_test_id(std::move(test_id));
+}
 
 ChatCompletion LlamaStackClient::ChatCompletions::create(const boost::json::object& params) {
   if (const auto* s = params.if_contains("stream"); s && s->is_bool() && s->as_bool())

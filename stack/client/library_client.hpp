@@ -25,6 +25,9 @@ struct ClientOptions {
   // (build tree or install tree) when empty.
   std::vector<std::filesystem::path> distribution_dirs;
   bool strict = false;
+  // Record/replay session (see StackOptions::recording); from the
+  // environment when unset.
+  std::shared_ptr<replay::RecordingSession> recording;
 };
 
 // The directories distribution names resolve against by default.
@@ -114,6 +117,10 @@ class LlamaStackClient {
   Inspect inspect;
 
   Stack& stack() noexcept { return *stack_; }
+
+  // The stable id of the test now running: part of every recording key.
+  // Does nothing when the stack is live (no recording session).
+  void set_test_id(std::string test_id);
 
  private:
   std::unique_ptr<Stack> stack_;

@@ -1,6 +1,7 @@
 #include "stack/core/stack.hpp"
 
 #include "stack/http/network_http_client.hpp"
+#include "stack/replay/recording_http_client.hpp"
 
 #include <llama_stack/apis/inference.hpp>
 #include <llama_stack/errors.hpp>
@@ -59,6 +60,10 @@ std::unique_ptr<Stack> Stack::create(RunConfig config, ProviderRegistry registry
 Stack::Stack(RunConfig config, std::unique_ptr<ProviderRegistry> registry, StackOptions options)
     : registry_(std::move(registry)), config_(std::move(config)), options_(std::move(options)) {
   http_ = options_.http ? options_.http : std::shared_ptr<HttpClient>(make_network_http_client());
+  if (!options_.recording)
+    options_.recording = replay::RecordingSession::from_environment(options_.env);
+  if (options_.recording && options_.recording->mode() != replay::InferenceMode::live)
+    http_ = std::make_shared<replay::RecordingHttpClient>(http_, options_.recording);
 }
 
 Stack::~Stack() {

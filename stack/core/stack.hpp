@@ -18,12 +18,20 @@
 
 namespace llama_stack {
 
+namespace replay {
+class RecordingSession;
+}
+
 struct StackOptions {
   Environment env = Environment::process();
   // The outbound HTTP path handed to every provider; the network client when unset.
   std::shared_ptr<HttpClient> http;
   // Treat provider types without a plugin as errors instead of skipping them.
   bool strict = false;
+  // Records/replays every outbound call (stack/replay): the HTTP client
+  // above is wrapped unless the session's mode is live. When unset, the
+  // environment decides (LLAMA_STACK_TEST_INFERENCE_MODE; unset means live).
+  std::shared_ptr<replay::RecordingSession> recording;
 };
 
 struct ProviderStatus {
@@ -58,6 +66,11 @@ class Stack {
   const std::vector<ProviderStatus>& providers() const noexcept { return statuses_; }
   const std::vector<std::string>& warnings() const noexcept { return warnings_; }
   HttpClient& http() noexcept { return *http_; }
+  // The record/replay session; null when none was given and the environment
+  // asks for none.
+  const std::shared_ptr<replay::RecordingSession>& recording() const noexcept {
+    return options_.recording;
+  }
 
  private:
   Stack(RunConfig config, std::unique_ptr<ProviderRegistry> registry, StackOptions options);

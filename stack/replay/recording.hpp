@@ -1,0 +1,69 @@
+#pragma once
+// One recorded exchange, as stored in recordings/responses/<id>.json:
+//   {"request":  {"method", "url", "headers", "body", "endpoint", "model"},
+//    "response": {"status", "body"} | {"status", "is_streaming": true, "chunks": [...]},
+//    "test_id":  "<test id>" | null}
+// Secrets are already gone from every field (redaction.hpp); bodies and
+// chunks are JSON when the upstream sent JSON, else the text it sent.
+#include <llama_stack/errors.hpp>
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace llama_stack::replay {
+
+struct RecordedRequest {
+  std::string method;
+  std::string url;
+  boost::json::object headers;
+  boost::json::value body;  // null: no body
+  std::string endpoint;     // the API route, part of the key
+  std::string model;        // the body's "model", for people and the index
+};
+
+struct RecordedResponse {
+  int status = 200;
+  boost::json::value body;  // when not streaming
+  bool is_streaming = false;
+  boost::json::array chunks;  // when streaming: one entry per event payload
+};
+
+struct Recording {
+  std::optional<std::string> test_id;
+  RecordedRequest request;
+  RecordedResponse response;
+};
+
+// A recording file that cannot be used; names the file and what is wrong.
+class RecordingFileError : public StackError {
+ public:
+  RecordingFileError(std::filesystem::path file, const std::string& problem)
+      : StackError(file.string() + ": " + problem), file_(std::move(file)) {}
+  const std::filesystem::path& file() const noexcept { return file_; }
+
+ private:
+  std::filesystem::path file_;
+};
+
+boost::json::value to_json(const Recording& recording);
+// Throws RecordingFileError naming `file` when a field is missing or mistyped.
+Recording recording_from_json(boost::json::value root, const std::filesystem::path& file);
+// Parses the text of a recording file.
+Recording parse_recording(std::string_view text, const std::filesystem::path& file);
+
+// Reads and parses a recording file; RecordingFileError names it on failure
+// (including when it does not exist).
+Recording read_recording(const std::filesystem::path& file);
+
+// A payload as stored: the JSON object or array it holds, else its text.
+boost::json::value stored_payload(std::string_view text);
+// The text a stored payload stands for, as handed back to a provider.
+std::string payload_text(const boost::json::value& stored);
+
+}  // namespace llama_stack::replay

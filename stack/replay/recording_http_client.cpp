@@ -1,0 +1,200 @@
+#include "stack/replay/recording_http_client.hpp"
+
+#include "stack/replay/model_list.hpp"
+#include "stack/replay/normalization.hpp"
+#include "stack/replay/redaction.hpp"
+#include "stack/replay/replay_miss.hpp"
+#include "stack/replay/request_key.hpp"
+
+#include <boost/json/object.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+namespace llama_stack::replay {
+
+namespace json = boost::json;
+
+namespace {
+
+bool is_success(int status) { return status >= 200 && status < 300; }
+
+// Answers worth replaying: successes and the upstream's verdicts on the
+// request (4xx). Transient failures (timeouts, rate limits, 5xx) are passed
+// through unrecorded: stored, they would fail every later replay.
+bool is_recordable(int status) {
+  return status >= 200 && status < 500 && status != 408 && status != 429;
+}
+
+// A request as it will be stored and keyed: redacted, with its test id.
+struct Prepared {
+  std::string hash;
+  bool model_list = false;
+  Recording recording;
+  std::vector<std::string> secrets;
+};
+
+Prepared prepare(const HttpRequest& request, const RecordingSession& session) {
+  RedactedRequest redacted = redact_request(request);
+  Prepared p;
+  auto& r = p.recording.request;
+  r.method = request.method;
+  std::transform(r.method.begin(), r.method.end(), r.method.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  r.url = std::move(redacted.url);
+  r.headers = std::move(redacted.headers);
+  r.body = std::move(redacted.body);
+  r.endpoint = endpoint_of(request);
+  if (r.body.is_object())
+    if (const auto* m = r.body.get_object().if_contains("model"); m && m->is_string())
+      r.model = std::string(m->get_string());
+  p.model_list = is_model_list_endpoint(r.endpoint);
+  // Model lists serve every test: stored without one.
+  if (!p.model_list) p.recording.test_id = session.test_id();
+  p.hash = request_hash(p.recording);
+  p.secrets = std::move(redacted.secrets);
+  return p;
+}
+
+[[noreturn]] void miss(RecordingSession& session, const Prepared& p) {
+  MissedRequest missed{p.hash,  p.recording.request.method, p.recording.request.endpoint,
+                       p.recording.request.model, p.recording.test_id, session.dir()};
+  auto closest = find_closest(session.store(), missed, p.recording.request.body);
+  throw ReplayMissError(std::move(missed), std::move(closest));
+}
+
+// Stores what the upstream answered and returns it as stored.
+json::value store_body(RecordingSession& session, Prepared& p, int status, std::string_view body) {
+  auto& stored = p.recording.response;
+  stored.status = status;
+  stored.is_streaming = false;
+  stored.body = stored_payload(body);
+  if (!p.model_list) normalize_payload(stored.body, p.hash);
+  scrub_secrets(stored.body, p.secrets);
+  session.mark_used(session.store().write(p.hash, p.recording));
+  return stored.body;
+}
+
+class ReplayedEventStream final : public EventStream {
+ public:
+  explicit ReplayedEventStream(json::array chunks) : chunks_(std::move(chunks)) {}
+  std::optional<std::string> next() override {
+    if (next_ == chunks_.size()) return std::nullopt;
+    return payload_text(chunks_[next_++]);
+  }
+
+ private:
+  json::array chunks_;
+  std::size_t next_ = 0;
+};
+
+// Hands each upstream chunk to the caller as it arrives while keeping it;
+// writes the recording when the upstream ends the stream.
+class RecordingEventStream final : public EventStream {
+ public:
+  RecordingEventStream(std::unique_ptr<EventStream> upstream,
+                       std::shared_ptr<RecordingSession> session, Prepared prepared, int status)
+      : upstream_(std::move(upstream)), session_(std::move(session)), p_(std::move(prepared)) {
+    p_.recording.response.status = status;
+    p_.recording.response.is_streaming = true;
+  }
+
+  std::optional<std::string> next() override {
+    if (ended_) return std::nullopt;
+    auto payload = upstream_->next();
+    if (!payload) {
+      ended_ = true;
+      session_->mark_used(session_->store().write(p_.hash, p_.recording));
+      return std::nullopt;
+    }
+    json::value chunk = stored_payload(*payload);
+    normalize_payload(chunk, p_.hash);
+    scrub_secrets(chunk, p_.secrets);
+    std::string text = payload_text(chunk);
+    p_.recording.response.chunks.push_back(std::move(chunk));
+    return text;
+  }
+
+ private:
+  std::unique_ptr<EventStream> upstream_;
+  // Keeps the store alive for a stream that outlives its stack.
+  std::shared_ptr<RecordingSession> session_;
+  Prepared p_;
+  bool ended_ = false;
+};
+
+}  // namespace
+
+RecordingHttpClient::RecordingHttpClient(std::shared_ptr<HttpClient> upstream,
+                                         std::shared_ptr<RecordingSession> session)
+    : upstream_(std::move(upstream)), session_(std::move(session)) {}
+
+HttpResponse RecordingHttpClient::send(const HttpRequest& request) {
+  const InferenceMode mode = session_->mode();
+  if (mode == InferenceMode::live) return upstream_->send(request);
+  Prepared p = prepare(request, *session_);
+  ReplayStore& store = session_->store();
+
+  if (mode != InferenceMode::record) {
+    if (p.model_list) {
+      auto lists = store.find_model_lists(p.hash);
+      if (!lists.empty()) {
+        std::vector<json::value> bodies;
+        for (auto& list : lists) {
+          session_->mark_used(list.id);
+          bodies.push_back(std::move(list.recording.response.body));
+        }
+        return HttpResponse{200, {}, payload_text(merge_model_lists(bodies))};
+      }
+    } else if (auto found = store.find(p.hash)) {
+      session_->mark_used(p.hash);
+      if (found->response.is_streaming)
+        throw RecordingFileError(store.file_of(p.hash),
+                                 "recorded as a stream but requested without streaming; "
+                                 "re-record it");
+      return HttpResponse{found->response.status, {}, payload_text(found->response.body)};
+    }
+    if (mode == InferenceMode::replay) miss(*session_, p);
+  }
+
+  HttpResponse response = upstream_->send(request);
+  // A failed model listing is no model set; other verdicts are kept.
+  const bool keep = p.model_list ? is_success(response.status) : is_recordable(response.status);
+  if (keep) response.body = payload_text(store_body(*session_, p, response.status, response.body));
+  return response;
+}
+
+StreamResponse RecordingHttpClient::open_stream(const HttpRequest& request, StreamFormat format) {
+  const InferenceMode mode = session_->mode();
+  if (mode == InferenceMode::live) return upstream_->open_stream(request, format);
+  Prepared p = prepare(request, *session_);
+  ReplayStore& store = session_->store();
+
+  if (mode != InferenceMode::record) {
+    if (auto found = store.find(p.hash)) {
+      session_->mark_used(p.hash);
+      auto& r = found->response;
+      if (r.is_streaming)
+        return StreamResponse{r.status, {},
+                              std::make_unique<ReplayedEventStream>(std::move(r.chunks)), {}};
+      if (is_success(r.status))
+        throw RecordingFileError(store.file_of(p.hash),
+                                 "recorded without streaming but requested as a stream; "
+                                 "re-record it");
+      return StreamResponse{r.status, {}, nullptr, payload_text(r.body)};
+    }
+    if (mode == InferenceMode::replay) miss(*session_, p);
+  }
+
+  StreamResponse response = upstream_->open_stream(request, format);
+  if (is_success(response.status) && response.events) {
+    response.events = std::make_unique<RecordingEventStream>(std::move(response.events), session_,
+                                                             std::move(p), response.status);
+  } else if (is_recordable(response.status)) {
+    response.error_body =
+        payload_text(store_body(*session_, p, response.status, response.error_body));
+  }
+  return response;
+}
+
+}  // namespace llama_stack::replay

@@ -1,0 +1,102 @@
+#pragma once
+// recordings/index.sqlite: a derived, git-ignored index of the recording
+// files, so that people can query them with sqlite3 and the store can find
+// model lists, neighbours of a miss and the used set quickly. The JSON files
+// are the only truth: the index is rebuilt from them when missing, when its
+// schema is old or its file is not a database, and refreshed when files were
+// added, removed or changed (size or modification time) since it was built.
+// WAL and a busy timeout let several recording processes share it.
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace llama_stack::replay {
+
+struct IndexRow {
+  // The recording's id, which is its file name without ".json": the request
+  // hash, or "models-<request hash>-<model set>" for a model list.
+  std::string id;
+  std::string response_file;  // relative to the recordings directory
+  std::string endpoint;
+  std::string model;
+  std::optional<std::string> test_id;
+  std::string timestamp;  // the file's modification time, ISO 8601 UTC
+  bool is_streaming = false;
+  std::int64_t file_size = 0;
+  std::int64_t file_mtime_ns = 0;
+};
+
+// Filters of `llama-stack recordings list`; each matches when it is empty or
+// contained in the field.
+struct IndexQuery {
+  std::string test;
+  std::string model;
+  std::string endpoint;
+};
+
+struct RefreshReport {
+  std::size_t files = 0;      // recording files seen
+  std::size_t reindexed = 0;  // files (re)read because the index did not know them as they are
+  std::size_t removed = 0;    // rows whose file is gone
+  std::vector<std::string> problems;  // "file: why", for files that could not be read
+};
+
+class RecordingIndex {
+ public:
+  // Reads one recording file into a row (id, response_file, endpoint, model,
+  // test_id, is_streaming); throws when the file is unusable.
+  using RowLoader = std::function<IndexRow(const std::filesystem::path& file)>;
+
+  // Opens or creates the database; throws StackError naming the file when
+  // it cannot be opened even after being recreated.
+  explicit RecordingIndex(std::filesystem::path db_file);
+  ~RecordingIndex();
+  RecordingIndex(const RecordingIndex&) = delete;
+  RecordingIndex& operator=(const RecordingIndex&) = delete;
+
+  const std::filesystem::path& file() const noexcept { return file_; }
+
+  // Brings the index in line with the files of `responses_dir`, reading only
+  // files it does not know as they are; `full` forgets everything first.
+  RefreshReport refresh(const std::filesystem::path& responses_dir, const RowLoader& load,
+                        bool full);
+
+  // Records (or replaces) the row of a file just written; size and time are
+  // read from `file`, the recording's path.
+  void upsert(IndexRow row, const std::filesystem::path& file);
+  void remove(std::string_view id);
+
+  std::vector<IndexRow> rows(const IndexQuery& query = {});
+  std::vector<IndexRow> rows_with_endpoint(std::string_view endpoint);
+  std::vector<std::string> ids_with_prefix(std::string_view prefix);
+
+  // The used set: which recordings replay runs answered from, per run.
+  void add_used(std::string_view id, std::string_view run);
+  std::set<std::string> used_ids();
+  std::size_t used_runs();
+  void clear_used();
+
+ private:
+  struct Closer {
+    void operator()(sqlite3* db) const noexcept;
+    void operator()(sqlite3_stmt* statement) const noexcept;
+  };
+  void open();
+  void exec(const char* sql);
+
+  std::filesystem::path file_;
+  std::unique_ptr<sqlite3, Closer> db_;
+  // Prepared once: add_used runs on the first hit of every recording.
+  std::unique_ptr<sqlite3_stmt, Closer> add_used_;
+};
+
+}  // namespace llama_stack::replay

@@ -1,0 +1,61 @@
+#include "stack/replay/recording_session.hpp"
+
+#include "build_paths.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <random>
+
+namespace llama_stack::replay {
+
+namespace {
+
+std::string new_run_id() {
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  std::random_device random;
+  return std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(now).count()) +
+         "-" + std::to_string(::getpid()) + "-" + std::to_string(random());
+}
+
+}  // namespace
+
+std::filesystem::path default_recording_dir(const Environment& env) {
+  if (auto dir = env.get(kRecordingDirVariable); dir && !dir->empty()) return *dir;
+  return std::filesystem::path(LLAMA_STACK_SOURCE_DIR) / "recordings";
+}
+
+RecordingSession::RecordingSession(InferenceMode mode, std::filesystem::path dir)
+    : mode_(mode), store_(std::move(dir)), run_id_(new_run_id()) {}
+
+std::shared_ptr<RecordingSession> RecordingSession::from_environment(const Environment& env) {
+  const InferenceMode mode = inference_mode_from(env, InferenceMode::live);
+  if (mode == InferenceMode::live) return nullptr;
+  return std::make_shared<RecordingSession>(mode, default_recording_dir(env));
+}
+
+void RecordingSession::set_test_id(std::string test_id) {
+  std::lock_guard lock(mutex_);
+  test_id_ = std::move(test_id);
+}
+
+std::optional<std::string> RecordingSession::test_id() const {
+  std::lock_guard lock(mutex_);
+  if (test_id_.empty()) return std::nullopt;
+  return test_id_;
+}
+
+void RecordingSession::mark_used(const std::string& id) {
+  {
+    std::lock_guard lock(mutex_);
+    if (!used_.insert(id).second) return;
+  }
+  store_.mark_used(id, run_id_);
+}
+
+std::set<std::string> RecordingSession::used() const {
+  std::lock_guard lock(mutex_);
+  return used_;
+}
+
+}  // namespace llama_stack::replay

@@ -1,0 +1,54 @@
+#pragma once
+// What a stack needs to record and replay: the mode, the store, the test
+// being run (part of every key) and the recordings this run has used.
+// Shared by every stack of a test process, and safe to use from any thread.
+#include "stack/config/environment.hpp"
+#include "stack/replay/inference_mode.hpp"
+#include "stack/replay/replay_store.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+
+namespace llama_stack::replay {
+
+// LLAMA_STACK_TEST_RECORDING_DIR, else the project's recordings/ directory.
+std::filesystem::path default_recording_dir(const Environment& env);
+
+class RecordingSession {
+ public:
+  RecordingSession(InferenceMode mode, std::filesystem::path dir);
+
+  // The session LLAMA_STACK_TEST_INFERENCE_MODE asks for, or nullptr when it
+  // is unset or "live": outside tests a stack talks to its upstreams.
+  static std::shared_ptr<RecordingSession> from_environment(const Environment& env);
+
+  InferenceMode mode() const noexcept { return mode_; }
+  ReplayStore& store() noexcept { return store_; }
+  const std::filesystem::path& dir() const noexcept { return store_.dir(); }
+
+  // The stable id of the test now running (empty: none). Set by the test
+  // runner before each test; read by every outbound call.
+  void set_test_id(std::string test_id);
+  std::optional<std::string> test_id() const;
+
+  // Notes that this run answered from (or wrote) recording `id`; the
+  // index's used set is what `llama-stack recordings prune` keeps.
+  void mark_used(const std::string& id);
+  std::set<std::string> used() const;
+  // Identifies this run in the used set.
+  const std::string& run_id() const noexcept { return run_id_; }
+
+ private:
+  const InferenceMode mode_;
+  ReplayStore store_;
+  const std::string run_id_;
+  mutable std::mutex mutex_;
+  std::string test_id_;
+  std::set<std::string> used_;
+};
+
+}  // namespace llama_stack::replay

@@ -1,0 +1,196 @@
+#include "stack/replay/replay_store.hpp"
+
+#include "stack/replay/canonical_json.hpp"
+#include "stack/replay/file_io.hpp"
+#include "stack/replay/model_list.hpp"
+#include "stack/replay/request_key.hpp"
+
+#include <llama_stack/errors.hpp>
+
+#include <algorithm>
+
+namespace llama_stack::replay {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// The recording files of a responses directory (temporaries are dot files).
+std::vector<fs::path> recording_files(const fs::path& responses_dir) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  fs::directory_iterator it(responses_dir, ec);
+  if (ec == std::errc::no_such_file_or_directory) return files;
+  for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (!name.empty() && name.front() != '.' && it->path().extension() == ".json")
+      files.push_back(it->path());
+  }
+  if (ec) throw StackError(responses_dir.string() + ": cannot list recordings: " + ec.message());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+IndexRow row_of(std::string id, const Recording& r) {
+  IndexRow row;
+  row.response_file = "responses/" + id + ".json";
+  row.id = std::move(id);
+  row.endpoint = r.request.endpoint;
+  row.model = r.request.model;
+  row.test_id = r.test_id;
+  row.is_streaming = r.response.is_streaming;
+  return row;
+}
+
+}  // namespace
+
+ReplayStore::ReplayStore(fs::path dir) : dir_(std::move(dir)) {}
+
+ReplayStore::~ReplayStore() = default;
+
+fs::path ReplayStore::file_of(std::string_view id) const {
+  return responses_dir() / (std::string(id) + ".json");
+}
+
+std::string ReplayStore::recording_id(std::string_view hash, const Recording& recording) {
+  if (is_model_list_endpoint(recording.request.endpoint))
+    return "models-" + std::string(hash) + "-" + model_set_hash(recording.response.body);
+  return std::string(hash);
+}
+
+std::optional<Recording> ReplayStore::find(std::string_view hash) const {
+  const fs::path file = file_of(hash);
+  auto text = read_file_if_exists(file);
+  if (!text) return std::nullopt;
+  return parse_recording(*text, file);
+}
+
+template <class F>
+auto ReplayStore::with_index(F&& f) {
+  std::lock_guard lock(index_mutex_);
+  return f(index_locked());
+}
+
+RecordingIndex& ReplayStore::index_locked() {
+  if (!index_) {
+    std::error_code ec;
+    fs::create_directories(dir_, ec);
+    auto index = std::make_unique<RecordingIndex>(index_file());
+    // Once per store: files added, removed or edited since the index was
+    // last in step (by hand, by git, by a crashed writer) are read again.
+    index->refresh(responses_dir(), [this](const fs::path& f) { return row_for(f); },
+                   /*full=*/false);
+    index_ = std::move(index);
+  }
+  return *index_;
+}
+
+IndexRow ReplayStore::row_for(const fs::path& file) const {
+  return row_of(file.stem().string(), read_recording(file));
+}
+
+std::vector<StoredRecording> ReplayStore::find_model_lists(std::string_view hash) {
+  const auto ids = with_index(
+      [&](RecordingIndex& index) { return index.ids_with_prefix("models-" + std::string(hash) + "-"); });
+  std::vector<StoredRecording> out;
+  for (const auto& id : ids) {
+    const fs::path file = file_of(id);
+    auto text = read_file_if_exists(file);
+    if (!text) continue;  // removed since it was indexed
+    out.push_back({id, file, parse_recording(*text, file)});
+  }
+  return out;
+}
+
+std::string ReplayStore::write(std::string_view hash, const Recording& recording) {
+  const std::string id = recording_id(hash, recording);
+  const fs::path target = file_of(id);
+  std::error_code ec;
+  fs::create_directories(responses_dir(), ec);
+  if (ec) throw StackError(responses_dir().string() + ": cannot create: " + ec.message());
+  write_file_atomically(target, pretty_json(to_json(recording)));
+  try {
+    with_index([&](RecordingIndex& index) { index.upsert(row_of(id, recording), target); });
+  } catch (const std::exception&) {
+    // The file is written and is the truth; the next refresh indexes it.
+  }
+  return id;
+}
+
+std::vector<IndexRow> ReplayStore::list(const IndexQuery& query) {
+  return with_index([&](RecordingIndex& index) { return index.rows(query); });
+}
+
+std::vector<IndexRow> ReplayStore::list_endpoint(std::string_view endpoint) {
+  return with_index([&](RecordingIndex& index) { return index.rows_with_endpoint(endpoint); });
+}
+
+RefreshReport ReplayStore::reindex() {
+  std::lock_guard lock(index_mutex_);
+  if (!index_) {
+    std::error_code ec;
+    fs::create_directories(dir_, ec);
+    index_ = std::make_unique<RecordingIndex>(index_file());
+  }
+  return index_->refresh(responses_dir(), [this](const fs::path& f) { return row_for(f); },
+                         /*full=*/true);
+}
+
+VerifyReport ReplayStore::verify() const {
+  VerifyReport report;
+  for (const auto& file : recording_files(responses_dir())) {
+    ++report.checked;
+    try {
+      const Recording r = read_recording(file);
+      const std::string expected = recording_id(request_hash(r), r);
+      if (expected != file.stem().string())
+        report.problems.push_back(file.string() + ": its request has the key '" + expected +
+                                  "', not the one its name says (edited by hand? re-record it, "
+                                  "or rename it to " + expected + ".json)");
+    } catch (const std::exception& e) {
+      report.problems.push_back(e.what());
+    }
+  }
+  return report;
+}
+
+PruneReport ReplayStore::prune(bool dry_run) {
+  PruneReport report;
+  report.dry_run = dry_run;
+  with_index([&](RecordingIndex& index) {
+    const auto used = index.used_ids();
+    report.used = used.size();
+    report.runs = index.used_runs();
+    if (used.empty())
+      throw StackError(index_file().string() +
+                       ": no replay run has recorded which recordings it used; run the whole "
+                       "test suite in replay mode first, then prune");
+    const auto files = recording_files(responses_dir());
+    report.total = files.size();
+    for (const auto& file : files)
+      if (!used.contains(file.stem().string())) report.removed.push_back(file);
+    if (dry_run) return;
+    for (const auto& file : report.removed) {
+      std::error_code ec;
+      fs::remove(file, ec);
+      if (ec) throw StackError(file.string() + ": cannot remove: " + ec.message());
+      index.remove(file.stem().string());
+    }
+    // A used set speaks for the recordings as they were; the next prune
+    // needs a run over the recordings as they are now.
+    index.clear_used();
+  });
+  return report;
+}
+
+void ReplayStore::mark_used(std::string_view id, std::string_view run) {
+  std::lock_guard lock(index_mutex_);
+  if (used_tracking_failed_) return;
+  try {
+    index_locked().add_used(id, run);
+  } catch (const std::exception&) {
+    used_tracking_failed_ = true;
+  }
+}
+
+}  // namespace llama_stack::replay

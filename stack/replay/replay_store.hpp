@@ -1,0 +1,98 @@
+#pragma once
+// A recordings directory:
+//   <dir>/responses/<request hash>.json                       one exchange
+//   <dir>/responses/models-<request hash>-<model set>.json    one model list
+//   <dir>/index.sqlite                                        derived, git-ignored
+// Lookups read the file named by the key, so a hit needs no index and the
+// files stay the only truth; the index serves model lists, listings, the
+// neighbours of a miss and the used set. Writes go to a temporary file that
+// is renamed into place, so readers and concurrent recorders (threads or
+// processes) only ever see whole files.
+#include "stack/replay/recording.hpp"
+#include "stack/replay/recording_index.hpp"
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace llama_stack::replay {
+
+struct StoredRecording {
+  std::string id;
+  std::filesystem::path file;
+  Recording recording;
+};
+
+struct VerifyReport {
+  std::size_t checked = 0;
+  std::vector<std::string> problems;  // "file: what is wrong"
+};
+
+struct PruneReport {
+  std::size_t total = 0;  // recording files before pruning
+  std::size_t used = 0;   // recordings the used set names
+  std::size_t runs = 0;   // runs that contributed to the used set
+  std::vector<std::filesystem::path> removed;  // or that would be, with dry_run
+  bool dry_run = false;
+};
+
+class ReplayStore {
+ public:
+  explicit ReplayStore(std::filesystem::path dir);
+  ~ReplayStore();
+  ReplayStore(const ReplayStore&) = delete;
+  ReplayStore& operator=(const ReplayStore&) = delete;
+
+  const std::filesystem::path& dir() const noexcept { return dir_; }
+  std::filesystem::path responses_dir() const { return dir_ / "responses"; }
+  std::filesystem::path index_file() const { return dir_ / "index.sqlite"; }
+  std::filesystem::path file_of(std::string_view id) const;
+
+  // The id a recording is stored under: its hash, or for a model list
+  // "models-<hash>-<model set hash>" so that distinct sets coexist.
+  static std::string recording_id(std::string_view hash, const Recording& recording);
+
+  // The recording stored under `hash`; nullopt when there is none. Throws
+  // RecordingFileError when the file exists but cannot be used: a damaged
+  // recording is reported, never skipped or overwritten silently.
+  std::optional<Recording> find(std::string_view hash) const;
+  // Every model-list recording of `hash`, in id order.
+  std::vector<StoredRecording> find_model_lists(std::string_view hash);
+
+  // Stores atomically (temporary file + rename) and indexes; returns the id.
+  std::string write(std::string_view hash, const Recording& recording);
+
+  std::vector<IndexRow> list(const IndexQuery& query = {});
+  std::vector<IndexRow> list_endpoint(std::string_view endpoint);
+  // Forgets the index and rebuilds it from every file.
+  RefreshReport reindex();
+  // Every file parses as a recording and its name matches its request's key.
+  VerifyReport verify() const;
+  // Removes the recordings the used set does not name, then clears the used
+  // set; with dry_run only reports. Throws when no run recorded a used set.
+  PruneReport prune(bool dry_run);
+
+  // Adds `id` to the used set of `run`. Best effort: the index is never
+  // needed to replay, so failing to open it must not fail a test.
+  void mark_used(std::string_view id, std::string_view run);
+
+ private:
+  // Runs `f` on the index, opened and refreshed on first use; serialised.
+  template <class F>
+  auto with_index(F&& f);
+  RecordingIndex& index_locked();
+  IndexRow row_for(const std::filesystem::path& file) const;
+
+  std::filesystem::path dir_;
+  mutable std::mutex index_mutex_;
+  std::unique_ptr<RecordingIndex> index_;
+  bool used_tracking_failed_ = false;
+};
+
+}  // namespace llama_stack::replay

@@ -1,0 +1,252 @@
+// index.sqlite is derived: rebuilt when missing or damaged, refreshed after
+// files are added, deleted or edited by hand; plus verify, prune and the
+// `llama-stack recordings` command.
+#include "stack/cli/recordings_command.hpp"
+#include "stack/replay/recording_http_client.hpp"
+#include "stack/replay/replay_store.hpp"
+#include "testsuite/unit/replay/replay_test_support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <sqlite3.h>
+
+#include <sstream>
+
+using namespace llama_stack;
+using namespace llama_stack::replay;
+using namespace replay_test;
+
+namespace {
+
+// Records `contents` (one chat request each) into `dir`.
+void record(const fs::path& dir, std::initializer_list<const char*> contents,
+            const std::string& model = "m1") {
+  auto session = std::make_shared<RecordingSession>(InferenceMode::record, dir);
+  session->set_test_id("index::test");
+  RecordingHttpClient client(std::make_shared<ScriptedUpstream>(), session);
+  for (const char* c : contents) client.send(chat_request(c, model));
+}
+
+std::set<std::string> indexed_ids(const fs::path& dir) {
+  ReplayStore store(dir);
+  std::set<std::string> ids;
+  for (const auto& row : store.list()) ids.insert(row.id);
+  return ids;
+}
+
+std::set<std::string> file_ids(const fs::path& dir) {
+  std::set<std::string> ids;
+  for (const auto& f : recording_files(dir)) ids.insert(f.stem().string());
+  return ids;
+}
+
+// What the guide's sqlite3 command shows, through the C API.
+std::vector<std::string> endpoints_models(const fs::path& index) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(index.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  std::vector<std::string> out;
+  sqlite3_exec(
+      db, "SELECT endpoint, model, timestamp FROM recordings ORDER BY model",
+      [](void* p, int, char** values, char**) {
+        static_cast<std::vector<std::string>*>(p)->push_back(std::string(values[0]) + " " +
+                                                             values[1]);
+        return 0;
+      },
+      &out, nullptr);
+  sqlite3_close(db);
+  return out;
+}
+
+struct Cli {
+  int status = 0;
+  std::string out;
+  std::string err;
+};
+
+Cli run_cli(std::vector<std::string> args) {
+  std::ostringstream out;
+  std::ostringstream err;
+  Cli r;
+  r.status = cli::run_recordings_command(args, Environment::isolated(), out, err);
+  r.out = out.str();
+  r.err = err.str();
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("the index lists what was recorded, and sqlite3 can read it") {
+  TempDir dir;
+  record(dir.path(), {"a", "b"});
+  record(dir.path(), {"c"}, "m2");
+  CHECK(indexed_ids(dir.path()) == file_ids(dir.path()));
+  CHECK(endpoints_models(dir.path() / "index.sqlite") ==
+        std::vector<std::string>{"/v1/chat/completions m1", "/v1/chat/completions m1",
+                                 "/v1/chat/completions m2"});
+  ReplayStore store(dir.path());
+  CHECK(store.list({.test = "", .model = "m2", .endpoint = ""}).size() == 1);
+  CHECK(store.list({.test = "index::", .model = "", .endpoint = ""}).size() == 3);
+  CHECK(store.list({.test = "other", .model = "", .endpoint = ""}).empty());
+  CHECK(store.list({.test = "", .model = "", .endpoint = "/v1/embeddings"}).empty());
+}
+
+TEST_CASE("files deleted, edited or added by hand are seen by the next store") {
+  TempDir dir;
+  record(dir.path(), {"a", "b", "c"});
+  REQUIRE(indexed_ids(dir.path()).size() == 3);
+  const auto files = recording_files(dir.path());
+
+  fs::remove(files[0]);
+  CHECK(indexed_ids(dir.path()) == file_ids(dir.path()));
+  CHECK(indexed_ids(dir.path()).size() == 2);
+
+  std::string text = read_text(files[1]);
+  // request.model (sorted keys: it comes between "method" and "url").
+  const auto at = text.find("\"model\": \"m1\",\n    \"url\"");
+  REQUIRE(at != std::string::npos);
+  text.replace(at, 13, "\"model\": \"edited-by-hand\"");
+  write_text(files[1], text);
+  ReplayStore store(dir.path());
+  const auto rows = store.list({.test = "", .model = "edited-by-hand", .endpoint = ""});
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].id == files[1].stem().string());
+
+  TempDir other;
+  record(other.path(), {"d"});
+  const auto added = recording_files(other.path()).at(0);
+  fs::copy_file(added, dir.path() / "responses" / added.filename());
+  CHECK(indexed_ids(dir.path()).contains(added.stem().string()));
+  CHECK(indexed_ids(dir.path()) == file_ids(dir.path()));
+}
+
+TEST_CASE("a missing or damaged index is rebuilt from the files") {
+  TempDir dir;
+  record(dir.path(), {"a", "b"});
+  const fs::path index = dir.path() / "index.sqlite";
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(index.string() + suffix);
+  CHECK(indexed_ids(dir.path()) == file_ids(dir.path()));
+  CHECK(fs::exists(index));
+  for (const char* suffix : {"-wal", "-shm"}) fs::remove(index.string() + suffix);
+  write_text(index, std::string(8192, 'x'));  // not a database
+  CHECK(indexed_ids(dir.path()) == file_ids(dir.path()));
+  ReplayStore store(dir.path());
+  const auto report = store.reindex();
+  CHECK(report.files == 2);
+  CHECK(report.reindexed == 2);
+  CHECK(report.problems.empty());
+}
+
+TEST_CASE("a damaged file is reported by refresh and verify, and left in place") {
+  TempDir dir;
+  record(dir.path(), {"a", "b"});
+  const auto files = recording_files(dir.path());
+  write_text(files[0], "[1, 2");
+  ReplayStore store(dir.path());
+  const auto report = store.reindex();
+  CHECK(report.files == 2);
+  REQUIRE(report.problems.size() == 1);
+  CHECK(report.problems[0].find(files[0].string()) != std::string::npos);
+  CHECK(store.list().size() == 1);
+  const auto verified = store.verify();
+  CHECK(verified.checked == 2);
+  REQUIRE(verified.problems.size() == 1);
+  CHECK(verified.problems[0].find(files[0].string()) != std::string::npos);
+  CHECK(read_text(files[0]) == "[1, 2");
+}
+
+TEST_CASE("verify checks that each file is stored under its request's key") {
+  TempDir dir;
+  record(dir.path(), {"a", "b"});
+  ReplayStore store(dir.path());
+  CHECK(store.verify().problems.empty());
+  const auto files = recording_files(dir.path());
+  // An edit to the request changes its key: the name no longer matches.
+  std::string text = read_text(files[0]);
+  const auto at = text.find("\"content\": \"");
+  REQUIRE(at != std::string::npos);
+  text.insert(at + 12, "edited ");
+  write_text(files[0], text);
+  const auto report = store.verify();
+  REQUIRE(report.problems.size() == 1);
+  CHECK(report.problems[0].find(files[0].string()) != std::string::npos);
+  CHECK(report.problems[0].find("not the one its name says") != std::string::npos);
+}
+
+TEST_CASE("prune removes what no replay run used, after a dry run that only counts") {
+  TempDir dir;
+  record(dir.path(), {"a", "b", "c"});
+  ReplayStore store(dir.path());
+  // The record run used all three: nothing to prune, and the used set is consumed.
+  CHECK(store.prune(false).removed.empty());
+  CHECK_THROWS_WITH_AS(store.prune(true), doctest::Contains("run the whole test suite in replay"),
+                       StackError);
+  {
+    auto session = std::make_shared<RecordingSession>(InferenceMode::replay, dir.path());
+    session->set_test_id("index::test");
+    RecordingHttpClient client(std::make_shared<ScriptedUpstream>(), session);
+    client.send(chat_request("a"));
+    client.send(chat_request("c"));
+    CHECK(session->used().size() == 2);
+  }
+  const auto dry = store.prune(true);
+  CHECK(dry.dry_run);
+  CHECK(dry.total == 3);
+  CHECK(dry.used == 2);
+  CHECK(dry.runs == 1);
+  REQUIRE(dry.removed.size() == 1);
+  CHECK(recording_files(dir.path()).size() == 3);
+  const auto done = store.prune(false);
+  CHECK(done.removed == dry.removed);
+  CHECK_FALSE(fs::exists(done.removed[0]));
+  CHECK(recording_files(dir.path()).size() == 2);
+  CHECK(store.list().size() == 2);
+}
+
+TEST_CASE("llama-stack recordings: help, list, show, reindex, verify, prune") {
+  TempDir dir;
+  record(dir.path(), {"a", "b"});
+  record(dir.path(), {"c"}, "m2");
+  const std::string d = "--dir=" + dir.path().string();
+
+  const Cli help = run_cli({"--help"});
+  CHECK(help.status == 0);
+  for (const char* word : {"list", "show", "reindex", "verify", "prune", "import", "--dry-run",
+                           "--test", "--model", "--endpoint", "--dir"})
+    CHECK_MESSAGE(help.out.find(word) != std::string::npos, word);
+  CHECK(run_cli({"list", "--help"}).out == help.out);
+  CHECK(run_cli({}).status == 2);
+  CHECK(run_cli({"frobnicate", d}).status == 2);
+  CHECK(run_cli({"list", "--bogus", d}).status == 2);
+  const Cli nowhere = run_cli({"list", "--dir", (dir.path() / "typo").string()});
+  CHECK(nowhere.status == 1);
+  CHECK(nowhere.err.find("no recordings directory") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir.path() / "typo"));
+
+  const Cli list = run_cli({"list", d, "--model", "m2"});
+  CHECK(list.status == 0);
+  CHECK(std::count(list.out.begin(), list.out.end(), '\n') == 1);
+  CHECK(list.out.find("/v1/chat/completions\tm2\t-\t") != std::string::npos);
+  CHECK(list.out.find("index::test") != std::string::npos);
+
+  const std::string id = recording_files(dir.path()).at(0).stem().string();
+  const Cli show = run_cli({"show", id.substr(0, 10), d});
+  CHECK(show.status == 0);
+  CHECK(show.out == read_text(recording_files(dir.path()).at(0)));
+  const Cli ambiguous = run_cli({"show", "", d});
+  CHECK(ambiguous.status == 2);
+  CHECK(run_cli({"show", "zzzz", d}).status == 1);
+
+  const Cli reindex = run_cli({"reindex", d});
+  CHECK(reindex.status == 0);
+  CHECK(reindex.out.find("indexed 3 of 3 recordings") != std::string::npos);
+  CHECK(run_cli({"verify", d}).status == 0);
+
+  const Cli dry = run_cli({"prune", "--dry-run", d});
+  CHECK(dry.status == 0);
+  CHECK(dry.out.find("would remove 0 of 3 recordings") != std::string::npos);
+
+  write_text(recording_files(dir.path()).at(0), "oops");
+  const Cli bad = run_cli({"verify", d});
+  CHECK(bad.status == 1);
+  CHECK(bad.err.find(recording_files(dir.path()).at(0).string()) != std::string::npos);
+}
