@@ -71,7 +71,7 @@ json::value store_body(RecordingSession& session, Prepared& p, int status, std::
   stored.body = stored_payload(body);
   if (!p.model_list) normalize_payload(stored.body, p.hash);
   scrub_secrets(stored.body, p.secrets);
-  session.mark_used(session.store().write(p.hash, p.recording));
+  session.mark_recorded(session.store().write(p.hash, p.recording));
   return stored.body;
 }
 
@@ -104,7 +104,7 @@ class RecordingEventStream final : public EventStream {
     auto payload = upstream_->next();
     if (!payload) {
       ended_ = true;
-      session_->mark_used(session_->store().write(p_.hash, p_.recording));
+      session_->mark_recorded(session_->store().write(p_.hash, p_.recording));
       return std::nullopt;
     }
     json::value chunk = stored_payload(*payload);
@@ -141,13 +141,13 @@ HttpResponse RecordingHttpClient::send(const HttpRequest& request) {
       if (!lists.empty()) {
         std::vector<json::value> bodies;
         for (auto& list : lists) {
-          session_->mark_used(list.id);
+          session_->mark_replayed(list.id);
           bodies.push_back(std::move(list.recording.response.body));
         }
         return HttpResponse{200, {}, payload_text(merge_model_lists(bodies))};
       }
     } else if (auto found = store.find(p.hash)) {
-      session_->mark_used(p.hash);
+      session_->mark_replayed(p.hash);
       if (found->response.is_streaming)
         throw RecordingFileError(store.file_of(p.hash),
                                  "recorded as a stream but requested without streaming; "
@@ -172,7 +172,7 @@ StreamResponse RecordingHttpClient::open_stream(const HttpRequest& request, Stre
 
   if (mode != InferenceMode::record) {
     if (auto found = store.find(p.hash)) {
-      session_->mark_used(p.hash);
+      session_->mark_replayed(p.hash);
       auto& r = found->response;
       if (r.is_streaming)
         return StreamResponse{r.status, {},

@@ -58,4 +58,26 @@ std::set<std::string> RecordingSession::used() const {
   return used_;
 }
 
+void RecordingSession::mark_replayed(const std::string& id) {
+  mark_used(id);
+  std::lock_guard lock(mutex_);
+  ++replayed_;
+}
+
+void RecordingSession::mark_recorded(const std::string& id) {
+  mark_used(id);
+  std::lock_guard lock(mutex_);
+  ++recorded_;
+}
+
+std::size_t RecordingSession::replayed_count() const {
+  std::lock_guard lock(mutex_);
+  return replayed_;
+}
+
+std::size_t RecordingSession::recorded_count() const {
+  std::lock_guard lock(mutex_);
+  return recorded_;
+}
+
 }  // namespace llama_stack::replay

@@ -39,6 +39,12 @@ class RecordingSession {
   // index's used set is what `llama-stack recordings prune` keeps.
   void mark_used(const std::string& id);
   std::set<std::string> used() const;
+  // mark_used, counted for the run's summary: answered from a recording, or
+  // written to one.
+  void mark_replayed(const std::string& id);
+  void mark_recorded(const std::string& id);
+  std::size_t replayed_count() const;
+  std::size_t recorded_count() const;
   // Identifies this run in the used set.
   const std::string& run_id() const noexcept { return run_id_; }
 
@@ -49,6 +55,8 @@ class RecordingSession {
   mutable std::mutex mutex_;
   std::string test_id_;
   std::set<std::string> used_;
+  std::size_t replayed_ = 0;
+  std::size_t recorded_ = 0;
 };
 
 }  // namespace llama_stack::replay

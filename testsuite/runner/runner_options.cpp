@@ -2,14 +2,16 @@
 
 #include "testsuite/runner/setups.hpp"
 
+#include "stack/replay/inference_mode.hpp"
+
+#include <llama_stack/errors.hpp>
+
 #include <algorithm>
 #include <charconv>
 
 namespace llama_stack::testing {
 
 namespace {
-
-const std::vector<std::string> kModes{"replay", "record-if-missing", "record", "live"};
 
 std::vector<std::string> split_commas(std::string_view text) {
   std::vector<std::string> out;
@@ -130,10 +132,12 @@ RunnerOptions parse_runner_args(const std::vector<std::string>& args) {
     } else if (name == "embedding-dimension") {
       options.embedding_dimension = parse_int(name, value);
     } else if (name == "inference-mode") {
-      if (std::find(kModes.begin(), kModes.end(), value) == kModes.end())
-        throw UsageError("--inference-mode: unknown mode '" + value + "'; known modes: " +
-                         join(kModes));
-      options.inference_mode = value;
+      try {
+        options.inference_mode = std::string(
+            replay::to_string(replay::parse_inference_mode(value, "--inference-mode")));
+      } catch (const ConfigError& e) {
+        throw UsageError(e.what());
+      }
     } else if (name == "suite") {
       options.suite = value;
     } else if (name == "setup") {
@@ -169,6 +173,16 @@ std::string finalize_options(RunnerOptions& options, Environment& env) {
       if (options.given.contains(option)) continue;
       if (option == "embedding-dimension") options.embedding_dimension = parse_int(option, value);
       else options.models[option] = split_commas(value);
+    }
+  }
+  // Without --inference-mode, LLAMA_STACK_TEST_INFERENCE_MODE decides (replay
+  // when unset), as the guide has it.
+  if (!options.given.contains("inference-mode")) {
+    try {
+      options.inference_mode = std::string(replay::to_string(
+          replay::inference_mode_from(env, replay::InferenceMode::replay)));
+    } catch (const ConfigError& e) {
+      throw UsageError(e.what());
     }
   }
   if (!options.stack_config) {

@@ -46,6 +46,9 @@ TestRun::TestRun(RunnerOptions options, Environment env, std::string setup)
     : options_(std::move(options)), env_(std::move(env)), setup_(std::move(setup)) {
   const Suite* suite = options_.suite ? find_suite(*options_.suite) : nullptr;
   instances_ = expand_tests(registered_tests(), options_, suite);
+  recording_ = std::make_shared<replay::RecordingSession>(
+      replay::parse_inference_mode(options_.inference_mode, "--inference-mode"),
+      replay::default_recording_dir(env_));
   // -s and -v ask for a line per test, as pytest's do; doctest's own
   // --success still prints every passing assertion.
   std::erase_if(options_.doctest_args, [this](const std::string& a) {
@@ -81,6 +84,8 @@ void TestRun::run_current() {
     current_skip_ = current_->skip_reason;
     return;
   }
+  // Part of every recording key: the same request in two tests is two recordings.
+  recording_->set_test_id(current_->id);
   TestContext context(*current_, &active_client);
   try {
     current_->definition->function(context);
@@ -123,6 +128,7 @@ LlamaStackClient& TestRun::client() {
   try {
     ClientOptions client_options;
     client_options.env = env_;
+    client_options.recording = recording_;
     client_ = std::make_unique<LlamaStackClient>(
         LlamaStackClient::from_config(stack.config, client_options));
   } catch (const std::exception& e) {
@@ -137,7 +143,8 @@ void TestRun::print_summary(std::ostream& out) const {
       << "  mode: " << options_.inference_mode;
   if (!setup_.empty()) out << "  setup: " << setup_;
   if (options_.suite) out << "  suite: " << *options_.suite;
-  out << "\n";
+  out << "\n[llama-stack-test] recordings: " << recording_->dir().string() << "  replayed: "
+      << recording_->replayed_count() << "  written: " << recording_->recorded_count() << "\n";
   if (!skip_reasons_.empty()) {
     out << "[llama-stack-test] skipped:\n";
     for (const auto& s : skip_reasons_) out << "  " << s << "\n";

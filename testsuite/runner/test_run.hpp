@@ -4,6 +4,7 @@
 #include "stack/client/library_client.hpp"
 #include "testsuite/runner/runner_options.hpp"
 #include "testsuite/runner/test_registry.hpp"
+#include "stack/replay/recording_session.hpp"
 
 #include <memory>
 #include <ostream>
@@ -41,6 +42,7 @@ class TestRun {
   const TestInstance* current_ = nullptr;
   std::string current_skip_;
   bool print_each_ = false;
+  std::shared_ptr<replay::RecordingSession> recording_;
   std::unique_ptr<LlamaStackClient> client_;
   std::string client_error_;
   int passed_ = 0;

@@ -79,7 +79,7 @@ TEST_CASE("usage errors name the problem") {
   CHECK(contains(usage_error({"--stack-config=starter", "--suite=nope"}), "base, responses, vision"));
   CHECK(contains(usage_error({"--stack-config=starter", "--setup=nope"}), "unknown setup 'nope'"));
   CHECK(contains(usage_error({"--stack-config=starter", "--setup=nope"}), "ollama"));
-  CHECK(contains(usage_error({"--inference-mode=replayy"}), "unknown mode 'replayy'"));
+  CHECK(contains(usage_error({"--inference-mode=replayy"}), "unknown inference mode 'replayy'"));
   CHECK(contains(usage_error({"--inference-mode=replayy"}), "record-if-missing"));
   CHECK(contains(usage_error({"--env", "NOEQUALS"}), "--env expects KEY=value"));
   CHECK(contains(usage_error({"--embedding-dimension=abc"}), "positive integer"));
@@ -189,4 +189,22 @@ TEST_CASE("--help lists every custom option, suite and setup") {
   for (const char* setup : {"ollama", "ollama-vision", "vllm", "gpt", "claude", "tgi", "together",
                             "fireworks", "cerebras", "databricks", "anthropic", "groq", "llama-api"})
     CHECK(find_setup(setup) != nullptr);
+}
+
+TEST_CASE("LLAMA_STACK_TEST_INFERENCE_MODE sets the mode unless --inference-mode is given") {
+  auto env = Environment::isolated();
+  env.set("LLAMA_STACK_TEST_INFERENCE_MODE", "record-if-missing");
+  auto from_env = parse({"--stack-config=starter"});
+  finalize_options(from_env, env);
+  CHECK(from_env.inference_mode == "record-if-missing");
+  auto flag_wins = parse({"--stack-config=starter", "--inference-mode=live"});
+  finalize_options(flag_wins, env);
+  CHECK(flag_wins.inference_mode == "live");
+  env.set("LLAMA_STACK_TEST_INFERENCE_MODE", "sideways");
+  auto bad = parse({"--stack-config=starter"});
+  CHECK_THROWS_AS(finalize_options(bad, env), UsageError);
+  auto unset = Environment::isolated();
+  auto fallback = parse({"--stack-config=starter"});
+  finalize_options(fallback, unset);
+  CHECK(fallback.inference_mode == "replay");
 }
