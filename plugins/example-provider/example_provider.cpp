@@ -121,7 +121,7 @@ extern const ProviderDescriptor kDescriptor{
     "remote::example",
     "Example out-of-tree provider: an OpenAI-compatible server with a default system prompt",
     "url: ${env.EXAMPLE_URL:=http://localhost:11434}\n"
-    "system_prompt: ${env.EXAMPLE_SYSTEM_PROMPT:=You are a helpful assistant}\n",
+    "system_prompt: ${env.EXAMPLE_SYSTEM_PROMPT:=}\n",
     "",
     &create,
 };
