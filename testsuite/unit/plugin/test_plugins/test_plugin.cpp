@@ -88,6 +88,10 @@ class Guard final : public Provider, public Api {
   InferenceApi& inference_;
 };
 
+#if defined(TEST_PLUGIN_NEEDS_DEP)
+extern "C" int llama_stack_test_dependency_value();  // in libllama-stack-test-dep.so
+#endif
+
 #if defined(TEST_PLUGIN_MISSING_SYMBOL)
 // Defined nowhere: loading with RTLD_NOW must fail and name it.
 void llama_stack_test_undefined_function();
@@ -101,6 +105,9 @@ std::unique_ptr<Provider> create(const ProviderContext& context) {
   (void)context;
   llama_stack_test_undefined_function();
   return nullptr;
+#elif defined(TEST_PLUGIN_NEEDS_DEP)
+  if (llama_stack_test_dependency_value() != 42) throw std::runtime_error("wrong dependency");
+  return std::make_unique<Echo>(context.config);
 #elif defined(TEST_PLUGIN_GUARD) || defined(TEST_PLUGIN_CYCLE_A) || defined(TEST_PLUGIN_CYCLE_B)
   return std::make_unique<Guard>(context.dependency<InferenceApi>("inference"));
 #else
@@ -137,6 +144,10 @@ std::unique_ptr<Provider> create(const ProviderContext& context) {
 #elif defined(TEST_PLUGIN_MISSING_SYMBOL)
 #define TP_API "inference"
 #define TP_TYPE "inline::test-missing-symbol"
+#define TP_DEPS ""
+#elif defined(TEST_PLUGIN_NEEDS_DEP)
+#define TP_API "inference"
+#define TP_TYPE "inline::test-needs-dep"
 #define TP_DEPS ""
 #else  // echo and its duplicate
 #define TP_API "inference"
