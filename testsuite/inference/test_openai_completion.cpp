@@ -216,3 +216,58 @@ LLAMA_STACK_TEST(test_openai_chat_completion_structured_output, "text-model") {
   CHECK(mentions(answer.at("last_name").as_string(), "jordan"));
   CHECK(answer.at("year_of_birth").to_number<int>() == 1963);
 }
+
+LLAMA_STACK_TEST(test_openai_chat_completion_tool_choice_required, "text-model") {
+  const auto tool = parse_object(R"({"type": "function", "function": {"name": "get_boiling_point",
+    "description": "Returns the boiling point of a liquid in Celcius or Fahrenheit.",
+    "parameters": {"type": "object", "properties": {"liquid_name": {"type": "str",
+    "description": "The name of the liquid"}, "celcius": {"type": "bool",
+    "description": "Whether to return the boiling point in Celcius"}}, "required": ["liquid_name"]}}})");
+  json::object params{
+      {"model", t.text_model()},
+      {"messages", json::array{json::object{{"role", "system"}, {"content", "You are a helpful assistant"}},
+                               json::object{{"role", "user"},
+                                            {"content", "What is the boiling point of the liquid polyjuice in celsius?"}}}},
+      {"max_tokens", 0},
+      {"temperature", 0.0001},
+      {"tool_choice", "required"},
+      {"tools", json::array{tool}},
+      {"top_p", 0.9}};
+  ToolCallAccumulator accumulator;
+  for (const auto& chunk : t.client().chat.completions.stream(params)) accumulator.add(chunk);
+  const auto calls = accumulator.calls();
+  REQUIRE(!calls.empty());
+  CHECK(calls[0].function.name == "get_boiling_point");
+  const auto arguments = json::parse(calls[0].function.arguments).as_object();
+  CHECK(mentions(arguments.at("liquid_name").as_string(), "polyjuice"));
+}
+
+LLAMA_STACK_TEST(test_openai_completion_non_streaming_suffix, "text-model") {
+  // Fill-in-the-middle needs a model trained for it (the Python suite uses
+  // qwen2.5-coder:1.5b on Ollama).
+  if (t.text_model().find("qwen2.5-coder") == std::string::npos)
+    t.skip("suffix (fill in the middle) needs a code model such as ollama/qwen2.5-coder:1.5b; got " +
+           t.text_model());
+  skip_if_no_completions(t);
+  auto response = t.client().completions.create({{"model", t.text_model()},
+                                                 {"prompt", "The capital of "},
+                                                 {"suffix", "is Paris."},
+                                                 {"max_tokens", 10},
+                                                 {"stream", false}});
+  REQUIRE(!response.choices.empty());
+  CHECK(response.choices[0].text.size() > 5);
+  CHECK(mentions(response.choices[0].text, "france"));
+}
+
+LLAMA_STACK_TEST(test_openai_completion_logprobs, "text-model") {
+  skip_if_no_completions(t);
+  skip_if_served_by(t, t.text_model(), {"remote::ollama"}, "/v1/completions logprobs (Ollama ignores them)");
+  auto response = t.client().completions.create({{"model", t.text_model()},
+                                                 {"prompt", "Hello, world!"},
+                                                 {"logprobs", 5},
+                                                 {"max_tokens", 5},
+                                                 {"stream", false}});
+  REQUIRE(!response.choices.empty());
+  REQUIRE(response.choices[0].logprobs.has_value());
+  CHECK(!response.choices[0].logprobs->tokens.empty());
+}

@@ -61,3 +61,16 @@ LLAMA_STACK_VISION_TEST(test_image_chat_completion_base64, "vision-model") {
   CHECK(!response.choices[0].message.content.value_or("").empty());
   CHECK(!response.id.empty());
 }
+
+LLAMA_STACK_VISION_TEST(test_image_chat_completion_multiple_images, "vision-model") {
+  skip_if_served_by(t, t.vision_model(), {"remote::ollama"},
+                    "several images in one request (Ollama's llama3.2-vision takes one image)");
+  auto params = describe_image(t);
+  auto& content = params["messages"].as_array()[0].as_object()["content"].as_array();
+  content.insert(content.begin(), content[0]);  // the same image twice
+  content.back().as_object()["text"] = "How many images do you see? Describe them.";
+  params["stream"] = false;
+  auto response = t.client().chat.completions.create(params);
+  REQUIRE(!response.choices.empty());
+  CHECK(!response.choices[0].message.content.value_or("").empty());
+}
