@@ -152,7 +152,7 @@ TEST_CASE("an upstream error becomes an UpstreamError with provider and status")
     FAIL("expected an UpstreamError");
   } catch (const UpstreamError& e) {
     CHECK(e.provider_id() == "ollama");
-    CHECK(e.status() == 404);
+    CHECK(e.status() == 501);
     CHECK(std::string(e.what()).find("no capture matches") != std::string::npos);
   }
   CHECK(ollama.upstream.unmatched_requests().size() == 1);
@@ -317,5 +317,5 @@ TEST_CASE("an upstream error thrown by the plugin can outlive the client that lo
   } catch (const UpstreamError& e) {
     status = e.status();
   }
-  CHECK(status == 404);
+  CHECK(status == 501);
 }

@@ -92,7 +92,7 @@ bool json_equal(const json::value& a, const json::value& b) {
   return a == b;
 }
 
-// How many leaves differ: lets a 404 name the capture the request almost
+// How many leaves differ: lets a miss name the capture the request almost
 // matched, which is usually the one whose recording is out of date.
 std::size_t json_distance(const json::value& a, const json::value& b) {
   if (json_equal(a, b)) return 0;
@@ -309,7 +309,9 @@ struct CaptureUpstream::Impl {
       std::lock_guard lock(mutex);
       unmatched.push_back(std::string(method) + " " + std::string(target) + " " + raw_body);
     }
-    return error_reply(404, "capture-upstream: no capture matches " + request_line, closest ? closest->file : "");
+    // 501, a server error: record modes never store it as if it were the
+    // provider's verdict on the request.
+    return error_reply(501, "capture-upstream: no capture matches " + request_line, closest ? closest->file : "");
   }
 
   // Clients list models with GET while the recorder wrote POST, and each

@@ -3,7 +3,8 @@
 // upstreams. It answers ONLY from real recorded exchanges (the captures under
 // testsuite/fixtures/captures, recorded by the Python Llama Stack against
 // real providers); it is not a real model and generates nothing. A request
-// that no capture matches is answered 404 and remembered, so a test fails
+// that no capture matches is answered 501 (a server error, so record
+// modes do not store it) and remembered, so a test fails
 // loudly instead of receiving invented output.
 //
 // Matching: the request path (without query) equals the capture's
@@ -49,7 +50,7 @@ class CaptureUpstream {
 
   std::uint16_t port() const;
   std::string url() const;  // "http://127.0.0.1:<port>"
-  // Requests answered so far, whatever the answer (including 404 and 400).
+  // Requests answered so far, whatever the answer (including 501 and 400).
   std::size_t requests_served() const;
   // "METHOD /path body" of each request that matched no capture.
   std::vector<std::string> unmatched_requests() const;

@@ -1,7 +1,7 @@
 // capture-upstream: serves recorded provider exchanges over HTTP, so the
 // stack can be run against an "Ollama" or "OpenAI" that answers exactly as
 // the real one did when the captures were made. A capture-backed test
-// double, not a model: unrecorded requests get 404.
+// double, not a model: unrecorded requests get 501.
 #include "testsuite/upstream/capture_upstream.hpp"
 
 #include <pthread.h>
@@ -25,7 +25,7 @@ constexpr std::string_view usage =
     "\n"
     "Serves real recorded provider exchanges (Ollama/OpenAI-compatible) on\n"
     "http://127.0.0.1:PORT until SIGINT or SIGTERM. It is a capture-backed test\n"
-    "double, not a model: a request matching no capture is answered 404.\n"
+    "double, not a model: a request matching no capture is answered 501.\n"
     "\n"
     "  --captures DIR        load every *.json capture below DIR (repeatable)\n"
     "  --port N              port to listen on (default: any free port)\n"

@@ -241,7 +241,7 @@ TEST_CASE("CaptureUpstream: /v1/models is the union of the captured lists, filte
   // streamed chat is no longer served.
   const json::value openai = read_json(captures_dir / "common" / "224f7e7bd332f0ada326039866d13b7f167d5bfa91ce752022010f1e885d869f.json");
   auto res = client->open_stream(request_for(upstream, openai), StreamFormat::sse);
-  CHECK(res.status == 404);
+  CHECK(res.status == 501);
 
   upstream.only_hosts({"api.openai.com"});
   CHECK(model_ids(client->send(list).body).count("gpt-4"));
@@ -258,7 +258,7 @@ TEST_CASE("CaptureUpstream: unmatched, malformed and forced-failure requests") {
   HttpRequest req = request_for(upstream, capture);
   req.body.as_object()["messages"].as_array()[0].as_object()["content"] = "never recorded";
   const auto res = client->send(req);
-  CHECK(res.status == 404);
+  CHECK(res.status == 501);
   const json::value error = json::parse(res.body).at("error");
   CHECK(error.at("message") == "capture-upstream: no capture matches POST /v1/chat/completions");
   CHECK(std::string(error.at("closest").as_string()).find("1098240ef53bbd378adf8dafbd5838b16eef7d6a7d6e75d24e3c120e25e73750.json") !=
@@ -271,7 +271,7 @@ TEST_CASE("CaptureUpstream: unmatched, malformed and forced-failure requests") {
   HttpRequest nowhere = request_for(upstream, capture);
   nowhere.url = upstream.url() + "/v1/nowhere";
   const auto missing = client->send(nowhere);
-  CHECK(missing.status == 404);
+  CHECK(missing.status == 501);
   CHECK_FALSE(json::parse(missing.body).at("error").as_object().contains("closest"));
 
   // A body that is not JSON is a client bug, not a missing capture. The
