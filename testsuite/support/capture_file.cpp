@@ -12,33 +12,6 @@ namespace llama_stack::testing {
 
 namespace json = boost::json;
 
-json::value unwrap_python_types(const json::value& v) {
-  if (v.is_object()) {
-    const auto& o = v.as_object();
-    if (o.size() == 2 && o.contains("__type__") && o.contains("__data__"))
-      return unwrap_python_types(o.at("__data__"));
-    json::object out;
-    for (const auto& [k, x] : o) out[k] = unwrap_python_types(x);
-    return out;
-  }
-  if (v.is_array()) {
-    json::array out;
-    for (const auto& x : v.as_array()) out.push_back(unwrap_python_types(x));
-    return out;
-  }
-  return v;
-}
-
-json::object wire_body(const json::object& recorded) {
-  json::object wire = recorded;
-  if (const json::value* extra = recorded.if_contains("extra_body"); extra && extra->is_object()) {
-    const json::object fields = extra->as_object();
-    wire.erase("extra_body");
-    for (const auto& [key, value] : fields) wire[key] = value;
-  }
-  return wire;
-}
-
 CaptureFile read_capture_file(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw std::runtime_error(file.string() + ": cannot open capture file");

@@ -2,6 +2,9 @@
 // Reads one exchange captured by the Python Llama Stack (testsuite/fixtures/
 // captures, MIT) into plain JSON: the Python wrappers {"__type__", "__data__"}
 // are unwrapped so bodies are the provider's own payloads.
+#include "stack/replay/python_importer.hpp"
+
+#include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
 #include <filesystem>
@@ -17,13 +20,15 @@ struct CaptureFile {
   bool is_streaming = false;
 };
 
-// Replaces every {"__type__": ..., "__data__": x} by x, recursively.
-boost::json::value unwrap_python_types(const boost::json::value& v);
+// The importer's reading of the Python wrappers, shared with the tests.
+using replay::unwrap_python_types;
 
 // The body that went over the wire for a recorded request: the Python
 // recorder logged the OpenAI SDK's `extra_body` keyword as a field, while the
 // SDK merges its fields into the body it sends.
-boost::json::object wire_body(const boost::json::object& recorded);
+inline boost::json::object wire_body(const boost::json::object& recorded) {
+  return replay::python_wire_body(recorded).as_object();
+}
 
 // Throws std::runtime_error naming the file when it cannot be read or parsed.
 CaptureFile read_capture_file(const std::filesystem::path& file);
