@@ -33,7 +33,7 @@ const std::vector<Setup>& known_setups() {
        {{"text-model", "anthropic/claude-3-5-haiku-20241022"}}},
       {"tgi", "Text Generation Inference serving a text model",
        {{"TGI_URL", "http://localhost:8080"}},
-       {{"text-model", "tgi/tgi"}}},
+       {{"text-model", "tgi/Qwen/Qwen3-0.6B"}}},
       {"together", "Together AI models", {},
        {{"text-model", "together/meta-llama/Llama-3.3-70B-Instruct-Turbo-Free"},
         {"embedding-model", "together/togethercomputer/m2-bert-80M-32k-retrieval"}}},
