@@ -1,7 +1,5 @@
 #include "providers/ollama/ollama_inference.hpp"
 
-#include "providers/openai_compat/base64_embedding.hpp"
-
 #include "providers/openai_compat/profile.hpp"
 
 namespace llama_stack::providers {
@@ -88,15 +86,5 @@ std::vector<ProviderModel> OllamaInference::list_models() {
 }
 
 std::vector<ProviderModel> OllamaInference::running_models() { return native_models("/api/ps"); }
-
-boost::json::object OllamaInference::embeddings(const boost::json::object& params) {
-  const auto* format = params.if_contains("encoding_format");
-  if (format == nullptr || *format != "base64") return OpenAICompatInference::embeddings(params);
-  boost::json::object as_floats = params;
-  as_floats["encoding_format"] = "float";
-  boost::json::object response = OpenAICompatInference::embeddings(as_floats);
-  encode_embeddings_as_base64(response);
-  return response;
-}
 
 }  // namespace llama_stack::providers

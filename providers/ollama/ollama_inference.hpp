@@ -16,9 +16,6 @@ class OllamaInference final : public OpenAICompatInference {
   // The models loaded in memory (GET /api/ps). Answers, or throws the
   // ConnectionError naming OLLAMA_URL: a health check.
   std::vector<ProviderModel> running_models();
-  // Ollama answers float vectors only: base64 is asked for as floats and
-  // encoded here, so the upstream request is the float one.
-  boost::json::object embeddings(const boost::json::object& params) override;
 
  protected:
   // /v1/models has no model type: embedding models are known by name.

@@ -85,20 +85,3 @@ LLAMA_STACK_TEST(test_openai_embeddings_unknown_model_is_an_error, "embedding-mo
   params["model"] = "no-such-provider/no-such-embedding-model";
   CHECK_THROWS_AS(t.client().embeddings.create(params), NotFoundError);
 }
-
-LLAMA_STACK_TEST(test_openai_embeddings_with_encoding_format_base64, "embedding-model") {
-  auto as_base64 = request(t, "Test encoding format");
-  as_base64["encoding_format"] = "base64";
-  auto encoded = t.client().embeddings.create(as_base64);
-  REQUIRE(encoded.data.size() == 1);
-  CHECK(!encoded.data[0].base64.empty());
-  CHECK(encoded.data[0].embedding.empty());
-  const std::vector<float> decoded = encoded.data[0].values();
-  REQUIRE(static_cast<int>(decoded.size()) == t.embedding_dimension());
-  // The same vector as the float answer, to float32 precision.
-  auto plain = t.client().embeddings.create(request(t, "Test encoding format"));
-  REQUIRE(plain.data.size() == 1);
-  REQUIRE(plain.data[0].embedding.size() == decoded.size());
-  for (std::size_t i = 0; i < decoded.size(); ++i)
-    CHECK(decoded[i] == doctest::Approx(plain.data[0].embedding[i]).epsilon(1e-6));
-}
