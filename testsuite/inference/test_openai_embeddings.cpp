@@ -85,3 +85,20 @@ LLAMA_STACK_TEST(test_openai_embeddings_unknown_model_is_an_error, "embedding-mo
   params["model"] = "no-such-provider/no-such-embedding-model";
   CHECK_THROWS_AS(t.client().embeddings.create(params), NotFoundError);
 }
+
+LLAMA_STACK_TEST(test_openai_embeddings_with_encoding_format_base64, "embedding-model") {
+  // The request goes out as asked (the OpenAI Python client's default); the
+  // vector arrives as base64 from providers that implement it and as floats
+  // from those that ignore the format. Either way it decodes to the model's
+  // dimension.
+  auto params = request(t, "Test user parameter");
+  params["encoding_format"] = "base64";
+  params["user"] = "test-user-123";
+  auto response = t.client().embeddings.create(params);
+  REQUIRE(response.data.size() == 1);
+  const std::vector<float> values = response.data[0].values();
+  CHECK(static_cast<int>(values.size()) == t.embedding_dimension());
+  bool nonzero = false;
+  for (float x : values) nonzero |= x != 0.0f;
+  CHECK(nonzero);
+}
