@@ -110,7 +110,8 @@ void Stack::build() {
       }
 
   for (const auto& api : dependency_order(deps)) {
-    std::vector<Instance*> created;
+    // Indices, not pointers: instances_ grows while this API's providers are made.
+    std::vector<std::pair<std::size_t, const RegisteredProvider*>> created;
     for (const auto& [entry, plugin] : plan) {
       if (entry->api != api) continue;
       ProviderContext context{entry->provider_id, entry->provider_type,
@@ -131,21 +132,18 @@ void Stack::build() {
       instances_.push_back({entry->api, entry->provider_id, std::move(provider)});
       statuses_.push_back({entry->api, entry->provider_id, entry->provider_type, plugin->file,
                            plugin->origin, true, {}});
-      created.push_back(&instances_.back());
+      created.emplace_back(instances_.size() - 1, plugin);
     }
     if (api == "inference") {
       auto router = std::make_unique<InferenceRouter>(models_);
-      for (const auto& [entry, plugin] : plan) {
-        if (entry->api != api) continue;
-        auto it = std::find_if(instances_.begin(), instances_.end(), [&](const Instance& i) {
-          return i.api == api && i.provider_id == entry->provider_id;
-        });
-        auto* inference = dynamic_cast<InferenceProvider*>(it->provider.get());
+      for (const auto& [index, plugin] : created) {
+        Instance& instance = instances_[index];
+        auto* inference = dynamic_cast<InferenceProvider*>(instance.provider.get());
         if (inference == nullptr)
-          throw PluginError(plugin->file.string() + ": provider_type '" + entry->provider_type +
+          throw PluginError(plugin->file.string() + ": provider_type '" + plugin->provider_type +
                             "' declares API 'inference' but its factory did not return an "
                             "InferenceProvider");
-        router->add_provider(entry->provider_id, *inference);
+        router->add_provider(instance.provider_id, *inference);
       }
       routers_[api] = std::move(router);
     }
