@@ -2,6 +2,7 @@
 
 #include "build_paths.hpp"
 #include "stack/config/environment.hpp"
+#include "stack/config/split_list.hpp"
 #include "stack/config/stack_pointer.hpp"
 
 #include <llama_stack/sdk_version.hpp>
@@ -26,23 +27,6 @@ struct ProviderRegistry::Library {
 namespace {
 
 constexpr const char* kEntrySymbol = "llama_stack_provider";
-
-std::vector<std::string> split_list(std::string_view text, char separator) {
-  std::vector<std::string> out;
-  std::string item;
-  auto flush = [&] {
-    const auto b = item.find_first_not_of(" \t");
-    const auto e = item.find_last_not_of(" \t");
-    if (b != std::string::npos) out.push_back(item.substr(b, e - b + 1));
-    item.clear();
-  };
-  for (char c : text) {
-    if (c == separator) flush();
-    else item += c;
-  }
-  flush();
-  return out;
-}
 
 bool is_shared_object(const std::filesystem::path& p) {
   return p.extension() == ".so" || p.filename().string().find(".so.") != std::string::npos;

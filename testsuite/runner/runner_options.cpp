@@ -2,6 +2,7 @@
 
 #include "testsuite/runner/setups.hpp"
 
+#include "stack/config/split_list.hpp"
 #include "stack/replay/inference_mode.hpp"
 
 #include <llama_stack/errors.hpp>
@@ -12,22 +13,6 @@
 namespace llama_stack::testing {
 
 namespace {
-
-std::vector<std::string> split_commas(std::string_view text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t comma = text.find(',', start);
-    std::string_view item =
-        text.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
-    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-    if (!item.empty()) out.emplace_back(item);
-    if (comma == std::string_view::npos) break;
-    start = comma + 1;
-  }
-  return out;
-}
 
 std::string join(const std::vector<std::string>& items) {
   std::string out;
@@ -144,7 +129,7 @@ RunnerOptions parse_runner_args(const std::vector<std::string>& args) {
       options.setup = value;
     } else {
       auto& list = options.models[name];
-      for (auto& m : split_commas(value)) list.push_back(std::move(m));
+      for (auto& m : split_list(value, ',')) list.push_back(std::move(m));
     }
   }
   return options;
@@ -172,7 +157,7 @@ std::string finalize_options(RunnerOptions& options, Environment& env) {
     for (const auto& [option, value] : setup->defaults) {
       if (options.given.contains(option)) continue;
       if (option == "embedding-dimension") options.embedding_dimension = parse_int(option, value);
-      else options.models[option] = split_commas(value);
+      else options.models[option] = split_list(value, ',');
     }
   }
   // Without --inference-mode, LLAMA_STACK_TEST_INFERENCE_MODE decides (replay
