@@ -114,14 +114,24 @@ std::unique_ptr<Provider> create(const ProviderContext& context) {
   return std::make_unique<ExampleInference>(context);
 }
 
+// The keys this provider accepts; the stack refuses any other key and
+// generates the sample config (for --stack-config=inference=example) from them.
+constexpr ConfigKey kConfigKeys[] = {
+    {.name = "url", .type = ConfigType::url, .default_value = "http://localhost:11434",
+     .env_var = "EXAMPLE_URL", .description = "an OpenAI-compatible server", .aliases = "base_url"},
+    {.name = "system_prompt", .type = ConfigType::string, .default_value = "",
+     .env_var = "EXAMPLE_SYSTEM_PROMPT", .description = "prepended when a request has none"},
+    {.name = "api_key", .type = ConfigType::secret, .description = "sent as a bearer token",
+     .in_sample = false},
+};
+
 extern const ProviderDescriptor kDescriptor{
     kSdkAbiVersion,
     kSdkVersion,
     "inference",
     "remote::example",
     "Example out-of-tree provider: an OpenAI-compatible server with a default system prompt",
-    "url: ${env.EXAMPLE_URL:=http://localhost:11434}\n"
-    "system_prompt: ${env.EXAMPLE_SYSTEM_PROMPT:=}\n",
+    kConfigKeys,
     "",
     &create,
 };

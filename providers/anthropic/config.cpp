@@ -5,9 +5,14 @@
 
 namespace llama_stack::providers {
 
-extern const ProviderDescriptor kAnthropicDescriptor = inference_descriptor(
-    "remote::anthropic", "Anthropic Claude through the Messages API (chat completions translated)",
-    "api_key: ${env.ANTHROPIC_API_KEY:=}\n", &create<AnthropicInference>);
+constexpr OpenAICompatKeys kAnthropicKeys({
+    {.name = "api_key", .type = ConfigType::secret, .default_value = "", .env_var = "ANTHROPIC_API_KEY", .description = "the Anthropic API key (or provider data anthropic_api_key)"},
+    {.name = "base_url", .type = ConfigType::url, .default_value = "https://api.anthropic.com/v1", .description = "the Anthropic API base URL", .in_sample = false},
+    {.name = "max_tokens", .type = ConfigType::integer, .default_value = "4096", .description = "max_tokens sent when the request has none", .in_sample = false},
+});
+
+extern const ProviderDescriptor kAnthropicDescriptor = inference_descriptor("remote::anthropic", "Anthropic Claude through the Messages API (chat completions translated)",
+                         kAnthropicKeys.schema(), &create<AnthropicInference>);
 
 }  // namespace llama_stack::providers
 

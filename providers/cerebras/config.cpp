@@ -15,11 +15,14 @@ const OpenAICompatProfile kCerebras{
 
 }  // namespace
 
+constexpr OpenAICompatKeys kCerebrasKeys({
+    {.name = "base_url", .type = ConfigType::url, .default_value = "https://api.cerebras.ai", .description = "the Cerebras server (its /v1 API is used)", .aliases = "url"},
+    {.name = "api_key", .type = ConfigType::secret, .default_value = "", .env_var = "CEREBRAS_API_KEY", .description = "the Cerebras API key (or provider data cerebras_api_key)"},
+});
+
 extern const ProviderDescriptor kCerebrasDescriptor =
     inference_descriptor("remote::cerebras", "Cerebras through its OpenAI-compatible API",
-                         "base_url: https://api.cerebras.ai\n"
-                         "api_key: ${env.CEREBRAS_API_KEY:=}\n",
-                         &create_from_profile<kCerebras>);
+                         kCerebrasKeys.schema(), &create_from_profile<kCerebras>);
 
 }  // namespace llama_stack::providers
 

@@ -5,11 +5,13 @@
 
 namespace llama_stack::providers {
 
-extern const ProviderDescriptor kDatabricksDescriptor = inference_descriptor(
-    "remote::databricks", "Databricks model serving through its OpenAI-compatible endpoints",
-    "url: ${env.DATABRICKS_HOST:=}\n"
-    "api_token: ${env.DATABRICKS_TOKEN:=}\n",
-    &create<DatabricksInference>);
+constexpr OpenAICompatKeys kDatabricksKeys({
+    {.name = "url", .type = ConfigType::url, .default_value = "", .env_var = "DATABRICKS_HOST", .description = "the workspace URL (its /serving-endpoints API is used)", .aliases = "base_url"},
+    {.name = "api_token", .type = ConfigType::secret, .default_value = "", .env_var = "DATABRICKS_TOKEN", .description = "the Databricks token"},
+});
+
+extern const ProviderDescriptor kDatabricksDescriptor = inference_descriptor("remote::databricks", "Databricks model serving through its OpenAI-compatible endpoints",
+                         kDatabricksKeys.schema(), &create<DatabricksInference>);
 
 }  // namespace llama_stack::providers
 

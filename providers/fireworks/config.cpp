@@ -16,11 +16,14 @@ const OpenAICompatProfile kFireworks{
 
 }  // namespace
 
+constexpr OpenAICompatKeys kFireworksKeys({
+    {.name = "url", .type = ConfigType::url, .default_value = "https://api.fireworks.ai/inference/v1", .description = "the Fireworks API base URL", .aliases = "base_url"},
+    {.name = "api_key", .type = ConfigType::secret, .default_value = "", .env_var = "FIREWORKS_API_KEY", .description = "the Fireworks API key (or provider data fireworks_api_key)"},
+});
+
 extern const ProviderDescriptor kFireworksDescriptor =
     inference_descriptor("remote::fireworks", "Fireworks AI through its OpenAI-compatible API",
-                         "url: https://api.fireworks.ai/inference/v1\n"
-                         "api_key: ${env.FIREWORKS_API_KEY:=}\n",
-                         &create_from_profile<kFireworks>);
+                         kFireworksKeys.schema(), &create_from_profile<kFireworks>);
 
 }  // namespace llama_stack::providers
 

@@ -17,9 +17,16 @@ const OpenAICompatProfile kGemini{
 
 }  // namespace
 
+constexpr OpenAICompatKeys kGeminiKeys({
+    {.name = "api_key", .type = ConfigType::secret, .default_value = "", .env_var = "GEMINI_API_KEY", .description = "the Gemini API key (or provider data gemini_api_key)"},
+    {.name = "base_url", .type = ConfigType::url, .default_value = "https://generativelanguage.googleapis.com/v1beta/openai", .description = "the Gemini OpenAI-compatible endpoint", .in_sample = false},
+    {.name = "access_token", .type = ConfigType::ignored, .description = "Python: Vertex AI access token; this provider authenticates with api_key only"},
+    {.name = "project", .type = ConfigType::ignored, .description = "Python: Vertex AI project; this provider authenticates with api_key only"},
+});
+
 extern const ProviderDescriptor kGeminiDescriptor =
     inference_descriptor("remote::gemini", "Google Gemini through its OpenAI-compatible API",
-                         "api_key: ${env.GEMINI_API_KEY:=}\n", &create_from_profile<kGemini>);
+                         kGeminiKeys.schema(), &create_from_profile<kGemini>);
 
 }  // namespace llama_stack::providers
 

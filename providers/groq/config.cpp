@@ -13,11 +13,14 @@ const OpenAICompatProfile kGroq{
 
 }  // namespace
 
+constexpr OpenAICompatKeys kGroqKeys({
+    {.name = "url", .type = ConfigType::url, .default_value = "https://api.groq.com", .description = "the Groq server (its /openai/v1 API is used)", .aliases = "base_url"},
+    {.name = "api_key", .type = ConfigType::secret, .default_value = "", .env_var = "GROQ_API_KEY", .description = "the Groq API key (or provider data groq_api_key)"},
+});
+
 extern const ProviderDescriptor kGroqDescriptor =
     inference_descriptor("remote::groq", "Groq through its OpenAI-compatible API",
-                         "url: https://api.groq.com\n"
-                         "api_key: ${env.GROQ_API_KEY:=}\n",
-                         &create_from_profile<kGroq>);
+                         kGroqKeys.schema(), &create_from_profile<kGroq>);
 
 }  // namespace llama_stack::providers
 

@@ -5,12 +5,14 @@
 
 namespace llama_stack::providers {
 
-extern const ProviderDescriptor kNvidiaDescriptor = inference_descriptor(
-    "remote::nvidia", "NVIDIA NIM (hosted or self-hosted) through its OpenAI-compatible API",
-    "url: ${env.NVIDIA_BASE_URL:=https://integrate.api.nvidia.com}\n"
-    "api_key: ${env.NVIDIA_API_KEY:=}\n"
-    "append_api_version: ${env.NVIDIA_APPEND_API_VERSION:=True}\n",
-    &create<NvidiaInference>);
+constexpr OpenAICompatKeys kNvidiaKeys({
+    {.name = "url", .type = ConfigType::url, .default_value = "https://integrate.api.nvidia.com", .env_var = "NVIDIA_BASE_URL", .description = "NVIDIA NIM: the hosted API or a self-hosted NIM", .aliases = "base_url"},
+    {.name = "api_key", .type = ConfigType::secret, .default_value = "", .env_var = "NVIDIA_API_KEY", .description = "the NVIDIA API key (required for the hosted API)"},
+    {.name = "append_api_version", .type = ConfigType::boolean, .default_value = "True", .env_var = "NVIDIA_APPEND_API_VERSION", .description = "append /v1 to url"},
+});
+
+extern const ProviderDescriptor kNvidiaDescriptor = inference_descriptor("remote::nvidia", "NVIDIA NIM (hosted or self-hosted) through its OpenAI-compatible API",
+                         kNvidiaKeys.schema(), &create<NvidiaInference>);
 
 }  // namespace llama_stack::providers
 

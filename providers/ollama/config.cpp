@@ -5,10 +5,14 @@
 
 namespace llama_stack::providers {
 
-extern const ProviderDescriptor kOllamaDescriptor = inference_descriptor(
-    "remote::ollama", "Ollama through its OpenAI-compatible API (/v1), with /api/tags and /api/ps",
-    "url: ${env.OLLAMA_URL:=http://localhost:11434}\n",
-    &create<OllamaInference>);
+constexpr OpenAICompatKeys kOllamaKeys({
+    {.name = "url", .type = ConfigType::url, .default_value = "http://localhost:11434", .env_var = "OLLAMA_URL", .description = "the Ollama server (its /v1 API is used)", .aliases = "base_url"},
+    {.name = "api_key", .type = ConfigType::secret, .description = "sent as a bearer token, for an Ollama behind a proxy", .in_sample = false},
+    {.name = "model_discovery", .type = ConfigType::string, .default_value = "openai", .description = "how models are listed: openai (/v1/models) or tags (/api/tags)", .in_sample = false},
+});
+
+extern const ProviderDescriptor kOllamaDescriptor = inference_descriptor("remote::ollama", "Ollama through its OpenAI-compatible API (/v1), with /api/tags and /api/ps",
+                         kOllamaKeys.schema(), &create<OllamaInference>);
 
 }  // namespace llama_stack::providers
 

@@ -19,11 +19,14 @@ const OpenAICompatProfile kOpenAI{
 
 }  // namespace
 
+constexpr OpenAICompatKeys kOpenAIKeys({
+    {.name = "api_key", .type = ConfigType::secret, .default_value = "", .env_var = "OPENAI_API_KEY", .description = "the OpenAI API key (or provider data openai_api_key)"},
+    {.name = "base_url", .type = ConfigType::url, .default_value = "https://api.openai.com/v1", .env_var = "OPENAI_BASE_URL", .description = "the OpenAI API base URL"},
+});
+
 extern const ProviderDescriptor kOpenAIDescriptor =
     inference_descriptor("remote::openai", "OpenAI through its own API; models from GET /models",
-                         "api_key: ${env.OPENAI_API_KEY:=}\n"
-                         "base_url: ${env.OPENAI_BASE_URL:=https://api.openai.com/v1}\n",
-                         &create_from_profile<kOpenAI>);
+                         kOpenAIKeys.schema(), &create_from_profile<kOpenAI>);
 
 }  // namespace llama_stack::providers
 

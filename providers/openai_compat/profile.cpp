@@ -47,7 +47,28 @@ OpenAICompatSettings settings_from(const ProviderContext& context,
   u.connection_hint =
       "is " + profile.display_name + " reachable at " + u.base_url + "? set " + set_it;
   u.tls_verify = config.boolean_or("tls_verify", true);
-  const std::int64_t timeout = config.integer_or("timeout", 120);
+  std::int64_t timeout = config.integer_or("timeout", 120);
+  // The newer config format nests these: network: {tls: {verify: ...}, timeout: ...}.
+  if (const json::value* network = config.values().if_contains("network");
+      network != nullptr && network->is_object()) {
+    const ProviderConfig nested(context.provider_id, network->as_object());
+    for (const auto& [key, value] : network->as_object()) {
+      if (key == "timeout") {
+        timeout = nested.integer_or("timeout", timeout);
+      } else if (key == "tls") {
+        if (!value.is_object()) config.fail("network.tls", "expected a mapping");
+        const ProviderConfig tls(context.provider_id, value.as_object());
+        for (const auto& [tls_key, tls_value] : value.as_object()) {
+          (void)tls_value;
+          if (tls_key != "verify")
+            config.fail("network.tls." + std::string(tls_key), "not supported (known: verify)");
+        }
+        u.tls_verify = tls.boolean_or("verify", u.tls_verify);
+      } else {
+        config.fail("network." + std::string(key), "not supported (known: tls, timeout)");
+      }
+    }
+  }
   if (timeout <= 0) config.fail("timeout", "expected a positive number of seconds");
   u.timeout = std::chrono::seconds(timeout);
   // vLLM's Python config carries max_tokens; it is checked here and not sent

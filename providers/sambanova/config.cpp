@@ -13,11 +13,14 @@ const OpenAICompatProfile kSambaNova{
 
 }  // namespace
 
+constexpr OpenAICompatKeys kSambaNovaKeys({
+    {.name = "url", .type = ConfigType::url, .default_value = "https://api.sambanova.ai/v1", .description = "the SambaNova API base URL", .aliases = "base_url"},
+    {.name = "api_key", .type = ConfigType::secret, .default_value = "", .env_var = "SAMBANOVA_API_KEY", .description = "the SambaNova API key (or provider data sambanova_api_key)"},
+});
+
 extern const ProviderDescriptor kSambaNovaDescriptor =
     inference_descriptor("remote::sambanova", "SambaNova through its OpenAI-compatible API",
-                         "url: https://api.sambanova.ai/v1\n"
-                         "api_key: ${env.SAMBANOVA_API_KEY:=}\n",
-                         &create_from_profile<kSambaNova>);
+                         kSambaNovaKeys.schema(), &create_from_profile<kSambaNova>);
 
 }  // namespace llama_stack::providers
 

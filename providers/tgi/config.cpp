@@ -5,9 +5,12 @@
 
 namespace llama_stack::providers {
 
-extern const ProviderDescriptor kTgiDescriptor = inference_descriptor(
-    "remote::tgi", "Hugging Face TGI through its OpenAI-compatible Messages API",
-    "url: ${env.TGI_URL:=}\n", &create<TgiInference>);
+constexpr OpenAICompatKeys kTgiKeys({
+    {.name = "url", .type = ConfigType::url, .default_value = "", .env_var = "TGI_URL", .description = "the TGI server", .aliases = "base_url"},
+});
+
+extern const ProviderDescriptor kTgiDescriptor = inference_descriptor("remote::tgi", "Hugging Face TGI through its OpenAI-compatible Messages API",
+                         kTgiKeys.schema(), &create<TgiInference>);
 
 }  // namespace llama_stack::providers
 

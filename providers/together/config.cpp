@@ -21,11 +21,14 @@ const OpenAICompatProfile kTogether{
 
 }  // namespace
 
+constexpr OpenAICompatKeys kTogetherKeys({
+    {.name = "url", .type = ConfigType::url, .default_value = "https://api.together.xyz/v1", .description = "the Together API base URL", .aliases = "base_url"},
+    {.name = "api_key", .type = ConfigType::secret, .default_value = "", .env_var = "TOGETHER_API_KEY", .description = "the Together API key (or provider data together_api_key)"},
+});
+
 extern const ProviderDescriptor kTogetherDescriptor =
     inference_descriptor("remote::together", "Together AI through its OpenAI-compatible API",
-                         "url: https://api.together.xyz/v1\n"
-                         "api_key: ${env.TOGETHER_API_KEY:=}\n",
-                         &create_from_profile<kTogether>);
+                         kTogetherKeys.schema(), &create_from_profile<kTogether>);
 
 }  // namespace llama_stack::providers
 

@@ -19,13 +19,16 @@ const OpenAICompatProfile kVLLM{
 
 }  // namespace
 
+constexpr OpenAICompatKeys kVLLMKeys({
+    {.name = "url", .type = ConfigType::url, .default_value = "", .env_var = "VLLM_URL", .description = "the vLLM server's OpenAI base (http://host:8000/v1)", .aliases = "base_url"},
+    {.name = "max_tokens", .type = ConfigType::integer, .default_value = "4096", .env_var = "VLLM_MAX_TOKENS", .description = "checked, not sent (as in the Python stack)"},
+    {.name = "api_token", .type = ConfigType::secret, .default_value = "fake", .env_var = "VLLM_API_TOKEN", .description = "sent as a bearer token"},
+    {.name = "tls_verify", .type = ConfigType::boolean, .default_value = "true", .env_var = "VLLM_TLS_VERIFY", .description = "verify the server's TLS certificate"},
+});
+
 extern const ProviderDescriptor kVLLMDescriptor =
     inference_descriptor("remote::vllm", "vLLM through its OpenAI-compatible server",
-                         "url: ${env.VLLM_URL:=}\n"
-                         "max_tokens: ${env.VLLM_MAX_TOKENS:=4096}\n"
-                         "api_token: ${env.VLLM_API_TOKEN:=fake}\n"
-                         "tls_verify: ${env.VLLM_TLS_VERIFY:=true}\n",
-                         &create_from_profile<kVLLM>);
+                         kVLLMKeys.schema(), &create_from_profile<kVLLM>);
 
 }  // namespace llama_stack::providers
 

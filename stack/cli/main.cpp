@@ -121,7 +121,7 @@ void print_registry(const ProviderRegistry& registry) {
   if (registry.providers().empty()) std::cout << "  (none)\n";
   if (!registry.failures().empty()) {
     std::cout << "Plugins that failed to load:\n";
-    for (const auto& f : registry.failures()) std::cout << "  [" << f.origin << "] " << f.error << "\n";
+    for (const auto& f : registry.failures()) std::cout << "  [" << f.origin << "] " << f.error.what() << "\n";
   }
 }
 

@@ -20,57 +20,69 @@ namespace llama_stack {
 
 struct ClientOptions {
   Environment env = Environment::process();
-  std::shared_ptr<HttpClient> http;  // network client when unset
-  // Where distribution names are looked up; the project's distributions/
-  // (build tree or install tree) when empty.
+  // The stack's outbound HTTP client. When unset: the network client,
+  // recorded and replayed when LLAMA_STACK_TEST_INFERENCE_MODE asks for it
+  // (outbound_http_from_environment).
+  std::shared_ptr<HttpClient> http;
+  // Where distribution names are looked up; InstallLayout's when empty.
   std::vector<std::filesystem::path> distribution_dirs;
   bool strict = false;
-  // Record/replay session (see StackOptions::recording); from the
-  // environment when unset.
-  std::shared_ptr<replay::RecordingSession> recording;
+  // Sent with every call, as the Python client's provider_data (per-request
+  // keys such as {"openai_api_key": "..."}); RequestOptions add to it.
+  boost::json::object provider_data;
 };
 
-// The directories distribution names resolve against by default.
-std::vector<std::filesystem::path> default_distribution_dirs(const Environment& env);
+// Per-call options, as the Python client's extra headers.
+struct RequestOptions {
+  // Merged over the client's provider_data (these keys win).
+  boost::json::object provider_data;
+};
 
 class LlamaStackClient {
+  struct Shared;
+
  public:
   // `stack_pointer` is a distribution name, a run.yaml path or an ad-hoc spec.
   static LlamaStackClient from_config(std::string_view stack_pointer, ClientOptions options = {});
-  explicit LlamaStackClient(std::unique_ptr<Stack> stack);
+  explicit LlamaStackClient(std::unique_ptr<Stack> stack, boost::json::object provider_data = {});
+  ~LlamaStackClient();
+  LlamaStackClient(LlamaStackClient&&) noexcept;
+  LlamaStackClient& operator=(LlamaStackClient&&) noexcept;
 
   class ChatCompletions {
    public:
-    ChatCompletion create(const boost::json::object& params);
+    ChatCompletion create(const boost::json::object& params, const RequestOptions& options = {});
     // Sets "stream": true and returns chunks as they arrive.
-    Stream<ChatCompletionChunk> stream(boost::json::object params);
+    Stream<ChatCompletionChunk> stream(boost::json::object params,
+                                       const RequestOptions& options = {});
 
    private:
     friend class LlamaStackClient;
-    explicit ChatCompletions(Stack* s) : stack_(s) {}
-    Stack* stack_;
+    explicit ChatCompletions(Shared* s) : shared_(s) {}
+    Shared* shared_;
   };
   struct Chat {
     ChatCompletions completions;
   };
   class Completions {
    public:
-    Completion create(const boost::json::object& params);
-    Stream<Completion> stream(boost::json::object params);
+    Completion create(const boost::json::object& params, const RequestOptions& options = {});
+    Stream<Completion> stream(boost::json::object params, const RequestOptions& options = {});
 
    private:
     friend class LlamaStackClient;
-    explicit Completions(Stack* s) : stack_(s) {}
-    Stack* stack_;
+    explicit Completions(Shared* s) : shared_(s) {}
+    Shared* shared_;
   };
   class Embeddings {
    public:
-    EmbeddingsResponse create(const boost::json::object& params);
+    EmbeddingsResponse create(const boost::json::object& params,
+                              const RequestOptions& options = {});
 
    private:
     friend class LlamaStackClient;
-    explicit Embeddings(Stack* s) : stack_(s) {}
-    Stack* stack_;
+    explicit Embeddings(Shared* s) : shared_(s) {}
+    Shared* shared_;
   };
   class Models {
    public:
@@ -83,8 +95,8 @@ class LlamaStackClient {
 
    private:
     friend class LlamaStackClient;
-    explicit Models(Stack* s) : stack_(s) {}
-    Stack* stack_;
+    explicit Models(Shared* s) : shared_(s) {}
+    Shared* shared_;
   };
   class Providers {
    public:
@@ -92,8 +104,8 @@ class LlamaStackClient {
 
    private:
     friend class LlamaStackClient;
-    explicit Providers(Stack* s) : stack_(s) {}
-    Stack* stack_;
+    explicit Providers(Shared* s) : shared_(s) {}
+    Shared* shared_;
   };
   class Inspect {
    public:
@@ -105,8 +117,8 @@ class LlamaStackClient {
 
    private:
     friend class LlamaStackClient;
-    explicit Inspect(Stack* s) : stack_(s) {}
-    Stack* stack_;
+    explicit Inspect(Shared* s) : shared_(s) {}
+    Shared* shared_;
   };
 
   Chat chat;
@@ -116,14 +128,13 @@ class LlamaStackClient {
   Providers providers;
   Inspect inspect;
 
-  Stack& stack() noexcept { return *stack_; }
-
-  // The stable id of the test now running: part of every recording key.
-  // Does nothing when the stack is live (no recording session).
-  void set_test_id(std::string test_id);
+  Stack& stack() noexcept;
+  // Replaces the provider data sent with every call.
+  void set_provider_data(boost::json::object provider_data);
 
  private:
-  std::unique_ptr<Stack> stack_;
+  explicit LlamaStackClient(std::unique_ptr<Shared> shared);
+  std::unique_ptr<Shared> shared_;
 };
 
 }  // namespace llama_stack

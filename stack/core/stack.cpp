@@ -1,9 +1,7 @@
 #include "stack/core/stack.hpp"
 
 #include "stack/http/network_http_client.hpp"
-#include "stack/replay/recording_http_client.hpp"
 
-#include <llama_stack/apis/inference.hpp>
 #include <llama_stack/errors.hpp>
 
 #include <algorithm>
@@ -40,6 +38,12 @@ std::vector<std::string> dependency_order(const std::map<std::string, std::set<s
   return order;
 }
 
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+  return out;
+}
+
 }  // namespace
 
 std::unique_ptr<Stack> Stack::create(RunConfig config, StackOptions options) {
@@ -60,10 +64,6 @@ std::unique_ptr<Stack> Stack::create(RunConfig config, ProviderRegistry registry
 Stack::Stack(RunConfig config, std::unique_ptr<ProviderRegistry> registry, StackOptions options)
     : registry_(std::move(registry)), config_(std::move(config)), options_(std::move(options)) {
   http_ = options_.http ? options_.http : std::shared_ptr<HttpClient>(make_network_http_client());
-  if (!options_.recording)
-    options_.recording = replay::RecordingSession::from_environment(options_.env);
-  if (options_.recording && options_.recording->mode() != replay::InferenceMode::live)
-    http_ = std::make_shared<replay::RecordingHttpClient>(http_, options_.recording);
 }
 
 Stack::~Stack() {
@@ -72,88 +72,110 @@ Stack::~Stack() {
   routers_.clear();
 }
 
+std::vector<RoutedProvider> Stack::routed(const std::string& api) const {
+  std::vector<RoutedProvider> out;
+  for (const auto& i : instances_)
+    if (i.api == api) out.push_back({i.provider_id, i.provider_type, i.provider.get()});
+  return out;
+}
+
 void Stack::build() {
   const std::string where = config_.source.empty() ? std::string("stack config")
                                                    : config_.source.string();
-  // Which plugin serves each entry; entries without one are reported, not fatal.
+  const ApiTable& apis = options_.apis;
+  // Which plugin serves each entry; entries that cannot run are reported, not fatal.
   std::vector<std::pair<const ProviderEntry*, const RegisteredProvider*>> plan;
   std::map<std::string, std::set<std::string>> deps;
   for (const auto& entry : config_.providers) {
     ProviderStatus status{entry.api, entry.provider_id, entry.provider_type, {}, {}, false, {}};
-    const RegisteredProvider* plugin = registry_->find(entry.provider_type);
+    const RegisteredProvider* plugin = registry_->find(entry.api, entry.provider_type);
+    const ApiDefinition* definition = apis.find(entry.api);
     if (plugin == nullptr) {
       status.problem = "no plugin provides provider_type '" + entry.provider_type +
-                       "'; available: " + registry_->describe_available(entry.api);
+                       "' for API '" + entry.api + "'";
+      if (auto others = registry_->apis_of(entry.provider_type); !others.empty())
+        status.problem += " (its plugins serve: " + joined(others) + ")";
+      status.problem += "; available for " + entry.api + ": " +
+                        registry_->describe_available(entry.api);
+    } else if (definition == nullptr || !definition->make_router) {
+      status.file = plugin->file;
+      status.origin = plugin->origin;
+      status.problem = "API '" + entry.api + "' is not served by this stack (it serves: " +
+                       apis.describe_provider_apis() + ")";
+    }
+    if (!status.problem.empty()) {
       if (options_.strict)
         throw ConfigError(where + ": provider '" + entry.provider_id + "': " + status.problem +
                           registry_->describe_failures());
       statuses_.push_back(std::move(status));
       continue;
     }
-    if (plugin->api != entry.api)
-      throw ConfigError(where + ": provider '" + entry.provider_id + "' is listed under API '" +
-                        entry.api + "' but provider_type '" + entry.provider_type +
-                        "' implements API '" + plugin->api + "'");
     plan.emplace_back(&entry, plugin);
     deps[entry.api];
     for (const auto& d : plugin->api_dependencies) deps[entry.api].insert(d);
   }
-  for (const auto& [api, needed] : deps)
-    for (const auto& d : needed)
-      if (!deps.contains(d)) {
-        for (const auto& [entry, plugin] : plan)
-          if (entry->api == api &&
-              std::count(plugin->api_dependencies.begin(), plugin->api_dependencies.end(), d))
-            throw ConfigError(where + ": provider '" + entry->provider_id + "' (" +
-                              entry->provider_type + ") depends on API '" + d +
-                              "' but no provider for '" + d + "' is configured");
-      }
+  for (const auto& [entry, plugin] : plan)
+    for (const auto& d : plugin->api_dependencies) {
+      if (deps.contains(d)) continue;
+      std::string why;
+      for (const auto& s : statuses_)
+        if (s.api == d) why += (why.empty() ? "" : "; ") + s.provider_id + ": " + s.problem;
+      throw ConfigError(where + ": provider '" + entry->provider_id + "' (" +
+                        entry->provider_type + ") needs API '" + d +
+                        "', which this stack does not provide" +
+                        (why.empty() ? std::string(" (no provider is configured for it)")
+                                     : " (its providers are not running: " + why + ")"));
+    }
 
+  RouterServices services{models_};
   for (const auto& api : dependency_order(deps)) {
-    // Indices, not pointers: instances_ grows while this API's providers are made.
-    std::vector<std::pair<std::size_t, const RegisteredProvider*>> created;
+    const ApiDefinition& definition = *apis.find(api);
     for (const auto& [entry, plugin] : plan) {
       if (entry->api != api) continue;
-      ProviderContext context{entry->provider_id, entry->provider_type,
-                              ProviderConfig(entry->provider_id, entry->config), *http_, {},
-                              &request_scope_};
-      for (const auto& d : plugin->api_dependencies) context.dependencies[d] = routers_.at(d).get();
+      const std::string file = plugin->file.string();
+      const std::string located = where + " [plugin " + file + "]";
       std::unique_ptr<Provider> provider;
-      const std::string label = "provider '" + entry->provider_id + "' (" + entry->provider_type +
-                                ") from " + plugin->file.string();
       try {
+        ProviderContext context{
+            entry->provider_id, entry->provider_type,
+            ProviderConfig(entry->provider_id,
+                           checked_provider_config(entry->provider_id, plugin->config_keys,
+                                                   entry->config)),
+            *http_, {}, &request_scope_};
+        for (const auto& d : plugin->api_dependencies)
+          context.dependencies[d] = routers_.at(d).get();
         provider = plugin->factory(context);
+      } catch (const ProviderConfigError& e) {
+        throw e.located(located);
       } catch (const ConfigError& e) {
-        throw ConfigError(where + ": " + e.what() + " [plugin " + plugin->file.string() + "]");
+        throw ConfigError(located + ": " + e.what());
       } catch (const std::exception& e) {
-        throw PluginError(label + ": factory failed: " + e.what());
+        throw PluginError(file, "factory of provider '" + entry->provider_id + "' (" +
+                                    entry->provider_type + ")",
+                          e.what());
       }
-      if (!provider) throw PluginError(label + ": factory returned no provider");
-      instances_.push_back({entry->api, entry->provider_id, std::move(provider)});
+      if (!provider)
+        throw PluginError(file, "factory of provider '" + entry->provider_id + "'",
+                          "returned no provider");
+      if (!definition.implements(*provider))
+        throw PluginError(file, "factory of provider '" + entry->provider_id + "'",
+                          "provider_type '" + plugin->provider_type + "' declares API '" + api +
+                              "' but its factory did not return an " +
+                              definition.provider_interface);
+      instances_.push_back(
+          {entry->api, entry->provider_id, entry->provider_type, plugin->file, std::move(provider)});
       statuses_.push_back({entry->api, entry->provider_id, entry->provider_type, plugin->file,
                            plugin->origin, true, {}});
-      created.emplace_back(instances_.size() - 1, plugin);
     }
-    if (api == "inference") {
-      auto router = std::make_unique<InferenceRouter>(models_);
-      for (const auto& [index, plugin] : created) {
-        Instance& instance = instances_[index];
-        auto* inference = dynamic_cast<InferenceProvider*>(instance.provider.get());
-        if (inference == nullptr)
-          throw PluginError(plugin->file.string() + ": provider_type '" + plugin->provider_type +
-                            "' declares API 'inference' but its factory did not return an "
-                            "InferenceProvider");
-        router->add_provider(instance.provider_id, *inference);
-      }
-      routers_[api] = std::move(router);
-    }
+    routers_[api] = definition.make_router(services, routed(api));
   }
 
   for (auto& instance : instances_) {
     try {
       instance.provider->initialize();
     } catch (const std::exception& e) {
-      throw PluginError("provider '" + instance.provider_id + "': initialize failed: " + e.what());
+      throw PluginError(instance.file.string(),
+                        "initialize() of provider '" + instance.provider_id + "'", e.what());
     }
   }
 
@@ -164,31 +186,27 @@ void Stack::build() {
   warnings_ = refresh_models();
 }
 
-InferenceApi& Stack::inference() {
-  auto it = routers_.find("inference");
+Api& Stack::api(std::string_view name) {
+  auto it = routers_.find(name);
   if (it == routers_.end())
-    throw NotFoundError("this stack has no inference provider; configure one under "
-                        "providers.inference");
-  return static_cast<InferenceRouter&>(*it->second);
+    throw NotFoundError("this stack has no " + std::string(name) +
+                        " provider; configure one under providers." + std::string(name));
+  return *it->second;
+}
+
+bool Stack::runs(std::string_view api, std::string_view provider_id) const {
+  return std::any_of(statuses_.begin(), statuses_.end(), [&](const ProviderStatus& s) {
+    return s.running && s.api == api && s.provider_id == provider_id;
+  });
 }
 
 std::vector<std::string> Stack::refresh_models() {
   std::vector<std::string> warnings;
-  for (auto& instance : instances_) {
-    auto* inference = dynamic_cast<InferenceProvider*>(instance.provider.get());
-    if (inference == nullptr) continue;
-    try {
-      auto listed = inference->list_models();
-      models_.forget_discovered(instance.provider_id);
-      for (auto& m : listed) {
-        models_.register_model({instance.provider_id + "/" + m.provider_model_id,
-                                instance.provider_id, m.provider_model_id, m.model_type,
-                                std::move(m.metadata), /*registered=*/false});
-      }
-    } catch (const std::exception& e) {
-      warnings.push_back("provider '" + instance.provider_id + "': could not list models: " +
-                         e.what());
-    }
+  RouterServices services{models_};
+  for (const auto& definition : options_.apis.apis()) {
+    if (!definition.refresh || !routers_.contains(definition.name)) continue;
+    auto more = definition.refresh(services, routed(definition.name));
+    warnings.insert(warnings.end(), more.begin(), more.end());
   }
   return warnings;
 }

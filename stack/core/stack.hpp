@@ -1,37 +1,36 @@
 #pragma once
 // A running stack: the providers of a RunConfig, created from plugins in
-// dependency order, with the routers and routing tables in front of them.
+// dependency order, with the routers and routing tables of the API table in
+// front of them.
 #include "stack/config/environment.hpp"
 #include "stack/config/run_config.hpp"
-#include "stack/plugin/provider_registry.hpp"
 #include "stack/core/request_scope.hpp"
-#include "stack/routing/inference_router.hpp"
+#include "stack/plugin/provider_registry.hpp"
+#include "stack/routing/api_table.hpp"
 #include "stack/routing/model_table.hpp"
 
+#include <llama_stack/errors.hpp>
 #include <llama_stack/http_client.hpp>
 
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace llama_stack {
 
-namespace replay {
-class RecordingSession;
-}
-
 struct StackOptions {
   Environment env = Environment::process();
-  // The outbound HTTP path handed to every provider; the network client when unset.
+  // The outbound HTTP path handed to every provider: the network client when
+  // unset. Whoever builds the stack decides whether it records or replays
+  // (stack/replay wraps a client); the stack itself never does.
   std::shared_ptr<HttpClient> http;
   // Treat provider types without a plugin as errors instead of skipping them.
   bool strict = false;
-  // Records/replays every outbound call (stack/replay): the HTTP client
-  // above is wrapped unless the session's mode is live. When unset, the
-  // environment decides (LLAMA_STACK_TEST_INFERENCE_MODE; unset means live).
-  std::shared_ptr<replay::RecordingSession> recording;
+  // The APIs the stack can serve.
+  ApiTable apis = ApiTable::builtin();
 };
 
 struct ProviderStatus {
@@ -54,23 +53,28 @@ class Stack {
   Stack(const Stack&) = delete;
   Stack& operator=(const Stack&) = delete;
 
-  InferenceApi& inference();
+  // The router of `name`; NotFoundError when no provider of it runs here.
+  Api& api(std::string_view name);
+  bool serves(std::string_view name) const { return routers_.contains(name); }
+  template <class ApiT>
+  ApiT& api(std::string_view name) {
+    return dynamic_cast<ApiT&>(api(name));
+  }
+  const ApiTable& apis() const noexcept { return options_.apis; }
+
   ModelTable& models() noexcept { return models_; }
   const ModelTable& models() const noexcept { return models_; }
-  // Re-lists the models of every inference provider; returns the warnings
-  // (one per provider that could not be asked).
+  // Re-reads what every API's providers serve (inference: their models);
+  // returns the warnings (one per provider that could not be asked).
   std::vector<std::string> refresh_models();
 
   const RunConfig& config() const noexcept { return config_; }
   const ProviderRegistry& registry() const noexcept { return *registry_; }
   const std::vector<ProviderStatus>& providers() const noexcept { return statuses_; }
+  // Whether `provider_id` runs under `api`.
+  bool runs(std::string_view api, std::string_view provider_id) const;
   const std::vector<std::string>& warnings() const noexcept { return warnings_; }
   HttpClient& http() noexcept { return *http_; }
-  // The record/replay session; null when none was given and the environment
-  // asks for none.
-  const std::shared_ptr<replay::RecordingSession>& recording() const noexcept {
-    return options_.recording;
-  }
 
  private:
   Stack(RunConfig config, std::unique_ptr<ProviderRegistry> registry, StackOptions options);
@@ -79,8 +83,11 @@ class Stack {
   struct Instance {
     std::string api;
     std::string provider_id;
+    std::string provider_type;
+    std::filesystem::path file;
     std::unique_ptr<Provider> provider;
   };
+  std::vector<RoutedProvider> routed(const std::string& api) const;
 
   // Declaration order matters: members are destroyed in reverse, so providers
   // go before the HTTP client they use and before the libraries their code lives in.

@@ -1,9 +1,9 @@
 #include "stack/plugin/provider_registry.hpp"
 
-#include "build_paths.hpp"
 #include "stack/config/environment.hpp"
 #include "stack/config/split_list.hpp"
 #include "stack/config/stack_pointer.hpp"
+#include "stack/layout/install_layout.hpp"
 
 #include <llama_stack/sdk_version.hpp>
 
@@ -14,6 +14,9 @@
 #include <dlfcn.h>
 
 #include <algorithm>
+#include <array>
+#include <cctype>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <system_error>
@@ -36,10 +39,42 @@ bool is_descriptor(const std::filesystem::path& p) {
   return p.extension() == ".yaml" || p.extension() == ".yml";
 }
 
-std::string checked(const char* field, const char* name, const std::filesystem::path& file) {
-  if (field == nullptr)
-    throw PluginError(file.string() + ": invalid provider descriptor: '" + name + "' is null");
+std::string checked(const char* field, const char* name, const std::string& file) {
+  if (field == nullptr) throw PluginError(file, "descriptor", std::string("'") + name + "' is null");
   return field;
+}
+
+// "major.minor.patch" → numbers; nullopt when it is not of that form.
+std::optional<std::array<int, 3>> parse_version(std::string_view text) {
+  std::array<int, 3> parts{};
+  std::size_t i = 0;
+  for (int& part : parts) {
+    std::size_t digits = 0;
+    part = 0;
+    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) && digits < 6) {
+      part = part * 10 + (text[i++] - '0');
+      ++digits;
+    }
+    if (digits == 0) return std::nullopt;
+    if (&part != &parts.back()) {
+      if (i >= text.size() || text[i] != '.') return std::nullopt;
+      ++i;
+    }
+  }
+  return i == text.size() ? std::optional(parts) : std::nullopt;
+}
+
+// Same ABI is not enough: a plugin built against a newer SDK (or another
+// major version) may call what this stack does not have.
+std::string sdk_version_problem(const std::string& plugin_version) {
+  const auto theirs = parse_version(plugin_version);
+  const auto ours = parse_version(kSdkVersion);
+  const std::string both = "the plugin was built against SDK " + plugin_version +
+                           ", this stack has SDK " + kSdkVersion;
+  if (!theirs) return "sdk_version '" + plugin_version + "' is not major.minor.patch (" + both + ")";
+  if ((*theirs)[0] != (*ours)[0]) return both + ": major versions differ; rebuild the plugin";
+  if (*theirs > *ours) return both + ": newer than this stack; rebuild the plugin or upgrade the stack";
+  return {};
 }
 
 }  // namespace
@@ -63,8 +98,9 @@ ProviderRegistry ProviderRegistry::discover(const Environment& env,
         else
           registry.load_file(entry, "LLAMA_STACK_PROVIDER_PATH");
       } else {
-        registry.failures_.push_back({entry, "LLAMA_STACK_PROVIDER_PATH",
-                                      entry + ": listed in LLAMA_STACK_PROVIDER_PATH but does not exist"});
+        registry.failures_.push_back(
+            {entry, "LLAMA_STACK_PROVIDER_PATH",
+             PluginError(entry, "search", "listed in LLAMA_STACK_PROVIDER_PATH but does not exist")});
       }
     }
   }
@@ -73,18 +109,14 @@ ProviderRegistry ProviderRegistry::discover(const Environment& env,
     if (std::filesystem::is_directory(external_providers_dir, ec))
       registry.scan_directory(external_providers_dir, "external_providers_dir", true, true);
     else
-      registry.failures_.push_back({external_providers_dir, "external_providers_dir",
-                                    external_providers_dir.string() +
-                                        ": external_providers_dir is not a directory"});
+      registry.failures_.push_back(
+          {external_providers_dir, "external_providers_dir",
+           PluginError(external_providers_dir.string(), "search",
+                       "external_providers_dir is not a directory")});
   }
-  // The build tree wins over the install tree so a developer running from the
-  // build directory never picks up stale installed plugins.
-  std::error_code ec;
-  const std::filesystem::path build_dir = LLAMA_STACK_BUILD_PROVIDER_DIR;
-  if (std::filesystem::is_directory(build_dir, ec))
-    registry.scan_directory(build_dir, "builtin", /*recursive=*/true);
-  else
-    registry.scan_directory(LLAMA_STACK_INSTALL_PROVIDER_DIR, "builtin");
+  const InstallLayout layout = InstallLayout::detect(env);
+  registry.scan_directory(layout.provider_dir, "builtin",
+                          /*recursive=*/layout.kind == InstallLayout::Kind::build_tree);
   return registry;
 }
 
@@ -125,13 +157,13 @@ bool ProviderRegistry::load_descriptor(const std::filesystem::path& yaml_file,
     try {
       doc = YAML::LoadFile(where);
     } catch (const YAML::Exception& e) {
-      throw PluginError(where + ": not a readable provider descriptor: " + e.what());
+      throw PluginError(where, "descriptor file", std::string("not a readable provider descriptor: ") + e.what());
     }
-    if (!doc.IsMap()) throw PluginError(where + ": a provider descriptor must be a YAML mapping");
+    if (!doc.IsMap()) throw PluginError(where, "descriptor file", "a provider descriptor must be a YAML mapping");
     auto text = [&](const char* key) -> std::string {
       const YAML::Node n = doc[key];
       if (!n) return {};
-      if (!n.IsScalar()) throw PluginError(where + ": '" + key + "' must be a string");
+      if (!n.IsScalar()) throw PluginError(where, "descriptor file", std::string("'") + key + "' must be a string");
       return n.as<std::string>();
     };
     // The Python stack's layout names api and kind by folder:
@@ -145,16 +177,18 @@ bool ProviderRegistry::load_descriptor(const std::filesystem::path& yaml_file,
     if (provider_type.empty() && (folder_kind == "remote" || folder_kind == "inline"))
       provider_type = folder_kind + "::" + yaml_file.stem().string();
     if (provider_type.empty())
-      throw PluginError(where + ": 'provider_type' is missing (or place the file at "
+      throw PluginError(where, "descriptor file",
+                        "'provider_type' is missing (or place the file at "
                         "<dir>/remote/<api>/<name>.yaml)");
     const std::string library = text("library");
-    if (library.empty()) throw PluginError(where + ": 'library' (the plugin's .so) is missing");
+    if (library.empty()) throw PluginError(where, "descriptor file", "'library' (the plugin's .so) is missing");
     std::filesystem::path so = library;
     if (so.is_relative()) so = parent / so;
     const std::size_t before = providers_.size();
     if (!load_file(so, origin)) {
       // The failure names the .so; say which descriptor pointed at it.
-      failures_.back().error = where + ": library " + failures_.back().error;
+      PluginError& error = failures_.back().error;
+      error = PluginError(where, "library " + error.file() + ": " + error.stage(), error.cause());
       return false;
     }
     RegisteredProvider& entry = providers_.back();
@@ -162,8 +196,9 @@ bool ProviderRegistry::load_descriptor(const std::filesystem::path& yaml_file,
       const std::string found = entry.provider_type + " (api " + entry.api + ")";
       providers_.pop_back();
       libraries_.pop_back();
-      throw PluginError(where + ": declares " + provider_type + " (api " + api + ") but " +
-                        so.string() + " provides " + found);
+      throw PluginError(where, "descriptor file",
+                        "declares " + provider_type + " (api " + api + ") but " + so.string() +
+                            " provides " + found);
     }
     if (const YAML::Node config = doc["config"]; config && !config.IsNull()) {
       YAML::Emitter out;
@@ -173,13 +208,16 @@ bool ProviderRegistry::load_descriptor(const std::filesystem::path& yaml_file,
     if (std::string d = text("description"); !d.empty()) entry.description = d;
     entry.origin = origin + " (" + where + ")";
     return true;
+  } catch (const PluginError& e) {
+    failures_.push_back({yaml_file, origin, e});
   } catch (const std::exception& e) {
-    failures_.push_back({yaml_file, origin, e.what()});
-    return false;
+    failures_.push_back({yaml_file, origin, PluginError(where, "descriptor file", e.what())});
   }
+  return false;
 }
 
 bool ProviderRegistry::load_file(const std::filesystem::path& file, const std::string& origin) {
+  const std::string name = file.string();
   try {
     auto library = std::make_unique<Library>();
     boost::system::error_code ec;
@@ -193,51 +231,69 @@ bool ProviderRegistry::load_file(const std::filesystem::path& file, const std::s
     library->handle.load(file, mode, ec);
     if (ec) {
       const char* why = dlerror();
-      throw PluginError(file.string() + ": cannot load shared object: " +
-                        (why != nullptr ? std::string(why) : ec.message()));
+      throw PluginError(name, "load", "cannot load shared object: " +
+                                          (why != nullptr ? std::string(why) : ec.message()));
     }
     if (!library->handle.has(kEntrySymbol))
-      throw PluginError(file.string() + ": not a llama-stack provider plugin: symbol '" +
-                        kEntrySymbol + "' not found (export it with LLAMA_STACK_PROVIDER)");
+      throw PluginError(name, "entry point",
+                        std::string("not a llama-stack provider plugin: symbol '") + kEntrySymbol +
+                            "' not found (export it with LLAMA_STACK_PROVIDER)");
+    // Only abi_version is read before it is checked: the rest of the
+    // descriptor's layout is what the ABI version promises.
     const auto& descriptor = library->handle.get_alias<const ProviderDescriptor>(kEntrySymbol);
     if (descriptor.abi_version != kSdkAbiVersion) {
       const char* their = descriptor.abi_version < kSdkAbiVersion ? "older" : "newer";
-      throw PluginError(file.string() + ": plugin was built against an " + their +
-                        " llama-stack SDK (ABI version " + std::to_string(descriptor.abi_version) +
-                        ") but this stack uses SDK " + kSdkVersion + " (ABI version " +
-                        std::to_string(kSdkAbiVersion) + "); rebuild the plugin against SDK " +
-                        kSdkVersion);
+      throw PluginError(name, "abi check",
+                        std::string("plugin was built against an ") + their +
+                            " llama-stack SDK (ABI version " +
+                            std::to_string(descriptor.abi_version) + ") but this stack uses SDK " +
+                            kSdkVersion + " (ABI version " + std::to_string(kSdkAbiVersion) +
+                            "); rebuild the plugin against SDK " + kSdkVersion);
     }
     RegisteredProvider entry;
-    entry.api = checked(descriptor.api, "api", file);
-    entry.provider_type = checked(descriptor.provider_type, "provider_type", file);
-    entry.sdk_version = checked(descriptor.sdk_version, "sdk_version", file);
+    entry.sdk_version = checked(descriptor.sdk_version, "sdk_version", name);
+    if (std::string problem = sdk_version_problem(entry.sdk_version); !problem.empty())
+      throw PluginError(name, "sdk version check", problem);
+    entry.api = checked(descriptor.api, "api", name);
+    entry.provider_type = checked(descriptor.provider_type, "provider_type", name);
     entry.description = descriptor.description ? descriptor.description : "";
-    entry.sample_config = descriptor.sample_config ? descriptor.sample_config : "";
+    entry.config_keys = copy_config_schema(descriptor.config, name);
+    entry.sample_config = sample_config_yaml(entry.config_keys);
     if (descriptor.api_dependencies != nullptr)
       entry.api_dependencies = split_list(descriptor.api_dependencies, ',');
     if (descriptor.factory == nullptr)
-      throw PluginError(file.string() + ": invalid provider descriptor: 'factory' is null");
+      throw PluginError(name, "descriptor", "'factory' is null");
     entry.factory = descriptor.factory;
     entry.file = file;
     entry.origin = origin;
-    if (const RegisteredProvider* existing = find(entry.provider_type))
-      throw PluginError(file.string() + ": duplicate provider_type '" + entry.provider_type +
-                        "': already provided by " + existing->file.string() +
-                        " (found via " + existing->origin + ")");
+    if (const RegisteredProvider* existing = find(entry.api, entry.provider_type))
+      throw PluginError(name, "registration",
+                        "duplicate provider_type '" + entry.provider_type + "' for API '" +
+                            entry.api + "': already provided by " + existing->file.string() +
+                            " (found via " + existing->origin + ")");
     providers_.push_back(std::move(entry));
     libraries_.push_back(std::move(library));
     return true;
+  } catch (const PluginError& e) {
+    failures_.push_back({file, origin, e});
   } catch (const std::exception& e) {
-    failures_.push_back({file, origin, e.what()});
-    return false;
+    failures_.push_back({file, origin, PluginError(name, "load", e.what())});
   }
+  return false;
 }
 
-const RegisteredProvider* ProviderRegistry::find(std::string_view provider_type) const {
+const RegisteredProvider* ProviderRegistry::find(std::string_view api,
+                                                 std::string_view provider_type) const {
   for (const auto& p : providers_)
-    if (p.provider_type == provider_type) return &p;
+    if (p.api == api && p.provider_type == provider_type) return &p;
   return nullptr;
+}
+
+std::vector<std::string> ProviderRegistry::apis_of(std::string_view provider_type) const {
+  std::vector<std::string> apis;
+  for (const auto& p : providers_)
+    if (p.provider_type == provider_type) apis.push_back(p.api);
+  return apis;
 }
 
 std::vector<AvailableProvider> ProviderRegistry::available() const {
@@ -258,7 +314,7 @@ std::string ProviderRegistry::describe_available(std::string_view api) const {
 
 std::string ProviderRegistry::describe_failures() const {
   std::string out;
-  for (const auto& f : failures_) out += "\n  " + f.error;
+  for (const auto& f : failures_) out += "\n  " + std::string(f.error.what());
   return out;
 }
 

@@ -4,6 +4,9 @@
 // owns the loaded libraries, so it must outlive every provider created from
 // them. It is the one global-like object of the stack, but it is a value the
 // caller owns, not a singleton.
+#include "stack/plugin/provider_schema.hpp"
+
+#include <llama_stack/errors.hpp>
 #include <llama_stack/provider.hpp>
 
 #include <filesystem>
@@ -21,6 +24,8 @@ struct RegisteredProvider {
   std::string api;
   std::string provider_type;
   std::string description;
+  std::vector<ConfigKeyInfo> config_keys;
+  // Generated from config_keys, or the external descriptor's `config`.
   std::string sample_config;
   std::vector<std::string> api_dependencies;
   std::string sdk_version;
@@ -32,7 +37,7 @@ struct RegisteredProvider {
 struct PluginLoadFailure {
   std::filesystem::path file;
   std::string origin;
-  std::string error;  // names the file and the cause
+  PluginError error;  // file, stage ("load", "abi check", ...) and cause
 };
 
 class ProviderRegistry {
@@ -65,7 +70,12 @@ class ProviderRegistry {
   // The plugin's own descriptor must agree on api and provider_type.
   bool load_descriptor(const std::filesystem::path& yaml_file, const std::string& origin);
 
-  const RegisteredProvider* find(std::string_view provider_type) const;
+  // The plugin serving `provider_type` for `api`: one provider type may
+  // serve several APIs (remote::nvidia: inference, safety, eval, ...), each
+  // from its own plugin.
+  const RegisteredProvider* find(std::string_view api, std::string_view provider_type) const;
+  // The APIs some plugin serves `provider_type` for, for error messages.
+  std::vector<std::string> apis_of(std::string_view provider_type) const;
   const std::vector<RegisteredProvider>& providers() const noexcept { return providers_; }
   const std::vector<PluginLoadFailure>& failures() const noexcept { return failures_; }
   std::vector<AvailableProvider> available() const;

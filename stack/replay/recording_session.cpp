@@ -1,6 +1,6 @@
 #include "stack/replay/recording_session.hpp"
 
-#include "build_paths.hpp"
+#include "stack/layout/install_layout.hpp"
 
 #include <unistd.h>
 
@@ -21,8 +21,7 @@ std::string new_run_id() {
 }  // namespace
 
 std::filesystem::path default_recording_dir(const Environment& env) {
-  if (auto dir = env.get(kRecordingDirVariable); dir && !dir->empty()) return *dir;
-  return std::filesystem::path(LLAMA_STACK_SOURCE_DIR) / "recordings";
+  return InstallLayout::detect(env).recordings_dir;
 }
 
 RecordingSession::RecordingSession(InferenceMode mode, std::filesystem::path dir)

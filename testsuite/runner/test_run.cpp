@@ -1,6 +1,9 @@
 #include "testsuite/runner/test_run.hpp"
 
 #include "testsuite/runner/setups.hpp"
+
+#include "stack/client/outbound_http.hpp"
+#include "stack/http/network_http_client.hpp"
 #include "testsuite/runner/test_expansion.hpp"
 
 #include <doctest/doctest.h>
@@ -128,7 +131,8 @@ LlamaStackClient& TestRun::client() {
   try {
     ClientOptions client_options;
     client_options.env = env_;
-    client_options.recording = recording_;
+    // The runner decides, once, that this stack records and replays.
+    client_options.http = with_replay(std::shared_ptr<HttpClient>(make_network_http_client()), recording_);
     client_ = std::make_unique<LlamaStackClient>(
         LlamaStackClient::from_config(stack.config, client_options));
   } catch (const std::exception& e) {

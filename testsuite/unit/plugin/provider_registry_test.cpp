@@ -18,6 +18,9 @@ const fs::path kBroken = TEST_PLUGIN_BROKEN_DIR;
 bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
+bool contains(const PluginError& error, const std::string& needle) {
+  return contains(std::string(error.what()), needle);
+}
 }  // namespace
 
 TEST_CASE("a directory scan registers every plugin in it with its descriptor") {
@@ -25,17 +28,21 @@ TEST_CASE("a directory scan registers every plugin in it with its descriptor") {
   registry.scan_directory(kGood, "test");
   CHECK(registry.failures().empty());
   REQUIRE(registry.providers().size() == 2);
-  const RegisteredProvider* echo = registry.find("inline::test-echo");
+  const RegisteredProvider* echo = registry.find("inference", "inline::test-echo");
   REQUIRE(echo != nullptr);
   CHECK(echo->api == "inference");
   CHECK(echo->sdk_version == kSdkVersion);
   CHECK(echo->file == kGood / "test-plugin-echo.so");
   CHECK(echo->origin == "test");
+  // Generated from the declared keys: only those in the sample, with their variables.
   CHECK(echo->sample_config == "mode: ${env.TEST_ECHO_MODE:=echo}\n");
-  const RegisteredProvider* guard = registry.find("inline::test-guard");
+  REQUIRE(echo->config_keys.size() == 3);
+  CHECK(echo->config_keys[2].name == "verbose");
+  CHECK(echo->config_keys[2].aliases == std::vector<std::string>{"chatty"});
+  const RegisteredProvider* guard = registry.find("safety", "inline::test-guard");
   REQUIRE(guard != nullptr);
   CHECK(guard->api_dependencies == std::vector<std::string>{"inference"});
-  CHECK(registry.find("remote::nothing") == nullptr);
+  CHECK(registry.find("inference", "remote::nothing") == nullptr);
 }
 
 TEST_CASE("a shared object without the entry symbol is reported as not a plugin") {
@@ -70,6 +77,33 @@ TEST_CASE("an ABI mismatch names both versions and the file") {
   CHECK(contains(error, "ABI version 999"));
   CHECK(contains(error, "ABI version " + std::to_string(kSdkAbiVersion)));
   CHECK(contains(error, kSdkVersion));
+  CHECK(error.file() == file.string());
+  CHECK(error.stage() == "abi check");
+}
+
+TEST_CASE("a plugin built against a newer SDK names both versions") {
+  ProviderRegistry registry;
+  const fs::path file = kBroken / "test-plugin-bad-sdk.so";
+  CHECK_FALSE(registry.load_file(file, "test"));
+  REQUIRE(registry.failures().size() == 1);
+  const PluginError& error = registry.failures()[0].error;
+  CHECK(error.file() == file.string());
+  CHECK(error.stage() == "sdk version check");
+  CHECK(contains(error.cause(), "built against SDK 0.99.0"));
+  CHECK(contains(error.cause(), std::string("this stack has SDK ") + kSdkVersion));
+  CHECK(registry.providers().empty());
+}
+
+TEST_CASE("load failures keep their structure: file, stage and cause") {
+  ProviderRegistry registry;
+  CHECK_FALSE(registry.load_file(kBroken / "test-plugin-not-a-plugin.so", "test"));
+  CHECK_FALSE(registry.load_file(kBroken / "test-plugin-missing-symbol.so", "test"));
+  REQUIRE(registry.failures().size() == 2);
+  CHECK(registry.failures()[0].error.stage() == "entry point");
+  CHECK(registry.failures()[1].error.stage() == "load");
+  CHECK(contains(registry.failures()[1].error.cause(), "llama_stack_test_undefined_function"));
+  CHECK(std::string(registry.failures()[0].error.what()) ==
+        registry.failures()[0].error.file() + ": entry point: " + registry.failures()[0].error.cause());
 }
 
 TEST_CASE("a duplicate provider_type names both files and keeps the first") {
@@ -80,9 +114,10 @@ TEST_CASE("a duplicate provider_type names both files and keeps the first") {
   REQUIRE(registry.failures().size() == 1);
   const auto& error = registry.failures()[0].error;
   CHECK(contains(error, dup.string()));
-  CHECK(contains(error, "duplicate provider_type 'inline::test-echo'"));
+  CHECK(contains(error, "duplicate provider_type 'inline::test-echo' for API 'inference'"));
+  CHECK(error.stage() == "registration");
   CHECK(contains(error, (kGood / "test-plugin-echo.so").string()));
-  CHECK(registry.find("inline::test-echo")->file == kGood / "test-plugin-echo.so");
+  CHECK(registry.find("inference", "inline::test-echo")->file == kGood / "test-plugin-echo.so");
 }
 
 TEST_CASE("a file that is not a shared object is reported, not fatal") {
@@ -104,16 +139,16 @@ TEST_CASE("LLAMA_STACK_PROVIDER_PATH entries come first and missing ones are rep
   env.set("LLAMA_STACK_PROVIDER_PATH",
           kGood.string() + ":/nonexistent/plugin-dir:" + (kBroken / "test-plugin-throws.so").string());
   auto registry = ProviderRegistry::discover(env);
-  const RegisteredProvider* echo = registry.find("inline::test-echo");
+  const RegisteredProvider* echo = registry.find("inference", "inline::test-echo");
   REQUIRE(echo != nullptr);
   CHECK(echo->origin == "LLAMA_STACK_PROVIDER_PATH");
-  REQUIRE(registry.find("inline::test-throws") != nullptr);
+  REQUIRE(registry.find("inference", "inline::test-throws") != nullptr);
   bool reported = false;
   for (const auto& f : registry.failures())
     reported |= contains(f.error, "/nonexistent/plugin-dir") && contains(f.error, "does not exist");
   CHECK(reported);
   // The built-in providers are found too.
-  CHECK(registry.find("remote::ollama") != nullptr);
+  CHECK(registry.find("inference", "remote::ollama") != nullptr);
   CHECK(contains(registry.describe_available("inference"), "remote::ollama"));
 }
 
@@ -141,7 +176,7 @@ TEST_CASE("an external provider descriptor names the library and may replace the
   ProviderRegistry registry;
   CHECK(registry.load_descriptor(dir.path / "echo.yaml", "external_providers_dir"));
   CHECK(registry.failures().empty());
-  const RegisteredProvider* echo = registry.find("inline::test-echo");
+  const RegisteredProvider* echo = registry.find("inference", "inline::test-echo");
   REQUIRE(echo != nullptr);
   CHECK(echo->description == "echo via descriptor");
   CHECK(contains(echo->sample_config, "mode: upper"));
@@ -154,11 +189,11 @@ TEST_CASE("the Python layout <dir>/<kind>/<api>/<name>.yaml gives api and provid
   write(dir.path / "inline" / "inference" / "test-echo.yaml", "library: ../../echo.so\n");
   auto env = Environment::isolated();
   auto registry = ProviderRegistry::discover(env, dir.path);
-  const RegisteredProvider* echo = registry.find("inline::test-echo");
+  const RegisteredProvider* echo = registry.find("inference", "inline::test-echo");
   REQUIRE(echo != nullptr);
   CHECK(echo->api == "inference");
   // The .so the descriptor loaded is not loaded a second time by the scan.
-  for (const auto& f : registry.failures()) CHECK_MESSAGE(!contains(f.error, "echo.so"), f.error);
+  for (const auto& f : registry.failures()) CHECK_MESSAGE(!contains(f.error, "echo.so"), f.error.what());
 }
 
 TEST_CASE("descriptor errors name the descriptor and what is wrong") {
@@ -167,13 +202,13 @@ TEST_CASE("descriptor errors name the descriptor and what is wrong") {
   write(dir.path / "mismatch.yaml", "api: inference\nprovider_type: remote::other\nlibrary: " +
                                         (kGood / "test-plugin-echo.so").string() + "\n");
   CHECK_FALSE(registry.load_descriptor(dir.path / "mismatch.yaml", "test"));
-  CHECK(contains(registry.failures().back().error, "mismatch.yaml: declares remote::other"));
+  CHECK(contains(registry.failures().back().error, "mismatch.yaml: descriptor file: declares remote::other"));
   CHECK(contains(registry.failures().back().error, "provides inline::test-echo"));
-  CHECK(registry.find("inline::test-echo") == nullptr);
+  CHECK(registry.find("inference", "inline::test-echo") == nullptr);
 
   write(dir.path / "nolib.yaml", "api: inference\nprovider_type: remote::x\n");
   CHECK_FALSE(registry.load_descriptor(dir.path / "nolib.yaml", "test"));
-  CHECK(contains(registry.failures().back().error, "nolib.yaml: 'library'"));
+  CHECK(contains(registry.failures().back().error, "nolib.yaml: descriptor file: 'library'"));
 
   write(dir.path / "missing.yaml", "api: inference\nprovider_type: remote::x\nlibrary: nowhere.so\n");
   CHECK_FALSE(registry.load_descriptor(dir.path / "missing.yaml", "test"));
@@ -182,7 +217,7 @@ TEST_CASE("descriptor errors name the descriptor and what is wrong") {
 
   write(dir.path / "broken.yaml", "api: [unclosed\n");
   CHECK_FALSE(registry.load_descriptor(dir.path / "broken.yaml", "test"));
-  CHECK(contains(registry.failures().back().error, "broken.yaml: not a readable provider descriptor"));
+  CHECK(contains(registry.failures().back().error, "broken.yaml: descriptor file: not a readable provider descriptor"));
 
   write(dir.path / "notype.yaml", "library: x.so\n");
   CHECK_FALSE(registry.load_descriptor(dir.path / "notype.yaml", "test"));
@@ -198,5 +233,5 @@ TEST_CASE("a plugin whose dependency library is missing names the file and the l
   CHECK(contains(error, file.string()));
   CHECK(contains(error, "cannot load shared object"));
   CHECK(contains(error, "libllama-stack-test-missing.so"));
-  CHECK(registry.find("inline::test-needs-dep") == nullptr);
+  CHECK(registry.find("inference", "inline::test-needs-dep") == nullptr);
 }

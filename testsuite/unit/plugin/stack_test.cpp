@@ -145,18 +145,70 @@ TEST_CASE("strict mode refuses a provider type without a plugin") {
   CHECK(contains(error, "inline::test-echo"));
 }
 
+namespace {
+// APIs the test plugins serve besides inference, with a router that routes
+// nothing: enough to order and wire providers.
+struct NullRouter final : Api {};
+ApiDefinition test_api(std::string name) {
+  ApiDefinition api;
+  api.name = std::move(name);
+  api.provider_interface = "Api";
+  api.implements = [](const Provider& p) { return dynamic_cast<const Api*>(&p) != nullptr; };
+  api.make_router = [](RouterServices&, const std::vector<RoutedProvider>&) {
+    return std::unique_ptr<Api>(std::make_unique<NullRouter>());
+  };
+  return api;
+}
+StackOptions with_test_apis() {
+  StackOptions options = isolated();
+  for (const char* name : {"safety", "cycle_a", "cycle_b"}) options.apis.add(test_api(name));
+  return options;
+}
+}  // namespace
+
 TEST_CASE("providers are created in dependency order whatever the file order") {
   auto config = config_with({{"safety", "guard", "inline::test-guard", {}},
                              {"inference", "echo", "inline::test-echo", {}}});
-  auto stack = Stack::create(config, good_registry(), isolated());
+  auto stack = Stack::create(config, good_registry(), with_test_apis());
   CHECK(stack->providers().size() == 2);
   CHECK(stack->providers()[0].provider_id == "echo");
+  CHECK(stack->serves("safety"));
 }
 
 TEST_CASE("a missing dependency names the provider and the API") {
   auto config = config_with({{"safety", "guard", "inline::test-guard", {}}});
-  auto error = error_of([&] { Stack::create(config, good_registry(), isolated()); });
-  CHECK(contains(error, "provider 'guard' (inline::test-guard) depends on API 'inference'"));
+  auto error = error_of([&] { Stack::create(config, good_registry(), with_test_apis()); });
+  CHECK(contains(error, "provider 'guard' (inline::test-guard) needs API 'inference', which this "
+                        "stack does not provide (no provider is configured for it)"));
+  CHECK_THROWS_AS(Stack::create(config, good_registry(), with_test_apis()), ConfigError);
+}
+
+TEST_CASE("a dependency on an API whose providers cannot run is a ConfigError, not a crash") {
+  auto registry = good_registry();
+  registry.load_file(kBroken / "test-plugin-needs-safety.so", "test");
+  // The built-in table has no safety API: the guard cannot run, and the
+  // provider that needs safety is refused with the reason.
+  auto config = config_with({{"inference", "needy", "inline::test-needs-safety", {}},
+                             {"safety", "guard", "inline::test-guard", {}}});
+  auto error = error_of([&] { Stack::create(config, std::move(registry), isolated()); });
+  CHECK(contains(error, "provider 'needy' (inline::test-needs-safety) needs API 'safety', which "
+                        "this stack does not provide"));
+  CHECK(contains(error, "its providers are not running: guard: API 'safety' is not served by "
+                        "this stack (it serves: inference)"));
+}
+
+TEST_CASE("a provider of an API the stack does not serve is listed as not running") {
+  auto config = config_with({{"inference", "echo", "inline::test-echo", {}},
+                             {"safety", "guard", "inline::test-guard", {}}});
+  auto stack = Stack::create(config, good_registry(), isolated());
+  REQUIRE(stack->providers().size() == 2);
+  const auto& guard = stack->providers()[0];
+  CHECK(guard.provider_id == "guard");
+  CHECK_FALSE(guard.running);
+  CHECK(guard.file == kGood / "test-plugin-guard.so");
+  CHECK(contains(guard.problem, "API 'safety' is not served by this stack"));
+  CHECK(stack->runs("inference", "echo"));
+  CHECK_FALSE(stack->serves("safety"));
 }
 
 TEST_CASE("a dependency cycle is reported with its path") {
@@ -166,29 +218,38 @@ TEST_CASE("a dependency cycle is reported with its path") {
   auto config = config_with({{"inference", "echo", "inline::test-echo", {}},
                              {"cycle_a", "a", "inline::test-cycle-a", {}},
                              {"cycle_b", "b", "inline::test-cycle-b", {}}});
-  auto error = error_of([&] { Stack::create(config, std::move(registry), isolated()); });
+  auto error = error_of([&] { Stack::create(config, std::move(registry), with_test_apis()); });
   CHECK(contains(error, "dependency cycle"));
   CHECK(contains(error, "cycle_a -> cycle_b -> cycle_a"));
 }
 
-TEST_CASE("a throwing factory is rewrapped with the provider and the file") {
+TEST_CASE("a throwing factory is rewrapped with the provider, the stage and the file") {
   auto registry = good_registry();
   registry.load_file(kBroken / "test-plugin-throws.so", "test");
   auto config = config_with({{"inference", "t", "inline::test-throws", {}}});
-  auto error = error_of([&] { Stack::create(config, std::move(registry), isolated()); });
-  CHECK(contains(error, "provider 't' (inline::test-throws)"));
-  CHECK(contains(error, "test-plugin-throws.so"));
-  CHECK(contains(error, "factory failed: boom"));
+  try {
+    Stack::create(config, std::move(registry), isolated());
+    FAIL("expected a PluginError");
+  } catch (const PluginError& e) {
+    CHECK(contains(e.file(), "test-plugin-throws.so"));
+    CHECK(e.stage() == "factory of provider 't' (inline::test-throws)");
+    CHECK(contains(e.cause(), "boom"));
+    CHECK(contains(e.what(), "test-plugin-throws.so: factory of provider 't'"));
+  }
 }
 
-TEST_CASE("a config the provider rejects names the provider_id and the key") {
+TEST_CASE("a config the provider rejects keeps its provider_id and key through the stack") {
   auto config = config_with({{"inference", "echo", "inline::test-echo", {{"mode", "shout"}}}});
   config.source = "/tmp/my-run.yaml";
   try {
     Stack::create(config, good_registry(), isolated());
-    FAIL("expected a ConfigError");
-  } catch (const ConfigError& e) {
+    FAIL("expected a ProviderConfigError");
+  } catch (const ProviderConfigError& e) {
     const std::string what = e.what();
+    CHECK(e.provider_id() == "echo");
+    CHECK(e.key() == "mode");
+    CHECK(contains(e.where(), "/tmp/my-run.yaml"));
+    CHECK(contains(e.where(), "test-plugin-echo.so"));
     CHECK(contains(what, "/tmp/my-run.yaml"));
     CHECK(contains(what, "provider 'echo'"));
     CHECK(contains(what, "config key 'mode'"));
@@ -196,11 +257,48 @@ TEST_CASE("a config the provider rejects names the provider_id and the key") {
   }
 }
 
-TEST_CASE("a provider listed under the wrong API is refused") {
+TEST_CASE("config keys are checked against the provider's declaration") {
+  auto make = [&](json::object config) {
+    auto c = config_with({{"inference", "echo", "inline::test-echo", std::move(config)}});
+    c.source = "/tmp/run.yaml";
+    return Stack::create(c, good_registry(), isolated());
+  };
+  auto key_error = [&](json::object config) -> std::pair<std::string, std::string> {
+    try {
+      make(std::move(config));
+    } catch (const ProviderConfigError& e) {
+      return {e.key(), e.what()};
+    }
+    return {"(none)", "(no error)"};
+  };
+  // A typo names the key and lists the known ones.
+  auto [key, what] = key_error({{"mdoe", "upper"}});
+  CHECK(key == "mdoe");
+  CHECK(contains(what, "unknown key; this provider's keys are: mode, prefix, verbose"));
+  CHECK(contains(what, "/tmp/run.yaml"));
+  // Types are checked before the factory runs.
+  std::tie(key, what) = key_error({{"verbose", "maybe"}});
+  CHECK(key == "verbose");
+  CHECK(contains(what, "expected a boolean"));
+  std::tie(key, what) = key_error({{"mode", json::array{"a"}}});
+  CHECK(contains(what, "expected a string"));
+  // An alias is the same key: accepted, but not together with the name.
+  CHECK_NOTHROW(make({{"chatty", true}}));
+  std::tie(key, what) = key_error({{"verbose", true}, {"chatty", false}});
+  CHECK(contains(what, "given twice, as 'verbose' and as 'chatty'"));
+  // Declared defaults fill absent keys.
+  LlamaStackClient client(make({}));
+  CHECK(client.chat.completions.create(chat("echo/echo-1", "quiet")).choices.at(0).message.content == "quiet");
+}
+
+TEST_CASE("a provider type listed under an API its plugin does not serve is not running") {
   auto config = config_with({{"safety", "echo", "inline::test-echo", {}}});
-  auto error = error_of([&] { Stack::create(config, good_registry(), isolated()); });
-  CHECK(contains(error, "listed under API 'safety'"));
-  CHECK(contains(error, "implements API 'inference'"));
+  auto stack = Stack::create(config, good_registry(), isolated());
+  REQUIRE(stack->providers().size() == 1);
+  CHECK_FALSE(stack->providers()[0].running);
+  CHECK(contains(stack->providers()[0].problem,
+                 "no plugin provides provider_type 'inline::test-echo' for API 'safety' (its "
+                 "plugins serve: inference)"));
 }
 
 TEST_CASE("a stack without inference says so when asked for it") {

@@ -3,6 +3,8 @@
 // an imported chat completion replays through the library client, for the
 // same request and test id, as the response Python recorded.
 #include "stack/client/library_client.hpp"
+#include "stack/client/outbound_http.hpp"
+#include "stack/http/network_http_client.hpp"
 #include "stack/replay/python_importer.hpp"
 #include "stack/replay/recording_session.hpp"
 #include "stack/replay/replay_store.hpp"
@@ -107,14 +109,14 @@ TEST_CASE("an imported chat completion replays through the library client with i
   ClientOptions options;
   options.env = Environment::isolated();
   options.env.set("OLLAMA_URL", "http://127.0.0.1:9");  // nothing listens: replay only
-  options.recording = session;
+  options.http = with_replay(std::shared_ptr<HttpClient>(make_network_http_client()), session);
   auto client = LlamaStackClient::from_config("inference=ollama", options);
   CHECK(client.stack().warnings().empty());
 
   const auto capture = read_capture_file(
       kCaptures / "inference" / "b25e641e43bf2d8fd5729a97ac478122d328f6459b179d5ab2ffcadfc6ce02c3.json");
   REQUIRE(capture.test_id.is_string());
-  client.set_test_id(std::string(capture.test_id.as_string()));
+  session->set_test_id(std::string(capture.test_id.as_string()));
   json::object params = capture.request.at("body").as_object();
   params["model"] = "ollama/" + std::string(params.at("model").as_string());
   const auto response = client.chat.completions.create(params);
@@ -122,7 +124,7 @@ TEST_CASE("an imported chat completion replays through the library client with i
 
   const auto streamed = read_capture_file(
       kCaptures / "inference" / "42ad86f93eda42a3a73cddb74e533217ddcff6366b52a52718b86148f0e16a7c.json");
-  client.set_test_id(std::string(streamed.test_id.as_string()));
+  session->set_test_id(std::string(streamed.test_id.as_string()));
   json::object stream_params = streamed.request.at("body").as_object();
   stream_params["model"] = "ollama/" + std::string(stream_params.at("model").as_string());
   stream_params.erase("stream");

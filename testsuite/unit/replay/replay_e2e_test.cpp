@@ -6,6 +6,9 @@
 // Llama Stack captured from a real Ollama (testsuite/fixtures/captures, MIT);
 // every expected answer is read from a capture file.
 #include "stack/client/library_client.hpp"
+#include "stack/client/outbound_http.hpp"
+#include "stack/http/network_http_client.hpp"
+#include "stack/replay/recording_http_client.hpp"
 #include "stack/replay/recording_session.hpp"
 #include "stack/replay/replay_miss.hpp"
 #include "testsuite/support/capture_file.hpp"
@@ -31,7 +34,8 @@ ClientOptions options_for(const std::string& ollama_url, std::shared_ptr<Recordi
   ClientOptions options;
   options.env = Environment::isolated();
   options.env.set("OLLAMA_URL", ollama_url);
-  options.recording = std::move(session);
+  // The caller wires the seam: the network client, recorded by the session.
+  options.http = with_replay(std::shared_ptr<HttpClient>(make_network_http_client()), std::move(session));
   return options;
 }
 
@@ -55,16 +59,16 @@ const auto kChat = read_capture_file(
 const auto kStream = read_capture_file(
     kCaptures / "inference" / "42ad86f93eda42a3a73cddb74e533217ddcff6366b52a52718b86148f0e16a7c.json");
 
-Observed run_step1_tests(LlamaStackClient& client) {
+Observed run_step1_tests(LlamaStackClient& client, RecordingSession* session) {
   Observed o;
   for (const auto& m : client.models.list()) o.models.push_back(m.identifier + " " + m.model_type);
-  client.set_test_id("testsuite/inference/ollama::chat_non_streaming");
+  if (session) session->set_test_id("testsuite/inference/ollama::chat_non_streaming");
   const auto response = client.chat.completions.create(params_of(kChat));
   REQUIRE(response.choices.size() == 1);
   CHECK(*response.choices[0].message.content ==
         kChat.response_body.at("choices").at(0).at("message").at("content").as_string());
   o.chat = response.raw;
-  client.set_test_id("testsuite/inference/ollama::chat_streaming");
+  if (session) session->set_test_id("testsuite/inference/ollama::chat_streaming");
   std::string text;
   for (const auto& chunk : client.chat.completions.stream(params_of(kStream))) {
     for (const auto& c : chunk.choices) text += c.delta.content.value_or("");
@@ -97,7 +101,7 @@ TEST_CASE("record the ollama tests against the upstream, stop it, replay them id
     auto client = LlamaStackClient::from_config("inference=ollama",
                                                 options_for(ollama.url(), session));
     CHECK(client.stack().warnings().empty());
-    recorded = run_step1_tests(client);
+    recorded = run_step1_tests(client, session.get());
     CHECK(ollama.unmatched_requests().empty());
     CHECK(ollama.requests_served() == 3);  // model list, chat, streaming chat
     ollama.stop();
@@ -109,7 +113,7 @@ TEST_CASE("record the ollama tests against the upstream, stop it, replay them id
   auto session = std::make_shared<RecordingSession>(InferenceMode::replay, dir.path());
   auto client = LlamaStackClient::from_config("inference=ollama", options_for(kDeadUrl, session));
   CHECK(client.stack().warnings().empty());
-  const Observed replayed = run_step1_tests(client);
+  const Observed replayed = run_step1_tests(client, session.get());
   CHECK(replayed.models == recorded.models);
   CHECK(replayed.chat == recorded.chat);
   CHECK(replayed.chunks == recorded.chunks);
@@ -117,7 +121,7 @@ TEST_CASE("record the ollama tests against the upstream, stop it, replay them id
 
   // A request nobody recorded fails as a miss naming the test, not as a
   // connection error: replay never reaches the network.
-  client.set_test_id("testsuite/inference/ollama::unrecorded");
+  session->set_test_id("testsuite/inference/ollama::unrecorded");
   try {
     client.chat.completions.create(params_of(kChat));
     FAIL("expected a ReplayMissError");
@@ -135,7 +139,7 @@ TEST_CASE("live mode through the library client touches no file") {
   ollama.start();
   auto session = std::make_shared<RecordingSession>(InferenceMode::live, recordings);
   auto client = LlamaStackClient::from_config("inference=ollama", options_for(ollama.url(), session));
-  const Observed o = run_step1_tests(client);
+  const Observed o = run_step1_tests(client, session.get());
   CHECK(o.chat.at("id") == kChat.response_body.at("id"));
   CHECK_FALSE(fs::exists(recordings));
   CHECK(fs::is_empty(dir.path()));
@@ -147,13 +151,15 @@ TEST_CASE("the environment selects the mode and directory of a plain stack") {
   ollama.only_hosts({"0.0.0.0:11434", "localhost:11434"});
   ollama.start();
   ClientOptions options = options_for(ollama.url(), nullptr);
+  options.http = nullptr;  // from_config builds it, as the environment asks
   options.env.set("LLAMA_STACK_TEST_INFERENCE_MODE", "record-if-missing");
   options.env.set("LLAMA_STACK_TEST_RECORDING_DIR", dir.path().string());
   {
     auto client = LlamaStackClient::from_config("inference=ollama", options);
-    REQUIRE(client.stack().recording());
-    CHECK(client.stack().recording()->mode() == InferenceMode::record_if_missing);
-    CHECK(client.stack().recording()->dir() == dir.path());
+    auto* recorder = dynamic_cast<replay::RecordingHttpClient*>(&client.stack().http());
+    REQUIRE(recorder != nullptr);
+    CHECK(recorder->session().mode() == InferenceMode::record_if_missing);
+    CHECK(recorder->session().dir() == dir.path());
   }
   CHECK(recording_files(dir.path()).size() == 1);  // model discovery was recorded
   options.env.set("LLAMA_STACK_TEST_INFERENCE_MODE", "bogus");
@@ -161,5 +167,6 @@ TEST_CASE("the environment selects the mode and directory of a plain stack") {
                        doctest::Contains("valid modes: replay, record-if-missing, record, live"),
                        ConfigError);
   options.env.set("LLAMA_STACK_TEST_INFERENCE_MODE", "live");
-  CHECK_FALSE(LlamaStackClient::from_config("inference=ollama", options).stack().recording());
+  auto live = LlamaStackClient::from_config("inference=ollama", options);
+  CHECK(dynamic_cast<replay::RecordingHttpClient*>(&live.stack().http()) == nullptr);
 }

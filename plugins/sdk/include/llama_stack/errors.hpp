@@ -20,22 +20,52 @@ class ConfigError : public StackError {
 // A provider rejected its config; names the provider_id and the key.
 class ProviderConfigError : public ConfigError {
  public:
-  ProviderConfigError(std::string provider_id, std::string key, const std::string& problem)
-      : ConfigError("provider '" + provider_id + "': config key '" + key + "': " + problem),
-        provider_id_(std::move(provider_id)),
-        key_(std::move(key)) {}
+  ProviderConfigError(std::string provider_id, std::string key, std::string problem)
+      : ProviderConfigError({}, std::move(provider_id), std::move(key), std::move(problem)) {}
   const std::string& provider_id() const noexcept { return provider_id_; }
   const std::string& key() const noexcept { return key_; }
+  const std::string& problem() const noexcept { return problem_; }
+  // Where the config came from ("run.yaml", "run.yaml [plugin x.so]"); "" if unknown.
+  const std::string& where() const noexcept { return where_; }
+  // The same error, located: the stack adds the file it read the config from.
+  ProviderConfigError located(std::string where) const {
+    return ProviderConfigError(std::move(where), provider_id_, key_, problem_);
+  }
 
  private:
+  ProviderConfigError(std::string where, std::string provider_id, std::string key,
+                      std::string problem)
+      : ConfigError((where.empty() ? std::string() : where + ": ") + "provider '" + provider_id +
+                    "': config key '" + key + "': " + problem),
+        where_(std::move(where)),
+        provider_id_(std::move(provider_id)),
+        key_(std::move(key)),
+        problem_(std::move(problem)) {}
+  std::string where_;
   std::string provider_id_;
   std::string key_;
+  std::string problem_;
 };
 
-// A plugin shared object that cannot be loaded or instantiated.
+// A plugin shared object that cannot be loaded or instantiated. The loader
+// and the stack fill file, stage ("load", "abi check", "factory", ...) and
+// cause; a plugin may throw one with a message only.
 class PluginError : public StackError {
  public:
-  using StackError::StackError;
+  explicit PluginError(const std::string& message) : StackError(message), cause_(message) {}
+  PluginError(std::string file, std::string stage, std::string cause)
+      : StackError(file + ": " + stage + ": " + cause),
+        file_(std::move(file)),
+        stage_(std::move(stage)),
+        cause_(std::move(cause)) {}
+  const std::string& file() const noexcept { return file_; }
+  const std::string& stage() const noexcept { return stage_; }
+  const std::string& cause() const noexcept { return cause_; }
+
+ private:
+  std::string file_;
+  std::string stage_;
+  std::string cause_;
 };
 
 // The caller asked for something that does not exist (model, provider, route).

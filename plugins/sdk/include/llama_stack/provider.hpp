@@ -1,6 +1,7 @@
 #pragma once
 // What a provider is and what it receives when the stack creates it.
 #include <llama_stack/api.hpp>
+#include <llama_stack/config_schema.hpp>
 #include <llama_stack/errors.hpp>
 #include <llama_stack/http_client.hpp>
 #include <llama_stack/provider_config.hpp>
@@ -68,9 +69,9 @@ struct ProviderDescriptor {
   const char* api;            // "inference", "safety", ...
   const char* provider_type;  // "remote::ollama", "inline::my-provider"
   const char* description;
-  // The provider's sample config as YAML, used by ad-hoc stack specs
-  // (inference=ollama); may use ${env.VAR:=default} substitutions.
-  const char* sample_config;
+  // The config keys the provider accepts; its sample config (used by ad-hoc
+  // stack specs such as inference=ollama) is generated from them.
+  ConfigSchema config;
   // Comma-separated APIs whose routers the factory needs ("inference"), or "".
   const char* api_dependencies;
   ProviderFactory factory;

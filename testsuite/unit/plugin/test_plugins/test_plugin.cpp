@@ -108,6 +108,9 @@ std::unique_ptr<Provider> create(const ProviderContext& context) {
 #elif defined(TEST_PLUGIN_NEEDS_DEP)
   if (llama_stack_test_dependency_value() != 42) throw std::runtime_error("wrong dependency");
   return std::make_unique<Echo>(context.config);
+#elif defined(TEST_PLUGIN_NEEDS_SAFETY)
+  (void)context.dependency<Api>("safety");
+  return std::make_unique<Echo>(context.config);
 #elif defined(TEST_PLUGIN_GUARD) || defined(TEST_PLUGIN_CYCLE_A) || defined(TEST_PLUGIN_CYCLE_B)
   return std::make_unique<Guard>(context.dependency<InferenceApi>("inference"));
 #else
@@ -137,6 +140,10 @@ std::unique_ptr<Provider> create(const ProviderContext& context) {
 #define TP_API "cycle_b"
 #define TP_TYPE "inline::test-cycle-b"
 #define TP_DEPS "cycle_a, inference"
+#elif defined(TEST_PLUGIN_NEEDS_SAFETY)
+#define TP_API "inference"
+#define TP_TYPE "inline::test-needs-safety"
+#define TP_DEPS "safety"
 #elif defined(TEST_PLUGIN_THROWS)
 #define TP_API "inference"
 #define TP_TYPE "inline::test-throws"
@@ -155,10 +162,23 @@ std::unique_ptr<Provider> create(const ProviderContext& context) {
 #define TP_DEPS ""
 #endif
 
+#if defined(TEST_PLUGIN_BAD_SDK)
+#define TP_SDK "0.99.0"
+#else
+#define TP_SDK kSdkVersion
+#endif
+
 namespace test_plugin {
-extern const ProviderDescriptor kDescriptor{
-    TP_ABI, kSdkVersion, TP_API, TP_TYPE, "loader test plugin",
-    "mode: ${env.TEST_ECHO_MODE:=echo}\n", TP_DEPS, &create};
+constexpr ConfigKey kKeys[] = {
+    {.name = "mode", .type = ConfigType::string, .default_value = "echo",
+     .env_var = "TEST_ECHO_MODE", .description = "echo or upper"},
+    {.name = "prefix", .type = ConfigType::string, .description = "put before every answer",
+     .in_sample = false},
+    {.name = "verbose", .type = ConfigType::boolean, .default_value = "false",
+     .description = "a typed key", .aliases = "chatty", .in_sample = false},
+};
+extern const ProviderDescriptor kDescriptor{TP_ABI,  TP_SDK,  TP_API, TP_TYPE, "loader test plugin",
+                                            kKeys,   TP_DEPS, &create};
 }
 LLAMA_STACK_PROVIDER(test_plugin::kDescriptor)
 

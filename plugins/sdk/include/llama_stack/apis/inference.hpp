@@ -11,9 +11,13 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace llama_stack {
+
+// The API's name in run.yaml (`providers: inference:`) and in descriptors.
+inline constexpr std::string_view kInferenceApiName = "inference";
 
 class InferenceApi : public Api {
  public:
