@@ -195,6 +195,37 @@ LLAMA_STACK_TEST(test_openai_completion_guided_choice, "text-model") {
 
 namespace {
 
+// The Python test's PDF: "Hello World" on one page, base64.
+const char* const kHelloWorldPdf =
+    "JVBERi0xLjQKMSAwIG9iago8PAovVHlwZSAvQ2F0YWxvZwovUGFnZXMgMiAwIFIKPj4KZW5kb2JqCjIgMCBvYmoKPDwKL1R5cGUg"
+    "L1BhZ2VzCi9LaWRzIFszIDAgUl0KL0NvdW50IDEKPD4KZW5kb2JqCjMgMCBvYmoKPDwKL1R5cGUgL1BhZ2UKL1BhcmVudCAyIDAg"
+    "UgovTWVkaWFCb3ggWzAgMCA2MTIgNzkyXQovQ29udGVudHMgNCAwIFIKL1Jlc291cmNlcyA8PAovRm9udCA8PAovRjEgPDwKL1R5"
+    "cGUgL0ZvbnQKL1N1YnR5cGUgL1R5cGUxCi9CYXNlRm9udCAvSGVsdmV0aWNhCj4+Cj4+Cj4+Cj4+CmVuZG9iago0IDAgb2JqCjw8"
+    "Ci9MZW5ndGggNDQKPj4Kc3RyZWFtCkJUCi9GMSAxMiBUZgoxMDAgNzUwIFRkCihIZWxsbyBXb3JsZCkgVGoKRVQKZW5kc3RyZWFt"
+    "CmVuZG9iagp4cmVmCjAgNQowMDAwMDAwMDAwIDY1NTM1IGYgCjAwMDAwMDAwMDkgMDAwMDAgbiAKMDAwMDAwMDA1OCAwMDAwMCBu"
+    "IAowMDAwMDAwMTE1IDAwMDAwIG4gCjAwMDAwMDAzMTUgMDAwMDAgbiAKdHJhaWxlcgo8PAovU2l6ZSA1Ci9Sb290IDEgMCBSCj4+"
+    "CnN0YXJ0eHJlZgo0MDkKJSVFT0Y=";
+
+}  // namespace
+
+LLAMA_STACK_TEST(test_openai_chat_completion_non_streaming_with_file, "text-model") {
+  if (provider_type_of(t, t.text_model()) != "remote::openai")
+    t.skip("model " + t.text_model() + " is not served by remote::openai, the one provider taking files in chat");
+  const json::object file{{"type", "file"},
+                          {"file", json::object{{"filename", "my-temp-hello-world-pdf"},
+                                                {"file_data", std::string("data:application/pdf;base64,") +
+                                                                  kHelloWorldPdf}}}};
+  auto response = t.client().chat.completions.create(
+      {{"model", t.text_model()},
+       {"messages", json::array{json::object{{"role", "user"}, {"content", "Describe what you see in this PDF file."}},
+                                json::object{{"role", "user"}, {"content", json::array{file}}}}},
+       {"stream", false}});
+  REQUIRE(!response.choices.empty());
+  CHECK(mentions(response.choices[0].message.content.value_or(""), "hello world"));
+}
+
+namespace {
+
 json::object parse_object(std::string_view text) { return json::parse(text).as_object(); }
 
 }  // namespace
