@@ -5,6 +5,7 @@
 #include "stack/replay/redaction.hpp"
 #include "stack/replay/replay_store.hpp"
 #include "stack/replay/request_key.hpp"
+#include "stack/replay/test_id_mapping.hpp"
 
 #include <llama_stack/errors.hpp>
 
@@ -103,7 +104,7 @@ std::optional<Recording> recording_from_python(const json::value& root, const fs
   if (const auto* m = request.if_contains("model"); m && m->is_string())
     r.request.model = std::string(m->get_string());
   if (const auto* t = o.if_contains("test_id"); t && t->is_string() && !is_model_list_endpoint(http.endpoint))
-    r.test_id = std::string(t->get_string());
+    r.test_id = suite_test_id(t->get_string());  // the id of the suite test that mirrors it
 
   const auto& response = object_at(o, "response", file);
   const auto* body = response.if_contains("body");

@@ -1,6 +1,6 @@
-// Vision: chat completions with an image sent inline as a data URI (the
-// Python suite's image, testsuite/fixtures/images). The vision suite runs
-// only these tests.
+// Vision: chat completions with an image sent inline as a data URI: the
+// tests of the Python suite's inference/test_vision_inference.py with its
+// image (testsuite/fixtures/images). The vision suite runs only these tests.
 #include "testsuite/inference/suite_support.hpp"
 #include "testsuite/support/capture_file.hpp"
 #include "testsuite/support/data_uri.hpp"
@@ -62,15 +62,25 @@ LLAMA_STACK_VISION_TEST(test_image_chat_completion_base64, "vision-model") {
   CHECK(!response.id.empty());
 }
 
-LLAMA_STACK_VISION_TEST(test_image_chat_completion_multiple_images, "vision-model") {
+// Python's version sends two different images in a two-turn conversation;
+// this one sends our image twice, streamed and not, as its ids say.
+LLAMA_STACK_VISION_TEST(test_image_chat_completion_multiple_images, "vision-model",
+                        parametrize("stream", {"True", "False"})) {
   skip_if_served_by(t, t.vision_model(), {"remote::ollama"},
                     "several images in one request (Ollama's llama3.2-vision takes one image)");
   auto params = describe_image(t);
   auto& content = params["messages"].as_array()[0].as_object()["content"].as_array();
   content.insert(content.begin(), content[0]);  // the same image twice
   content.back().as_object()["text"] = "How many images do you see? Describe them.";
-  params["stream"] = false;
-  auto response = t.client().chat.completions.create(params);
-  REQUIRE(!response.choices.empty());
-  CHECK(!response.choices[0].message.content.value_or("").empty());
+  std::string answer;
+  if (t.parameter("stream") == "True") {
+    for (const auto& chunk : t.client().chat.completions.stream(params))
+      if (!chunk.choices.empty()) answer += chunk.choices[0].delta.content.value_or("");
+  } else {
+    params["stream"] = false;
+    auto response = t.client().chat.completions.create(params);
+    REQUIRE(!response.choices.empty());
+    answer = response.choices[0].message.content.value_or("");
+  }
+  CHECK(!answer.empty());
 }

@@ -12,17 +12,66 @@ std::vector<TestDefinition>& registry() {
   return tests;
 }
 
-const std::map<std::string, std::string>& short_names() {
-  static const std::map<std::string, std::string> names{
-      {"text-model", "txt"}, {"vision-model", "vis"}, {"embedding-model", "emb"},
-      {"safety-shield", "shield"}, {"judge-model", "judge"}};
-  return names;
+constexpr std::string_view kDimension = "embedding-dimension";
+
+// conftest.py's fixture_configs, in its order: the order of the id's parts.
+const std::vector<std::pair<std::string, std::string>>& id_prefixes() {
+  static const std::vector<std::pair<std::string, std::string>> prefixes{
+      {"text-model", "txt"},     {"vision-model", "vis"}, {"embedding-model", "emb"},
+      {"safety-shield", "shield"}, {"judge-model", "judge"}, {std::string(kDimension), "dim"}};
+  return prefixes;
 }
+
+// conftest.py's MODEL_SHORT_IDS: these models appear by a short name in ids.
+std::string short_id(const std::string& model) {
+  static const std::map<std::string, std::string> ids{
+      {"meta-llama/Llama-3.2-3B-Instruct", "3B"},          {"meta-llama/Llama-3.1-8B-Instruct", "8B"},
+      {"meta-llama/Llama-3.1-70B-Instruct", "70B"},        {"meta-llama/Llama-3.1-405B-Instruct", "405B"},
+      {"meta-llama/Llama-3.2-11B-Vision-Instruct", "11B"}, {"meta-llama/Llama-3.2-90B-Vision-Instruct", "90B"},
+      {"meta-llama/Llama-3.3-70B-Instruct", "70B"},        {"meta-llama/Llama-Guard-3-1B", "Guard1B"},
+      {"meta-llama/Llama-Guard-3-8B", "Guard8B"},          {"nomic-ai/nomic-embed-text-v1.5", "Nomic-v1.5"}};
+  auto it = ids.find(model);
+  return it == ids.end() ? model : it->second;
+}
+
+using Combination = std::map<std::string, std::string>;
+
+// Every combination of `combos` with each value of `name`.
+std::vector<Combination> times(const std::vector<Combination>& combos, const std::string& name,
+                               const std::vector<std::string>& values) {
+  std::vector<Combination> out;
+  for (const auto& combo : combos)
+    for (const auto& value : values) {
+      auto c = combo;
+      c[name] = value;
+      out.push_back(std::move(c));
+    }
+  return out;
+}
+
 }  // namespace
+
+Parametrization parametrize(std::string name, std::vector<std::string> values) {
+  return {std::move(name), std::move(values)};
+}
+
+Parametrization test_cases(std::initializer_list<const char*> ids) {
+  return {"test_case", std::vector<std::string>(ids.begin(), ids.end())};
+}
 
 int register_test(TestDefinition definition) {
   registry().push_back(std::move(definition));
   return static_cast<int>(registry().size());
+}
+
+int register_test(const char* file, int line, const char* name, bool vision, TestFunction function,
+                  std::initializer_list<TestUse> uses) {
+  TestDefinition definition{file, line, name, {}, vision, function};
+  for (const auto& use : uses) {
+    if (!use.option.empty()) definition.uses.push_back(use.option);
+    else definition.parametrizations.push_back(use.parametrization);
+  }
+  return register_test(std::move(definition));
 }
 
 const std::vector<TestDefinition>& registered_tests() { return registry(); }
@@ -39,15 +88,22 @@ std::string test_area(std::string_view file) {
   return slash == std::string::npos ? std::string() : relative.substr(0, slash);
 }
 
-std::string parameter_id(const std::map<std::string, std::string>& params, int embedding_dimension) {
+std::string parameter_id(const std::map<std::string, std::string>& params) {
   std::string id;
-  for (const auto& option : model_option_names()) {
+  for (const auto& [option, prefix] : id_prefixes()) {
     auto it = params.find(option);
     if (it == params.end()) continue;
-    id += (id.empty() ? "" : ":") + short_names().at(option) + "=" + it->second;
-    if (option == "embedding-model") id += ":dim=" + std::to_string(embedding_dimension);
+    id += (id.empty() ? "" : ":") + prefix + "=" + short_id(it->second);
   }
   return id;
+}
+
+std::string instance_id(const TestDefinition& definition, const std::map<std::string, std::string>& params) {
+  std::string id = parameter_id(params);
+  for (const auto& p : definition.parametrizations)
+    if (auto it = params.find(p.name); it != params.end()) id += (id.empty() ? "" : "-") + it->second;
+  const std::string base = relative_test_file(definition.file) + "::" + definition.name;
+  return id.empty() ? base : base + "[" + id + "]";
 }
 
 std::vector<TestInstance> expand_tests(const std::vector<TestDefinition>& definitions,
@@ -55,9 +111,9 @@ std::vector<TestInstance> expand_tests(const std::vector<TestDefinition>& defini
   std::vector<TestInstance> out;
   for (const auto& def : definitions) {
     if (suite != nullptr && !suite_includes(*suite, test_area(def.file), def.vision)) continue;
-    const std::string base = relative_test_file(def.file) + "::" + def.name;
     std::string missing;
     for (const auto& use : def.uses) {
+      if (use == kDimension) continue;  // always set: --embedding-dimension has a default
       auto it = options.models.find(use);
       if (it == options.models.end() || it->second.empty()) {
         missing = use;
@@ -65,26 +121,21 @@ std::vector<TestInstance> expand_tests(const std::vector<TestDefinition>& defini
       }
     }
     if (!missing.empty()) {
-      out.push_back({&def, base, {}, options.embedding_dimension,
+      out.push_back({&def, instance_id(def, {}), {}, options.embedding_dimension,
                      "no --" + missing + " given (set it, or use a --setup that provides one)"});
       continue;
     }
-    // Cartesian product over the options the test uses, in declaration order.
-    std::vector<std::map<std::string, std::string>> combos{{}};
-    for (const auto& use : def.uses) {
-      std::vector<std::map<std::string, std::string>> next;
-      for (const auto& combo : combos)
-        for (const auto& value : options.models.at(use)) {
-          auto c = combo;
-          c[use] = value;
-          next.push_back(std::move(c));
-        }
-      combos = std::move(next);
-    }
+    // The cartesian product, models first (in declaration order), then the
+    // test's own parametrisations, as pytest orders them.
+    std::vector<Combination> combos{{}};
+    for (const auto& use : def.uses)
+      combos = times(combos, use,
+                     use == kDimension ? std::vector<std::string>{std::to_string(options.embedding_dimension)}
+                                       : options.models.at(use));
+    for (const auto& p : def.parametrizations) combos = times(combos, p.name, p.values);
     for (auto& combo : combos) {
-      const std::string params = parameter_id(combo, options.embedding_dimension);
-      out.push_back({&def, params.empty() ? base : base + "[" + params + "]", std::move(combo),
-                     options.embedding_dimension, {}});
+      std::string id = instance_id(def, combo);
+      out.push_back({&def, std::move(id), std::move(combo), options.embedding_dimension, {}});
     }
   }
   return out;
@@ -97,11 +148,11 @@ LlamaStackClient& TestContext::client() { return client_(); }
 
 void TestContext::skip(std::string reason) const { throw TestSkipped{std::move(reason)}; }
 
-const std::string& TestContext::param(const std::string& option) const {
-  auto it = instance_.params.find(option);
+const std::string& TestContext::parameter(const std::string& name) const {
+  auto it = instance_.params.find(name);
   if (it == instance_.params.end())
-    throw std::logic_error(instance_.id + ": the test reads --" + option +
-                           " but does not declare it in LLAMA_STACK_TEST(...)");
+    throw std::logic_error(instance_.id + ": the test reads '" + name +
+                           "' but does not declare it in LLAMA_STACK_TEST(...)");
   return it->second;
 }
 

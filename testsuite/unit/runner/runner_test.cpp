@@ -137,7 +137,7 @@ TEST_CASE("a suite without --setup uses its default setup") {
 TEST_CASE("tests expand to one instance per model combination with stable ids") {
   std::vector<TestDefinition> defs{
       {"/src/testsuite/inference/chat_test.cpp", 1, "test_chat", {"text-model"}, false, &noop},
-      {"/src/testsuite/inference/embed_test.cpp", 2, "test_both", {"text-model", "embedding-model"}, false, &noop},
+      {"/src/testsuite/inference/embed_test.cpp", 2, "test_both", {"text-model", "embedding-model", "embedding-dimension"}, false, &noop},
       {"/src/testsuite/inspect/inspect_test.cpp", 3, "test_plain", {}, false, &noop},
   };
   auto o = parse({"--text-model=a,b", "--embedding-model=e", "--embedding-dimension=384"});
