@@ -245,7 +245,7 @@ std::string finalize_options(RunnerOptions& options, Environment& env) {
   if (!options.stack_config) {
     if (auto from_env = env.get("LLAMA_STACK_CONFIG"); from_env && !from_env->empty())
       options.stack_config = parse_stack_config(*from_env);
-    else
+    else if (!options.doctest_query)  // listing tests needs no stack
       throw UsageError("no stack to test: pass --stack-config (a distribution such as starter, "
                        "a run.yaml path, an ad-hoc spec like inference=ollama, server:<config>, "
                        "or a URL) or set LLAMA_STACK_CONFIG");
@@ -284,9 +284,12 @@ std::string custom_options_help() {
          "                            expression: words (each a case-insensitive substring of\n"
          "                            the id) joined by and, or, not and parentheses, e.g.\n"
          "                            -k \"chat and not streaming\"; doctest's -tc=... narrows further\n"
-         "  -s, -v                    one line per test: PASSED, FAILED or SKIPPED (the reason)\n"
+         "  -s, -v                    one line per test: PASSED, FAILED or SKIPPED (the reason);\n"
+         "                            doctest's are --success and --version\n"
          "\n"
-         "Any other option must be one of doctest's above; a mistyped one is an error.\n"
+         "Any other option must be one of doctest's above; a mistyped one is an error. The\n"
+         "output is doctest's console output with the runner's summary, which counts a skipped\n"
+         "test as skipped; with -r=... the chosen reporters write stdout, the summary stderr.\n"
          "Exit status: 0 every selected test passed or was skipped, 1 a test failed, 2 a usage\n"
          "error or a stack that cannot start, 5 no test selected (like pytest's \"no tests ran\").\n";
 }

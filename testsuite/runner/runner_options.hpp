@@ -76,7 +76,8 @@ RunnerOptions parse_runner_args(const std::vector<std::string>& args);
 // variables unset in `env`, its model defaults fill only options not given.
 // Then --env values are set in `env`, and --stack-config falls back to
 // LLAMA_STACK_CONFIG. Returns the setup applied ("" if none). UsageError for
-// an unknown suite or setup (listing the known ones) or no stack config.
+// an unknown suite or setup (listing the known ones) or no stack config
+// (which only a doctest query such as --list-test-cases may lack).
 std::string finalize_options(RunnerOptions& options, Environment& env);
 
 // The "Custom options:" section of --help.

@@ -78,6 +78,9 @@ TEST_CASE("a run that needs no stack does not load it") {
   CAPTURE(list.output);
   CHECK(list.status == 0);
   CHECK(contains(list.output, chat_tools));
+  auto no_stack = run({"--setup=ollama", "-ltc"});
+  CHECK(no_stack.status == 0);
+  CHECK(contains(no_stack.output, chat_tools));
   auto help = run({"--stack-config=/nonexistent/run.yaml", "--help"});
   CHECK(help.status == 0);
   CHECK(contains(help.output, "Custom options:"));

@@ -89,6 +89,9 @@ TEST_CASE("usage errors name the problem") {
   CHECK(contains(usage_error({"--embedding-dimension=abc"}), "positive integer"));
   CHECK(contains(usage_error({"--text-model"}), "--text-model needs a value"));
   CHECK(contains(usage_error({}), "no stack to test"));
+  CHECK(contains(usage_error({"-k", "chat"}), "no stack to test"));
+  CHECK(usage_error({"--list-test-cases"}) == "(no error)");
+  CHECK(usage_error({"--count", "--setup=ollama"}) == "(no error)");
 }
 
 TEST_CASE("LLAMA_STACK_CONFIG is the fallback for --stack-config") {
