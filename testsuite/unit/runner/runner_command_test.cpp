@@ -54,6 +54,16 @@ std::size_t occurrences(const std::string& haystack, const std::string& needle) 
   return n;
 }
 
+// Runs the binary, checks its exit status and that it printed `text`, and
+// returns what it printed.
+std::string expect(const std::vector<std::string>& args, int status, const std::string& text) {
+  auto r = run(args);
+  CAPTURE(r.output);
+  CHECK(r.status == status);
+  CHECK(contains(r.output, text));
+  return r.output;
+}
+
 const std::string chat_tools =
     "inference/test_openai_completion.cpp::test_openai_chat_completion_with_tools[txt=ollama/llama3.2:3b-instruct-fp16]";
 
@@ -74,33 +84,20 @@ TEST_CASE("a stack that cannot load fails once, up front, with exit 2") {
 
 TEST_CASE("a run that needs no stack does not load it") {
   // Listing and help never start the stack.
-  auto list = run({"--stack-config=/nonexistent/run.yaml", "--setup=ollama", "--list-test-cases"});
-  CAPTURE(list.output);
-  CHECK(list.status == 0);
-  CHECK(contains(list.output, chat_tools));
-  auto no_stack = run({"--setup=ollama", "-ltc"});
-  CHECK(no_stack.status == 0);
-  CHECK(contains(no_stack.output, chat_tools));
-  auto help = run({"--stack-config=/nonexistent/run.yaml", "--help"});
-  CHECK(help.status == 0);
-  CHECK(contains(help.output, "Custom options:"));
+  expect({"--stack-config=/nonexistent/run.yaml", "--setup=ollama", "--list-test-cases"}, 0, chat_tools);
+  expect({"--setup=ollama", "-ltc"}, 0, chat_tools);
+  expect({"--stack-config=/nonexistent/run.yaml", "--help"}, 0, "Custom options:");
   // Without --setup no text model is given: the selected tests are skipped
   // before they would need the stack.
-  auto skipped = run({"--stack-config=/nonexistent/run.yaml", "-k", "test_openai_chat_completion_with_tools"});
-  CAPTURE(skipped.output);
-  CHECK(skipped.status == 0);
-  CHECK(contains(skipped.output, "[llama-stack-test] test cases: 1 | 0 passed | 0 failed | 1 skipped"));
+  expect({"--stack-config=/nonexistent/run.yaml", "-k", "test_openai_chat_completion_with_tools"}, 0,
+         "[llama-stack-test] test cases: 1 | 0 passed | 0 failed | 1 skipped");
 }
 
 TEST_CASE("a mistyped option is an error, and nothing runs") {
-  auto r = run({"--stack-config=starter", "--setup=ollama", "--text-modle=x"});
-  CAPTURE(r.output);
-  CHECK(r.status == 2);
-  CHECK(contains(r.output, "unknown option '--text-modle=x'; did you mean --text-model?"));
-  CHECK_FALSE(contains(r.output, "test cases:"));
-  auto doctest_typo = run({"--stack-config=starter", "-tcc=*chat*"});
-  CHECK(doctest_typo.status == 2);
-  CHECK(contains(doctest_typo.output, "did you mean -tc?"));
+  const auto typo = expect({"--stack-config=starter", "--setup=ollama", "--text-modle=x"}, 2,
+                           "unknown option '--text-modle=x'; did you mean --text-model?");
+  CHECK_FALSE(contains(typo, "test cases:"));
+  expect({"--stack-config=starter", "-tcc=*chat*"}, 2, "did you mean -tc?");
 }
 
 TEST_CASE("-k selects by keyword expression, and doctest's -tc narrows it further") {
@@ -134,23 +131,17 @@ TEST_CASE("one summary, counting a test that skipped itself as skipped") {
 
 TEST_CASE("a failing test exits 1 and is counted once") {
   // No recording exists for this model: replay fails the test.
-  auto r = run({"--stack-config=starter", "--setup=ollama", "--text-model=ollama/no-such-model:1b",
-                "-k", "test_openai_chat_completion_non_streaming"});
-  CAPTURE(r.output);
-  CHECK(r.status == 1);
-  CHECK(contains(r.output, "[llama-stack-test] test cases: 1 | 0 passed | 1 failed | 0 skipped"));
+  expect({"--stack-config=starter", "--setup=ollama", "--text-model=ollama/no-such-model:1b", "-k",
+          "test_openai_chat_completion_non_streaming"},
+         1, "[llama-stack-test] test cases: 1 | 0 passed | 1 failed | 0 skipped");
 }
 
 TEST_CASE("a selection that collects nothing says so and exits 5") {
-  auto responses = run({"--stack-config=starter", "--suite=responses"});
-  CHECK(responses.status == 5);
-  CHECK(contains(responses.output, "no tests ran: --suite=responses selects none of the"));
-  auto keyword = run({"--stack-config=starter", "--setup=ollama", "-k", "no_such_test"});
-  CHECK(keyword.status == 5);
-  CHECK(contains(keyword.output, "no tests ran: -k 'no_such_test' matches none of the"));
-  auto filter = run({"--stack-config=starter", "--setup=ollama", "-tc=*no_such_test*"});
-  CHECK(filter.status == 5);
-  CHECK(contains(filter.output, "no tests ran: -tc=*no_such_test* match none of the"));
+  expect({"--stack-config=starter", "--suite=responses"}, 5, "no tests ran: --suite=responses selects none of the");
+  expect({"--stack-config=starter", "--setup=ollama", "-k", "no_such_test"}, 5,
+         "no tests ran: -k 'no_such_test' matches none of the");
+  expect({"--stack-config=starter", "--setup=ollama", "-tc=*no_such_test*"}, 5,
+         "no tests ran: -tc=*no_such_test* match none of the");
 }
 
 TEST_CASE("the guide's --suite=vision --setup=ollama runs the vision tests") {
