@@ -1,5 +1,7 @@
 #include "testsuite/runner/runner_options.hpp"
 
+#include "testsuite/runner/doctest_options.hpp"
+#include "testsuite/runner/nearest_name.hpp"
 #include "testsuite/runner/setups.hpp"
 
 #include "stack/config/split_list.hpp"
@@ -77,26 +79,96 @@ StackConfigOption parse_stack_config(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// The runner's own long options; each takes a value (--name=value or --name value).
+const std::vector<std::string>& own_options() {
+  static const std::vector<std::string> names{
+      "stack-config", "env", "text-model", "vision-model", "embedding-model", "safety-shield",
+      "judge-model", "embedding-dimension", "inference-mode", "suite", "setup"};
+  return names;
+}
+
+bool is_verbose_flag(const std::string& arg) {
+  return arg == "-s" || arg == "-v" || arg == "-sv" || arg == "-vs";
+}
+
+// Every option a user may have meant, as written on the command line: ours
+// first (they win ties), then doctest's long and short forms.
+std::vector<std::string> known_spellings(bool doctest_only) {
+  std::vector<std::string> out;
+  if (!doctest_only) {
+    for (const auto& name : own_options()) out.push_back("--" + name);
+    out.insert(out.end(), {"-k", "-s", "-v"});
+  }
+  for (const auto& option : doctest_options()) out.push_back("--" + option.name);
+  for (const auto& option : doctest_options()) out.push_back("-" + option.short_name);
+  return out;
+}
+
+[[noreturn]] void unknown_option(const std::string& arg, const DoctestWord& word) {
+  std::string message = "unknown option '" + arg + "'";
+  // "--dt-tset-case" can only have meant one of doctest's, with its prefix.
+  if (auto nearest = nearest_name(word.name, known_spellings(word.prefixed)))
+    message += "; did you mean " +
+               (word.prefixed ? "--dt-" + nearest->substr(nearest->find_first_not_of('-')) : *nearest) +
+               "?";
+  throw UsageError(message);
+}
+
+KeywordExpression parse_keyword(const std::string& text) {
+  try {
+    return KeywordExpression::parse(text);
+  } catch (const KeywordExpressionError& e) {
+    throw UsageError("-k '" + text + "': " + e.what());
+  }
+}
+
+// A doctest option: kept for doctest, after checking doctest would not
+// silently ignore it.
+void add_doctest_option(RunnerOptions& options, const std::string& arg) {
+  const DoctestWord word = read_doctest_word(arg);
+  if (word.option == nullptr) unknown_option(arg, word);
+  using Kind = DoctestOption::Kind;
+  const Kind kind = word.option->kind;
+  if ((kind == Kind::filter || kind == Kind::value) && (!word.has_value || arg.ends_with("=")))
+    throw UsageError("'" + arg + "' needs its value after '=' (doctest reads no separate value): " +
+                     arg.substr(0, arg.find('=')) + "=VALUE");
+  if (word.option->name == "help") options.help = true;
+  if (kind == Kind::query) options.doctest_query = true;
+  if (kind == Kind::filter) options.doctest_filters.push_back(arg);
+  options.doctest_given.insert(word.option->name);
+  options.doctest_args.push_back(arg);
+}
+
+}  // namespace
+
 RunnerOptions parse_runner_args(const std::vector<std::string>& args) {
   RunnerOptions options;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
-    if (arg == "-h" || arg == "--help" || arg == "-help" || arg == "-?") {
-      options.help = true;
-      options.doctest_args.push_back(arg);
+    if (is_verbose_flag(arg)) {
+      // pytest's -s and -v; doctest's --success still prints every assertion.
+      options.verbose = true;
       continue;
     }
-    if (!arg.starts_with("--")) {
-      options.doctest_args.push_back(arg);
+    if (arg == "-k") {
+      if (i + 1 >= args.size()) throw UsageError("-k needs an expression, e.g. -k \"chat and not streaming\"");
+      options.keyword = parse_keyword(args[++i]);
       continue;
     }
+    if (arg.starts_with("-k=")) {
+      options.keyword = parse_keyword(arg.substr(3));
+      continue;
+    }
+    if (!arg.starts_with("-"))
+      throw UsageError("unexpected argument '" + arg +
+                       "': select tests with -k EXPR or -tc=PATTERN (this runner takes no paths)");
     const std::size_t eq = arg.find('=');
     const std::string name = arg.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
-    static const std::vector<std::string> ours{
-        "stack-config", "env", "text-model", "vision-model", "embedding-model", "safety-shield",
-        "judge-model", "embedding-dimension", "inference-mode", "suite", "setup"};
-    if (std::find(ours.begin(), ours.end(), name) == ours.end()) {
-      options.doctest_args.push_back(arg);
+    if (!arg.starts_with("--") ||
+        std::find(own_options().begin(), own_options().end(), name) == own_options().end()) {
+      add_doctest_option(options, arg);
       continue;
     }
     std::string value;
@@ -173,7 +245,7 @@ std::string finalize_options(RunnerOptions& options, Environment& env) {
   if (!options.stack_config) {
     if (auto from_env = env.get("LLAMA_STACK_CONFIG"); from_env && !from_env->empty())
       options.stack_config = parse_stack_config(*from_env);
-    else
+    else if (!options.doctest_query)  // listing tests needs no stack
       throw UsageError("no stack to test: pass --stack-config (a distribution such as starter, "
                        "a run.yaml path, an ad-hoc spec like inference=ollama, server:<config>, "
                        "or a URL) or set LLAMA_STACK_CONFIG");
@@ -207,7 +279,19 @@ std::string custom_options_help() {
          "  --suite=NAME              narrow what runs:\n" +
          suites +
          "  --setup=NAME              env and model defaults; explicit options always win:\n" +
-         setups;
+         setups +
+         "  -k EXPR                   only the tests whose id matches EXPR, a pytest keyword\n"
+         "                            expression: words (each a case-insensitive substring of\n"
+         "                            the id) joined by and, or, not and parentheses, e.g.\n"
+         "                            -k \"chat and not streaming\"; doctest's -tc=... narrows further\n"
+         "  -s, -v                    one line per test: PASSED, FAILED or SKIPPED (the reason);\n"
+         "                            doctest's are --success and --version\n"
+         "\n"
+         "Any other option must be one of doctest's above; a mistyped one is an error. The\n"
+         "output is doctest's console output with the runner's summary, which counts a skipped\n"
+         "test as skipped; with -r=... the chosen reporters write stdout, the summary stderr.\n"
+         "Exit status: 0 every selected test passed or was skipped, 1 a test failed, 2 a usage\n"
+         "error or a stack that cannot start, 5 no test selected (like pytest's \"no tests ran\").\n";
 }
 
 }  // namespace llama_stack::testing

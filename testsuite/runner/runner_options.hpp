@@ -2,6 +2,7 @@
 // The test runner's own options (the guide's "Custom options"); everything
 // else on the command line is handed to doctest.
 #include "stack/config/environment.hpp"
+#include "testsuite/runner/keyword_expression.hpp"
 
 #include <cstdint>
 #include <map>
@@ -46,25 +47,37 @@ struct RunnerOptions {
   std::string inference_mode = "replay";
   std::optional<std::string> suite;
   std::optional<std::string> setup;
+  std::optional<KeywordExpression> keyword;  // -k
+  bool verbose = false;                      // -s / -v: a line per test
   bool help = false;
   // Options given on the command line (without dashes), so a setup never
   // overrides them.
   std::set<std::string> given;
-  // Everything that is not ours, for doctest (argv[0] excluded).
+  // doctest's options, for doctest (argv[0] excluded), as typed.
   std::vector<std::string> doctest_args;
+  // The long names of the doctest options given ("test-case").
+  std::set<std::string> doctest_given;
+  // The doctest options that narrow the test cases (-tc=..., -sf=...), as typed.
+  std::vector<std::string> doctest_filters;
+  // A doctest option that answers without running tests (--list-test-cases,
+  // --count, --version, --no-run, ...): the run needs no stack.
+  bool doctest_query = false;
 };
 
 // The model options, in the order of their parameter ids.
 const std::vector<std::string>& model_option_names();
 
-// Parses the runner's options; throws UsageError.
+// Parses the runner's options; throws UsageError, also for an option neither
+// the runner nor doctest knows (naming the nearest known one) and for a
+// doctest option that needs "=value".
 RunnerOptions parse_runner_args(const std::vector<std::string>& args);
 
 // Applies --setup (or the suite's default setup): its env fills only
 // variables unset in `env`, its model defaults fill only options not given.
 // Then --env values are set in `env`, and --stack-config falls back to
 // LLAMA_STACK_CONFIG. Returns the setup applied ("" if none). UsageError for
-// an unknown suite or setup (listing the known ones) or no stack config.
+// an unknown suite or setup (listing the known ones) or no stack config
+// (which only a doctest query such as --list-test-cases may lack).
 std::string finalize_options(RunnerOptions& options, Environment& env);
 
 // The "Custom options:" section of --help.

@@ -6,11 +6,15 @@ const std::vector<Setup>& known_setups() {
   // Models are the ones the captured exchanges were recorded with, so that
   // the shipped recordings and the capture-backed upstream can answer them.
   static const std::vector<Setup> setups{
-      {"ollama", "Local Ollama with lightweight text, embedding and safety models",
+      {"ollama", "Local Ollama with lightweight text, vision, embedding and safety models",
        {{"OLLAMA_URL", "http://0.0.0.0:11434"}, {"SAFETY_MODEL", "ollama/llama-guard3:1b"}},
        // The captured Ollama embedding exchanges were made with all-minilm
        // (384 dimensions); nomic-embed-text appears only in vector-store captures.
+       // Python's ollama setup has no vision model, so its guide's example
+       // `--suite=vision --setup=ollama` would skip every test; ours names the
+       // model the captured vision exchanges were made with.
        {{"text-model", "ollama/llama3.2:3b-instruct-fp16"},
+        {"vision-model", "ollama/llama3.2-vision:11b"},
         {"embedding-model", "ollama/all-minilm:l6-v2"},
         {"embedding-dimension", "384"},
         {"safety-shield", "llama-guard"}}},

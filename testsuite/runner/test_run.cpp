@@ -1,14 +1,12 @@
 #include "testsuite/runner/test_run.hpp"
 
-#include "testsuite/runner/setups.hpp"
-
 #include "stack/client/outbound_http.hpp"
 #include "stack/http/network_http_client.hpp"
-#include "testsuite/runner/test_expansion.hpp"
 
 #include <doctest/doctest.h>
 
 #include <iostream>
+#include <sstream>
 #include <stdexcept>
 
 namespace llama_stack::testing {
@@ -25,7 +23,10 @@ LlamaStackClient& active_client() { return active_run->client(); }
 // Tells the run which test case doctest executes and how it ended.
 struct RunListener final : doctest::IReporter {
   explicit RunListener(const doctest::ContextOptions&) {}
-  void report_query(const doctest::QueryData&) override {}
+  void report_query(const doctest::QueryData& query) override {
+    if (active_run == nullptr) return;
+    for (unsigned i = 0; i < query.num_data; ++i) active_run->on_listed(query.data[i]->m_name);
+  }
   void test_run_start() override {}
   void test_run_end(const doctest::TestRunStats&) override {}
   void test_case_start(const doctest::TestCaseData& data) override {
@@ -47,17 +48,10 @@ struct RunListener final : doctest::IReporter {
 
 TestRun::TestRun(RunnerOptions options, Environment env, std::string setup)
     : options_(std::move(options)), env_(std::move(env)), setup_(std::move(setup)) {
-  const Suite* suite = options_.suite ? find_suite(*options_.suite) : nullptr;
-  instances_ = expand_tests(registered_tests(), options_, suite);
+  selection_ = select_tests(registered_tests(), options_);
   recording_ = std::make_shared<replay::RecordingSession>(
       replay::parse_inference_mode(options_.inference_mode, "--inference-mode"),
       replay::default_recording_dir(env_));
-  // -s and -v ask for a line per test, as pytest's do; doctest's own
-  // --success still prints every passing assertion.
-  std::erase_if(options_.doctest_args, [this](const std::string& a) {
-    if (a == "-s" || a == "-v" || a == "-sv" || a == "-vs") print_each_ = true;
-    return a == "-s" || a == "-v" || a == "-sv" || a == "-vs";
-  });
   active_run = this;
 }
 
@@ -66,7 +60,7 @@ TestRun::~TestRun() {
 }
 
 void TestRun::register_with_doctest() {
-  for (const auto& instance : instances_) {
+  for (const auto& instance : selection_.instances) {
     doctest::detail::regTest(doctest::detail::TestCase(&trampoline, instance.definition->file,
                                                        instance.definition->line,
                                                        doctest_detail_test_suite_ns::getCurrentTestSuite()) *
@@ -74,10 +68,45 @@ void TestRun::register_with_doctest() {
   }
 }
 
+std::size_t TestRun::collect() {
+  // doctest alone knows what its filters (-tc, -sf, --first, ...) keep: list
+  // the test cases it would run, into a stream nobody reads.
+  std::vector<const char*> argv{"llama-stack-test"};
+  for (const auto& a : options_.doctest_args) argv.push_back(a.c_str());
+  argv.push_back("--list-test-cases");
+  doctest::Context listing;
+  listing.applyCommandLine(static_cast<int>(argv.size()), argv.data());
+  std::ostringstream discarded;
+  listing.setCout(&discarded);
+  collected_.clear();
+  collecting_ = true;
+  listing.run();
+  collecting_ = false;
+  return collected_.size();
+}
+
+void TestRun::on_listed(const std::string& name) {
+  if (collecting_) collected_.insert(name);
+}
+
+bool TestRun::needs_stack() const {
+  for (const auto& instance : selection_.instances)
+    if (instance.skip_reason.empty() && collected_.contains(instance.id)) return true;
+  return false;
+}
+
+void TestRun::start_stack() {
+  try {
+    client();
+  } catch (const std::exception& e) {
+    throw StackStartError("cannot start the stack '" + options_.stack_config->raw + "': " + e.what());
+  }
+}
+
 void TestRun::on_test_start(const std::string& name) {
   current_ = nullptr;
   current_skip_.clear();
-  for (const auto& instance : instances_)
+  for (const auto& instance : selection_.instances)
     if (instance.id == name) current_ = &instance;
 }
 
@@ -110,7 +139,7 @@ void TestRun::on_test_end(bool success) {
     ++failed_;
     verdict = "FAILED";
   }
-  if (print_each_) {
+  if (options_.verbose) {
     std::cout << verdict << " " << current_->id;
     if (!current_skip_.empty()) std::cout << " (" << current_skip_ << ")";
     std::cout << std::endl;
@@ -120,30 +149,21 @@ void TestRun::on_test_end(bool success) {
 
 LlamaStackClient& TestRun::client() {
   if (client_) return *client_;
-  if (!client_error_.empty()) throw std::runtime_error(client_error_);
   const auto& stack = *options_.stack_config;
-  if (stack.target != StackConfigOption::Target::library) {
-    client_error_ = "--stack-config=" + stack.raw +
-                    ": server and URL stacks are not supported by this runner yet; use a "
-                    "distribution name, a run.yaml path or an ad-hoc spec";
-    throw std::runtime_error(client_error_);
-  }
-  try {
-    ClientOptions client_options;
-    client_options.env = env_;
-    // The runner decides, once, that this stack records and replays.
-    client_options.http = with_replay(std::shared_ptr<HttpClient>(make_network_http_client()), recording_);
-    client_ = std::make_unique<LlamaStackClient>(
-        LlamaStackClient::from_config(stack.config, client_options));
-  } catch (const std::exception& e) {
-    client_error_ = "cannot start the stack '" + stack.raw + "': " + e.what();
-    throw std::runtime_error(client_error_);
-  }
+  if (stack.target != StackConfigOption::Target::library)
+    throw std::runtime_error("server and URL stacks are not supported by this runner yet; use a "
+                             "distribution name, a run.yaml path or an ad-hoc spec");
+  ClientOptions client_options;
+  client_options.env = env_;
+  // The runner decides, once, that this stack records and replays.
+  client_options.http =
+      with_replay(std::shared_ptr<HttpClient>(make_network_http_client()), recording_);
+  client_ = std::make_unique<LlamaStackClient>(LlamaStackClient::from_config(stack.config, client_options));
   return *client_;
 }
 
 void TestRun::print_summary(std::ostream& out) const {
-  out << "\n[llama-stack-test] stack: " << options_.stack_config->raw
+  out << "[llama-stack-test] stack: " << options_.stack_config->raw
       << "  mode: " << options_.inference_mode;
   if (!setup_.empty()) out << "  setup: " << setup_;
   if (options_.suite) out << "  suite: " << *options_.suite;

@@ -44,7 +44,11 @@ TEST_CASE("the runner's options are ours, everything else goes to doctest") {
   CHECK(o.embedding_dimension == 384);
   CHECK(o.suite == "base");
   CHECK(o.setup == "ollama");
-  CHECK(o.doctest_args == std::vector<std::string>{"-tc=*chat*", "-s", "--reporters=junit"});
+  CHECK(o.doctest_args == std::vector<std::string>{"-tc=*chat*", "--reporters=junit"});
+  CHECK(o.doctest_filters == std::vector<std::string>{"-tc=*chat*"});
+  CHECK(o.doctest_given == std::set<std::string>{"test-case", "reporters"});
+  CHECK(o.verbose);
+  CHECK_FALSE(o.doctest_query);
   CHECK(parse({}).inference_mode == "replay");
   CHECK(parse({}).embedding_dimension == 768);
   CHECK(parse({"--help"}).help);
@@ -85,6 +89,9 @@ TEST_CASE("usage errors name the problem") {
   CHECK(contains(usage_error({"--embedding-dimension=abc"}), "positive integer"));
   CHECK(contains(usage_error({"--text-model"}), "--text-model needs a value"));
   CHECK(contains(usage_error({}), "no stack to test"));
+  CHECK(contains(usage_error({"-k", "chat"}), "no stack to test"));
+  CHECK(usage_error({"--list-test-cases"}) == "(no error)");
+  CHECK(usage_error({"--count", "--setup=ollama"}) == "(no error)");
 }
 
 TEST_CASE("LLAMA_STACK_CONFIG is the fallback for --stack-config") {
