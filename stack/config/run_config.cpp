@@ -1,5 +1,9 @@
 #include "stack/config/run_config.hpp"
 
+#include "stack/config/api_names.hpp"
+#include "stack/config/run_config_shape.hpp"
+#include "stack/config/split_list.hpp"
+#include "stack/config/storage_check.hpp"
 #include "stack/config/yaml_json.hpp"
 
 #include <llama_stack/errors.hpp>
@@ -9,6 +13,7 @@
 #include <cstring>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -35,11 +40,14 @@ class RunConfigReader {
  public:
   explicit RunConfigReader(const YamlDocument& document) : doc_(document) {}
 
-  RunConfig read(const YAML::Node& root) const {
-    if (root.IsNull()) doc_.fail(root, "", "the file is empty; expected a run config mapping");
+  RunConfig read(const YAML::Node& root) {
+    config_detail::require_run_config_shape(doc_, root);
     RunConfig config;
     std::optional<std::string> distro_name;
-    for (const auto& [key, node] : doc_.entries(root, "")) {
+    const Entries top = doc_.entries(root, "");
+    const YAML::Node* storage = nullptr;
+    const YAML::Node* registered = nullptr;
+    for (const auto& [key, node] : top) {
       if (key == "version") {
         config.version = integer(node, key, 0, std::numeric_limits<int>::max());
       } else if (key == "image_name") {
@@ -48,39 +56,95 @@ class RunConfigReader {
         distro_name = optional_string(node, key);
       } else if (key == "apis") {
         config.apis = string_list(node, key);
+        for (std::size_t i = 0; i < config.apis.size(); ++i) {
+          require_known_api(config.apis[i], node[i], index_path(key, i));
+        }
       } else if (key == "providers") {
         read_providers(node, key, config);
-      } else if (key == "models") {
-        read_models(node, key, config);
-      } else if (key == "shields") {
-        read_shields(node, key, config);
-      } else if ((key == "vector_stores" && !node.IsMap()) || key == "vector_dbs") {
-        // Newer Python stacks use a `vector_stores:` mapping for store
-        // defaults; only the list form is the registered-stores list.
-        read_vector_stores(node, key, config);
-      } else if (key == "tool_groups") {
-        read_tool_groups(node, key, config);
+      } else if (key == "registered_resources") {
+        registered = &node;
+      } else if (is_modeled_resource(key, node)) {
+        read_resources(key, node, key, config);  // the older, top-level form
       } else if (key == "server") {
         read_server(node, key, config);
       } else if (key == "external_providers_dir") {
         if (auto dir = optional_string(node, key)) config.external_providers_dir = *dir;
       } else {
+        if (key == "storage") storage = &node;
         config.extra[key] = doc_.to_json(node, key);
       }
     }
+    if (registered) read_registered_resources(*registered, top, config);
+    config_detail::check_storage(doc_, storage, provider_configs_);
+    doc_.throw_if_unset();
     if (config.image_name.empty() && distro_name) config.image_name = *distro_name;
     return config;
   }
 
  private:
+  // Whether `key` is a resource list RunConfig models. Newer Python stacks
+  // use a `vector_stores:` mapping for store defaults; only the list form is
+  // the registered-stores list.
+  static bool is_modeled_resource(const std::string& key, const YAML::Node& node) {
+    return key == "models" || key == "shields" || key == "tool_groups" || key == "vector_dbs" ||
+           (key == "vector_stores" && !node.IsMap());
+  }
+
+  void read_resources(const std::string& key, const YAML::Node& node, const std::string& path,
+                      RunConfig& config) const {
+    if (key == "models") {
+      read_models(node, path, config);
+    } else if (key == "shields") {
+      read_shields(node, path, config);
+    } else if (key == "tool_groups") {
+      read_tool_groups(node, path, config);
+    } else {
+      read_vector_stores(node, path, config);
+    }
+  }
+
+  // The newer format groups the resource lists under `registered_resources`.
+  // The kinds RunConfig does not model (datasets, scoring_fns, benchmarks)
+  // go to `extra` under their own names, where the older format's top-level
+  // lists go, so that both formats read the same.
+  void read_registered_resources(const YAML::Node& node, const Entries& top,
+                                 RunConfig& config) const {
+    if (node.IsNull()) return;
+    const std::string path = "registered_resources";
+    for (const auto& [key, list] : doc_.entries(node, path)) {
+      const std::string list_path = key_path(path, key);
+      const bool modeled = is_modeled_resource(key, list);
+      const YAML::Node* at_top = find(top, key);
+      if (modeled ? at_top && is_modeled_resource(key, *at_top) : config.extra.contains(key)) {
+        doc_.fail(list, list_path,
+                  "also given at the top level as '" + key + "'; keep one of them");
+      }
+      if (modeled) {
+        read_resources(key, list, list_path, config);
+      } else {
+        config.extra[key] = doc_.to_json(list, list_path);
+      }
+    }
+  }
+
+  void require_known_api(const std::string& api, const YAML::Node& node,
+                         const std::string& path) const {
+    if (is_known_api(api)) return;
+    doc_.fail(node, path,
+              "unknown api '" + api + "'; the apis of the Llama Stack are: " +
+                  join_list(known_api_names()));
+  }
+
   // A string-valued field; null (plain `~`, `null`, empty) gives nullopt.
   std::optional<std::string> optional_string(const YAML::Node& node, const std::string& path,
                                              Substitution mode = Substitution::strict) const {
     if (!node.IsDefined() || node.IsNull()) return std::nullopt;
     if (!node.IsScalar()) doc_.fail(node, path, "expected a string");
-    auto [text, plain] = doc_.scalar(node, path, mode);
-    if (plain && config_detail::resolve_plain_scalar(text).is_null()) return std::nullopt;
-    return text;
+    auto value = doc_.scalar(node, path, mode);
+    if (value.plain && config_detail::resolve_plain_scalar(value.text).is_null()) {
+      return std::nullopt;
+    }
+    return std::move(value.text);
   }
 
   std::string required_string(const Entries& entries, const YAML::Node& parent,
@@ -97,7 +161,9 @@ class RunConfigReader {
                        std::int64_t max) const {
     if (!node.IsScalar()) doc_.fail(node, path, "expected an integer");
     // Quoted digits are accepted too: older files write `version: '2'`.
-    const std::string text = doc_.scalar(node, path).text;
+    const auto scalar = doc_.scalar(node, path);
+    if (scalar.unresolved) return min;  // the unset variable is the error to report
+    const std::string& text = scalar.text;
     const boost::json::value value = config_detail::resolve_plain_scalar(text);
     if (!value.is_int64()) doc_.fail(node, path, "expected an integer, found '" + text + "'");
     const std::int64_t number = value.get_int64();
@@ -166,11 +232,13 @@ class RunConfigReader {
     }
   }
 
-  void read_providers(const YAML::Node& node, const std::string& path, RunConfig& config) const {
+  void read_providers(const YAML::Node& node, const std::string& path, RunConfig& config) {
     if (!node.IsDefined() || node.IsNull()) return;
     for (const auto& [api, list] : doc_.entries(node, path)) {
       const std::string api_path = key_path(path, api);
-      std::set<std::string> ids;
+      require_known_api(api, list, api_path);
+      // provider_id → the index in config.providers and the entry's path
+      std::map<std::string, std::pair<std::size_t, std::string>> ids;
       const auto items = sequence(list, api_path);
       for (std::size_t i = 0; i < items.size(); ++i) {
         const YAML::Node& item = items[i];
@@ -198,11 +266,30 @@ class RunConfigReader {
           config.disabled_providers.push_back(std::move(entry));
           continue;
         }
-        if (!ids.insert(entry.provider_id).second) {
-          doc_.fail(*id_node, id_path,
-                    "duplicate provider_id '" + entry.provider_id + "' for api '" + api + "'");
+        if (const YAML::Node* config_node = find(fields, "config")) {
+          provider_configs_.emplace_back(key_path(item_path, "config"), *config_node);
         }
-        config.providers.push_back(std::move(entry));
+        const auto [seen, fresh] =
+            ids.try_emplace(entry.provider_id, config.providers.size(), item_path);
+        if (fresh) {
+          config.providers.push_back(std::move(entry));
+          continue;
+        }
+        ProviderEntry& earlier = config.providers[seen->second.first];
+        if (earlier.provider_type != entry.provider_type) {
+          doc_.fail(*id_node, id_path,
+                    "duplicate provider_id '" + entry.provider_id + "' for api '" + api +
+                        "' (" + seen->second.second + " is " + earlier.provider_type +
+                        ", this one " + entry.provider_type + ")");
+        }
+        // The Python stack keys providers by id, so the later entry wins;
+        // Python's own nvidia/run-with-safety.yaml relies on that. Do the
+        // same, and say so.
+        config.warnings.push_back(doc_.where(*id_node, id_path) + ": provider_id '" +
+                                  entry.provider_id + "' for api '" + api +
+                                  "' given again; this entry replaces " + seen->second.second);
+        seen->second.second = item_path;
+        earlier = std::move(entry);
       }
     }
   }
@@ -320,6 +407,8 @@ class RunConfigReader {
   }
 
   const YamlDocument& doc_;
+  // Config blocks of enabled providers, for the storage reference check.
+  std::vector<std::pair<std::string, YAML::Node>> provider_configs_;
 };
 
 }  // namespace
@@ -328,7 +417,8 @@ RunConfig parse_run_config(std::string_view yaml_text, const std::string& source
                            const Environment& env) {
   const YAML::Node root = config_detail::parse_yaml(yaml_text, source_name);
   const YamlDocument document{source_name, env};
-  return RunConfigReader(document).read(root);
+  RunConfigReader reader(document);
+  return reader.read(root);
 }
 
 RunConfig load_run_config(const std::filesystem::path& file, const Environment& env) {
