@@ -60,7 +60,7 @@ void throw_unset(const std::string& source, const std::vector<UnsetReference>& u
                         (by_variable.size() == 1 ? " environment variable is" : " environment variables are") +
                         " not set:";
   for (const auto& [var, places] : by_variable) {
-    message += "\n  " + var + " (needed by ";
+    message += "\n  '" + var + "' (needed by ";
     for (std::size_t i = 0; i < places.size(); ++i) message += (i ? "; " : "") + places[i];
     message += ")";
   }

@@ -22,7 +22,7 @@ std::string excerpt(const std::string& text) {
 
 void require_run_config_shape(const YamlDocument& document, const YAML::Node& root) {
   if (root.IsNull()) {
-    throw ConfigError(document.source + ": not a run config: the file is empty; " +
+    throw ConfigError(document.source + ": not a run config: the file is empty (or only null); " +
                       std::string(kExpected));
   }
   if (root.IsScalar()) {
