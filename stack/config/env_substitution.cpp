@@ -56,9 +56,10 @@ void throw_unset(const std::string& source, const std::vector<UnsetReference>& u
                       "' is not set (referenced as '${env." + var +
                       "}'); set it or give a default with '${env." + var + ":=default}'");
   }
-  std::string message = source + ": " + std::to_string(by_variable.size()) +
-                        (by_variable.size() == 1 ? " environment variable is" : " environment variables are") +
-                        " not set:";
+  std::string message =
+      source + ": " + std::to_string(by_variable.size()) +
+      (by_variable.size() == 1 ? " environment variable is" : " environment variables are") +
+      " not set:";
   for (const auto& [var, places] : by_variable) {
     message += "\n  '" + var + "' (needed by ";
     for (std::size_t i = 0; i < places.size(); ++i) message += (i ? "; " : "") + places[i];
@@ -68,8 +69,8 @@ void throw_unset(const std::string& source, const std::vector<UnsetReference>& u
   throw ConfigError(message);
 }
 
-std::string substitute_env(std::string_view text, const Environment& env,
-                           const std::string& where, std::vector<UnsetReference>& unset) {
+std::string substitute_env(std::string_view text, const Environment& env, const std::string& where,
+                           std::vector<UnsetReference>& unset) {
   std::string out;
   out.reserve(text.size());
   std::size_t pos = 0;

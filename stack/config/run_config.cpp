@@ -20,19 +20,13 @@
 namespace llama_stack {
 namespace {
 
+using config_detail::find_entry;
 using config_detail::index_path;
 using config_detail::key_path;
 using config_detail::Substitution;
 using config_detail::YamlDocument;
 
 using Entries = std::vector<std::pair<std::string, YAML::Node>>;
-
-const YAML::Node* find(const Entries& entries, std::string_view key) {
-  for (const auto& [name, value] : entries) {
-    if (name == key) return &value;
-  }
-  return nullptr;
-}
 
 // Reads the typed parts of a run.yaml; everything it does not model is kept
 // as JSON so a newer file loses nothing when read by this version.
@@ -114,7 +108,7 @@ class RunConfigReader {
     for (const auto& [key, list] : doc_.entries(node, path)) {
       const std::string list_path = key_path(path, key);
       const bool modeled = is_modeled_resource(key, list);
-      const YAML::Node* at_top = find(top, key);
+      const YAML::Node* at_top = find_entry(top, key);
       if (modeled ? at_top && is_modeled_resource(key, *at_top) : config.extra.contains(key)) {
         doc_.fail(list, list_path,
                   "also given at the top level as '" + key + "'; keep one of them");
@@ -131,8 +125,8 @@ class RunConfigReader {
                          const std::string& path) const {
     if (is_known_api(api)) return;
     doc_.fail(node, path,
-              "unknown api '" + api + "'; the apis of the Llama Stack are: " +
-                  join_list(known_api_names()));
+              "unknown api '" + api +
+                  "'; the apis of the Llama Stack are: " + join_list(known_api_names()));
   }
 
   // A string-valued field; null (plain `~`, `null`, empty) gives nullopt.
@@ -150,7 +144,7 @@ class RunConfigReader {
   std::string required_string(const Entries& entries, const YAML::Node& parent,
                               const std::string& parent_path, std::string_view key) const {
     const std::string path = key_path(parent_path, key);
-    const YAML::Node* node = find(entries, key);
+    const YAML::Node* node = find_entry(entries, key);
     if (!node) doc_.fail(parent, path, "required key is missing");
     auto value = optional_string(*node, path);
     if (!value || value->empty()) doc_.fail(*node, path, "must not be empty");
@@ -203,7 +197,7 @@ class RunConfigReader {
   // substitutes to empty belong to a disabled provider and are skipped, as
   // the Python stack skips registering them.
   bool disabled_resource(const Entries& entries, const std::string& path) const {
-    const YAML::Node* node = find(entries, "provider_id");
+    const YAML::Node* node = find_entry(entries, "provider_id");
     if (!node) return false;
     auto id = optional_string(*node, key_path(path, "provider_id"));
     return !id || id->empty();
@@ -211,7 +205,7 @@ class RunConfigReader {
 
   std::string optional_field(const Entries& entries, const std::string& path,
                              std::string_view key) const {
-    const YAML::Node* node = find(entries, key);
+    const YAML::Node* node = find_entry(entries, key);
     if (!node) return {};
     return optional_string(*node, key_path(path, key)).value_or("");
   }
@@ -248,13 +242,13 @@ class RunConfigReader {
         ProviderEntry entry;
         entry.api = api;
         const std::string id_path = key_path(item_path, "provider_id");
-        const YAML::Node* id_node = find(fields, "provider_id");
+        const YAML::Node* id_node = find_entry(fields, "provider_id");
         if (!id_node) doc_.fail(item, id_path, "required key is missing");
         entry.provider_id = optional_string(*id_node, id_path).value_or("");
         entry.provider_type = required_string(fields, item, item_path, "provider_type");
         const bool enabled = !entry.provider_id.empty();
 
-        if (const YAML::Node* config_node = find(fields, "config")) {
+        if (const YAML::Node* config_node = find_entry(fields, "config")) {
           // A disabled provider's block may reference variables only its
           // users set; leave those unexpanded rather than fail the file.
           entry.config = object(*config_node, key_path(item_path, "config"),
@@ -266,7 +260,7 @@ class RunConfigReader {
           config.disabled_providers.push_back(std::move(entry));
           continue;
         }
-        if (const YAML::Node* config_node = find(fields, "config")) {
+        if (const YAML::Node* config_node = find_entry(fields, "config")) {
           provider_configs_.emplace_back(key_path(item_path, "config"), *config_node);
         }
         const auto [seen, fresh] =
@@ -278,9 +272,9 @@ class RunConfigReader {
         ProviderEntry& earlier = config.providers[seen->second.first];
         if (earlier.provider_type != entry.provider_type) {
           doc_.fail(*id_node, id_path,
-                    "duplicate provider_id '" + entry.provider_id + "' for api '" + api +
-                        "' (" + seen->second.second + " is " + earlier.provider_type +
-                        ", this one " + entry.provider_type + ")");
+                    "duplicate provider_id '" + entry.provider_id + "' for api '" + api + "' (" +
+                        seen->second.second + " is " + earlier.provider_type + ", this one " +
+                        entry.provider_type + ")");
         }
         // The Python stack keys providers by id, so the later entry wins;
         // Python's own nvidia/run-with-safety.yaml relies on that. Do the
@@ -308,7 +302,7 @@ class RunConfigReader {
       if (auto type = optional_field(fields, item_path, "model_type"); !type.empty()) {
         model.model_type = std::move(type);
       }
-      if (const YAML::Node* metadata = find(fields, "metadata")) {
+      if (const YAML::Node* metadata = find_entry(fields, "metadata")) {
         model.metadata = object(*metadata, key_path(item_path, "metadata"));
       }
       keep_unknown(fields,
@@ -331,7 +325,7 @@ class RunConfigReader {
       // a provider id under its own id.
       shield.provider_shield_id = optional_field(fields, item_path, "provider_shield_id");
       if (shield.provider_shield_id.empty()) shield.provider_shield_id = shield.shield_id;
-      if (const YAML::Node* params = find(fields, "params")) {
+      if (const YAML::Node* params = find_entry(fields, "params")) {
         shield.params = object(*params, key_path(item_path, "params"));
       }
       keep_unknown(fields, {"shield_id", "provider_id", "provider_shield_id", "params"}, item_path,
@@ -348,12 +342,13 @@ class RunConfigReader {
       const Entries fields = doc_.entries(items[i], item_path);
       if (disabled_resource(fields, item_path)) continue;
       VectorStoreEntry store;
-      const bool legacy = !find(fields, "vector_store_id") && find(fields, "vector_db_id");
+      const bool legacy =
+          !find_entry(fields, "vector_store_id") && find_entry(fields, "vector_db_id");
       store.vector_store_id =
           required_string(fields, items[i], item_path, legacy ? "vector_db_id" : "vector_store_id");
       store.provider_id = optional_field(fields, item_path, "provider_id");
       store.embedding_model = optional_field(fields, item_path, "embedding_model");
-      if (const YAML::Node* dimension = find(fields, "embedding_dimension");
+      if (const YAML::Node* dimension = find_entry(fields, "embedding_dimension");
           dimension && !dimension->IsNull()) {
         store.embedding_dimension =
             static_cast<int>(integer(*dimension, key_path(item_path, "embedding_dimension"), 1,
@@ -372,7 +367,7 @@ class RunConfigReader {
       ToolGroupEntry group;
       group.toolgroup_id = required_string(fields, items[i], item_path, "toolgroup_id");
       group.provider_id = optional_field(fields, item_path, "provider_id");
-      if (const YAML::Node* endpoint = find(fields, "mcp_endpoint")) {
+      if (const YAML::Node* endpoint = find_entry(fields, "mcp_endpoint")) {
         const std::string endpoint_path = key_path(item_path, "mcp_endpoint");
         if (endpoint->IsMap()) {
           const Entries endpoint_fields = doc_.entries(*endpoint, endpoint_path);
@@ -382,7 +377,7 @@ class RunConfigReader {
           group.mcp_endpoint = optional_string(*endpoint, endpoint_path);
         }
       }
-      if (const YAML::Node* args = find(fields, "args")) {
+      if (const YAML::Node* args = find_entry(fields, "args")) {
         group.args = object(*args, key_path(item_path, "args"));
       }
       keep_unknown(fields, {"toolgroup_id", "provider_id", "mcp_endpoint", "args"}, item_path,

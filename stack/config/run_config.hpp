@@ -13,10 +13,10 @@
 namespace llama_stack {
 
 struct ProviderEntry {
-  std::string api;            // the key under `providers:` ("inference")
-  std::string provider_id;    // after substitution; never empty here
-  std::string provider_type;  // "remote::ollama"
-  boost::json::object config; // after substitution; YAML scalars typed (see below)
+  std::string api;             // the key under `providers:` ("inference")
+  std::string provider_id;     // after substitution; never empty here
+  std::string provider_type;   // "remote::ollama"
+  boost::json::object config;  // after substitution; YAML scalars typed (see below)
 };
 
 struct ModelEntry {

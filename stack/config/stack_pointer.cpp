@@ -118,8 +118,9 @@ const AvailableProvider& find_provider(const ProviderChoice& choice, std::string
     if (provider.api == choice.api) for_api.push_back(&provider);
   }
   if (for_api.empty()) {
-    throw ConfigError("unknown api '" + choice.api + "' in stack spec '" + std::string(spec) +
-                      "'; available apis: " + (apis.empty() ? std::string("none") : join_list(apis)));
+    throw ConfigError(
+        "unknown api '" + choice.api + "' in stack spec '" + std::string(spec) +
+        "'; available apis: " + (apis.empty() ? std::string("none") : join_list(apis)));
   }
   // As given first, so a spec can always name the exact provider_type.
   for (const std::string& candidate :

@@ -12,8 +12,8 @@ namespace llama_stack::config_detail {
 namespace {
 
 // The Python project's StorageBackendType values.
-constexpr std::array<std::string_view, 6> kBackendTypes{
-    "kv_mongodb", "kv_postgres", "kv_redis", "kv_sqlite", "sql_postgres", "sql_sqlite"};
+constexpr std::array<std::string_view, 6> kBackendTypes{"kv_mongodb", "kv_postgres",  "kv_redis",
+                                                        "kv_sqlite",  "sql_postgres", "sql_sqlite"};
 
 enum class StoreKind { key_value, sql };
 
@@ -33,21 +33,17 @@ class StorageChecker {
       for (const auto& [name, backend] : doc_.entries(node, "storage.backends")) {
         const std::string path = key_path("storage.backends." + name, "type");
         const auto fields = doc_.entries(backend, "storage.backends." + name);
-        const YAML::Node* type_node = nullptr;
-        for (const auto& [field, value] : fields) {
-          if (field == "type") type_node = &value;
-        }
+        const YAML::Node* type_node = find_entry(fields, "type");
         if (!type_node) doc_.fail(backend, path, "required key is missing");
         const auto type = doc_.scalar(*type_node, path);
         if (type.unresolved) continue;
         if (std::find(kBackendTypes.begin(), kBackendTypes.end(), type.text) ==
             kBackendTypes.end()) {
           doc_.fail(*type_node, path,
-                    "unknown storage backend type '" + type.text + "'; known: " +
-                        join_list(kBackendTypes));
+                    "unknown storage backend type '" + type.text +
+                        "'; known: " + join_list(kBackendTypes));
         }
-        backends_[name] =
-            type.text.starts_with("kv_") ? StoreKind::key_value : StoreKind::sql;
+        backends_[name] = type.text.starts_with("kv_") ? StoreKind::key_value : StoreKind::sql;
       }
     }
   }
@@ -61,13 +57,10 @@ class StorageChecker {
     }
     if (!node.IsMap()) return;
     const auto fields = doc_.entries(node, path);
-    const YAML::Node* backend = nullptr;
+    const YAML::Node* backend = find_entry(fields, "backend");
     std::optional<StoreKind> kind;
-    for (const auto& [key, value] : fields) {
-      if (key == "backend") backend = &value;
-      if (key == "namespace") kind = StoreKind::key_value;
-      if (key == "table_name") kind = StoreKind::sql;
-    }
+    if (find_entry(fields, "namespace")) kind = StoreKind::key_value;
+    if (find_entry(fields, "table_name")) kind = StoreKind::sql;
     if (backend && kind && backend->IsScalar()) {
       check_reference(*backend, key_path(path, "backend"), *kind);
       return;
@@ -112,7 +105,17 @@ void check_storage(const YamlDocument& document, const YAML::Node* storage,
   checker.read_backends(storage);
   if (storage && !storage->IsNull()) {
     for (const auto& [key, node] : document.entries(*storage, "storage")) {
-      if (key == "stores") checker.check_references(node, "storage.stores");
+      if (key != "stores" || node.IsNull()) continue;
+      for (const auto& [name, store] : document.entries(node, "storage.stores")) {
+        const std::string path = "storage.stores." + name;
+        if (store.IsNull()) continue;
+        const auto fields = document.entries(store, path);  // a mapping, or an error
+        if (!find_entry(fields, "backend")) {
+          document.fail(store, key_path(path, "backend"),
+                        "required key is missing: a store names the backend it is kept on");
+        }
+        checker.check_references(store, path);
+      }
     }
   }
   for (const auto& [path, config] : provider_configs) checker.check_references(config, path);

@@ -264,6 +264,14 @@ boost::json::value YamlDocument::to_json(const YAML::Node& node, const std::stri
   return nullptr;
 }
 
+const YAML::Node* find_entry(const std::vector<std::pair<std::string, YAML::Node>>& entries,
+                             std::string_view key) {
+  for (const auto& [name, value] : entries) {
+    if (name == key) return &value;
+  }
+  return nullptr;
+}
+
 YAML::Node parse_yaml(std::string_view text, const std::string& source) {
   std::vector<YAML::Node> documents;
   try {

@@ -61,6 +61,10 @@ struct YamlDocument {
                              Substitution mode = Substitution::strict) const;
 };
 
+// The value of `key` among a mapping's entries, or null.
+const YAML::Node* find_entry(const std::vector<std::pair<std::string, YAML::Node>>& entries,
+                             std::string_view key);
+
 // Parses one YAML document; syntax errors become ConfigError with
 // "<source>:<line>:<column>". An empty text gives a Null node.
 YAML::Node parse_yaml(std::string_view text, const std::string& source);

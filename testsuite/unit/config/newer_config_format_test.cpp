@@ -13,6 +13,7 @@
 #include <algorithm>
 
 using config_test::config_error;
+using config_test::find_provider;
 using config_test::fixture;
 using config_test::read_text;
 using config_test::TempDir;
@@ -31,14 +32,6 @@ namespace fs = std::filesystem;
 const fs::path kStarter = fixture("distributions/python-newer-format/starter.config.yaml");
 const fs::path kPostgres =
     fixture("distributions/python-newer-format/starter.run-with-postgres-store.yaml");
-
-const ProviderEntry* find(const std::vector<ProviderEntry>& entries, std::string_view api,
-                          std::string_view type) {
-  auto it = std::find_if(entries.begin(), entries.end(), [&](const ProviderEntry& e) {
-    return e.api == api && e.provider_type == type;
-  });
-  return it == entries.end() ? nullptr : &*it;
-}
 
 // The starter config.yaml with one piece of text replaced, as a new file.
 std::string starter_with(std::string_view from, std::string_view to) {
@@ -59,21 +52,20 @@ TEST_CASE("the newer starter config.yaml loads with an empty environment") {
   const RunConfig config = load_run_config(kStarter, Environment::isolated());
   CHECK(config.version == 2);
   CHECK(config.image_name == "starter");  // from distro_name
-  CHECK(config.apis == std::vector<std::string>{"batches", "file_processors", "files",
-                                                "inference", "interactions", "messages",
-                                                "responses", "safety", "tool_runtime",
-                                                "vector_io"});
+  CHECK(config.apis == std::vector<std::string>{"batches", "file_processors", "files", "inference",
+                                                "interactions", "messages", "responses", "safety",
+                                                "tool_runtime", "vector_io"});
   CHECK(config.providers.size() == 24);
   CHECK(config.disabled_providers.size() == 13);
   CHECK(config.warnings.empty());
 
-  const auto* fireworks = find(config.providers, "inference", "remote::fireworks");
+  const auto* fireworks = find_provider(config.providers, "inference", "remote::fireworks");
   REQUIRE(fireworks);
   CHECK(fireworks->config.at("base_url").as_string() == "https://api.fireworks.ai/inference/v1");
   CHECK_FALSE(fireworks->config.contains("url"));
-  CHECK(find(config.disabled_providers, "inference", "remote::ollama") != nullptr);
+  CHECK(find_provider(config.disabled_providers, "inference", "remote::ollama") != nullptr);
   // network.tls is kept as written, typed.
-  const auto* vllm = find(config.disabled_providers, "inference", "remote::vllm");
+  const auto* vllm = find_provider(config.disabled_providers, "inference", "remote::vllm");
   REQUIRE(vllm);
   CHECK(boost::json::serialize(vllm->config.at("network")) == R"({"tls":{"verify":true}})");
   // APIs this project does not implement load like the others.
@@ -96,8 +88,7 @@ TEST_CASE("the newer starter config.yaml loads with an empty environment") {
   CHECK(backends.at("kv_default").at("type").as_string() == "kv_sqlite");
   CHECK(backends.at("sql_default").at("db_path").as_string() ==
         "~/.llama/distributions/starter/sql_store.db");
-  CHECK(config.extra.at("storage").at("stores").at("inference").at("num_writers").as_int64() ==
-        4);
+  CHECK(config.extra.at("storage").at("stores").at("inference").at("num_writers").as_int64() == 4);
   CHECK(config.extra.at("vector_stores").at("default_provider_id").as_string() == "faiss");
   CHECK(config.extra.at("safety").at("default_shield_id").as_string() == "llama-guard");
   CHECK(config.extra.at("connectors").as_array().empty());
@@ -105,17 +96,16 @@ TEST_CASE("the newer starter config.yaml loads with an empty environment") {
 }
 
 TEST_CASE("the newer starter config.yaml follows the environment") {
-  Environment env = Environment::isolated();
-  env.set("OLLAMA_URL", "http://gpu:11434/v1");
-  env.set("SAFETY_MODEL", "llama-guard3:1b");
-  env.set("SQLITE_STORE_DIR", "/srv/stack");
-  env.set("VLLM_URL", "http://vllm:8000/v1");
-  env.set("VLLM_TLS_VERIFY", "false");
-  const RunConfig config = load_run_config(kStarter, env);
-  const auto* ollama = find(config.providers, "inference", "remote::ollama");
+  const RunConfig config =
+      load_run_config(kStarter, config_test::env_with({{"OLLAMA_URL", "http://gpu:11434/v1"},
+                                                       {"SAFETY_MODEL", "llama-guard3:1b"},
+                                                       {"SQLITE_STORE_DIR", "/srv/stack"},
+                                                       {"VLLM_URL", "http://vllm:8000/v1"},
+                                                       {"VLLM_TLS_VERIFY", "false"}}));
+  const auto* ollama = find_provider(config.providers, "inference", "remote::ollama");
   REQUIRE(ollama);
   CHECK(ollama->config.at("base_url").as_string() == "http://gpu:11434/v1");
-  const auto* vllm = find(config.providers, "inference", "remote::vllm");
+  const auto* vllm = find_provider(config.providers, "inference", "remote::vllm");
   REQUIRE(vllm);
   CHECK(vllm->config.at("network").at("tls").at("verify").as_bool() == false);
   REQUIRE(config.shields.size() == 1);
@@ -222,8 +212,9 @@ vector_stores:
               "apis: []\nregistered_resources:\n  models:\n  - model_id: ${env.MODEL}\n"
               "  shields:\n  - shield_id: ${env.SHIELD}\n");
         },
-        {"2 environment variables are not set", "'MODEL' (needed by config.yaml:4: "
-                                                "registered_resources.models[0].model_id)",
+        {"2 environment variables are not set",
+         "'MODEL' (needed by config.yaml:4: "
+         "registered_resources.models[0].model_id)",
          "'SHIELD' (needed by config.yaml:6: registered_resources.shields[0].shield_id)"});
   }
 }
@@ -245,7 +236,8 @@ TEST_CASE("storage references name a defined backend of the right kind") {
           parse(starter_with("namespace: vector_io::faiss\n        backend: kv_default",
                              "namespace: vector_io::faiss\n        backend: kv_sqlite"));
         },
-        {"providers.vector_io[0].config.persistence.backend", "unknown storage backend 'kv_sqlite'"});
+        {"providers.vector_io[0].config.persistence.backend",
+         "unknown storage backend 'kv_sqlite'"});
   }
   SUBCASE("a key-value namespace on a SQL backend") {
     config_error(
@@ -271,6 +263,14 @@ TEST_CASE("storage references name a defined backend of the right kind") {
     config_error([] { parse(starter_with("      type: kv_sqlite\n", "")); },
                  {"storage.backends.kv_default.type", "missing"});
   }
+  SUBCASE("a store without a backend") {
+    config_error(
+        [] {
+          parse(starter_with("    prompts:\n      namespace: prompts\n      backend: kv_default",
+                             "    prompts:\n      namespace: prompts"));
+        },
+        {"storage.stores.prompts.backend", "required key is missing"});
+  }
   SUBCASE("a reference in a file without storage") {
     config_error(
         [] {
@@ -289,9 +289,9 @@ providers:
          "no 'storage:' section"});
   }
   SUBCASE("a disabled provider's references are not checked") {
-    const RunConfig config = parse(starter_with(
-        "namespace: vector_io::milvus\n        backend: kv_default",
-        "namespace: vector_io::milvus\n        backend: kv_elsewhere"));
-    CHECK(find(config.disabled_providers, "vector_io", "inline::milvus") != nullptr);
+    const RunConfig config =
+        parse(starter_with("namespace: vector_io::milvus\n        backend: kv_default",
+                           "namespace: vector_io::milvus\n        backend: kv_elsewhere"));
+    CHECK(find_provider(config.disabled_providers, "vector_io", "inline::milvus") != nullptr);
   }
 }

@@ -33,6 +33,36 @@ struct PythonDistribution {
   std::size_t shields;
 };
 
+// Lists that several files share.
+const std::string kAgentsTelemetryEval =
+    "agents=meta-reference:inline::meta-reference "
+    "telemetry=meta-reference:inline::meta-reference eval=meta-reference:inline::meta-reference";
+const std::string kDatasetioScoring =
+    "datasetio=huggingface:remote::huggingface,localfs:inline::localfs "
+    "scoring=basic:inline::basic,llm-as-judge:inline::llm-as-judge,braintrust:inline::braintrust";
+const std::string kSearchAndRag =
+    "tool_runtime=brave-search:remote::brave-search,tavily-search:remote::tavily-search,"
+    "rag-runtime:inline::rag-runtime";
+const std::string kMcp = ",model-context-protocol:remote::model-context-protocol";
+const std::string kLocalFiles = "files=meta-reference-files:inline::localfs";
+
+// ci-tests, starter and starter-gpu differ only in their post_training provider.
+std::string starter_enabled(const std::string& post_training) {
+  return "inference=fireworks:remote::fireworks,together:remote::together,bedrock:remote::"
+         "bedrock,openai:remote::openai,anthropic:remote::anthropic,gemini:remote::gemini,"
+         "groq:remote::groq,sambanova:remote::sambanova,sentence-transformers:inline::sentence-"
+         "transformers vector_io=faiss:inline::faiss,sqlite-vec:inline::sqlite-vec " +
+         kLocalFiles +
+         " safety=llama-guard:inline::llama-guard,code-scanner:inline::code-scanner "
+         "agents=meta-reference:inline::meta-reference "
+         "telemetry=meta-reference:inline::meta-reference post_training=" +
+         post_training + " eval=meta-reference:inline::meta-reference " + kDatasetioScoring + " " +
+         kSearchAndRag + kMcp + " batches=reference:inline::reference";
+}
+const std::string kStarterDisabled =
+    "inference=remote::cerebras,remote::ollama,remote::vllm,remote::tgi,remote::nvidia,"
+    "remote::vertexai,remote::azure vector_io=inline::milvus,remote::chromadb,remote::pgvector";
+
 // Read off the files with another YAML reader (PyYAML); a provider_id
 // `${env.X:+id}` is disabled when X is unset, and a provider_id given twice
 // for one api is kept once, as the Python stack keeps it.
@@ -40,78 +70,44 @@ const std::vector<PythonDistribution>& distributions() {
   static const std::vector<PythonDistribution> all{
       {"ci-tests/run.yaml",
        {},
-       "inference=fireworks:remote::fireworks,together:remote::together,bedrock:remote::bedrock,"
-       "openai:remote::openai,anthropic:remote::anthropic,gemini:remote::gemini,groq:remote::"
-       "groq,sambanova:remote::sambanova,sentence-transformers:inline::sentence-transformers "
-       "vector_io=faiss:inline::faiss,sqlite-vec:inline::sqlite-vec "
-       "files=meta-reference-files:inline::localfs "
-       "safety=llama-guard:inline::llama-guard,code-scanner:inline::code-scanner "
-       "agents=meta-reference:inline::meta-reference "
-       "telemetry=meta-reference:inline::meta-reference "
-       "post_training=torchtune-cpu:inline::torchtune-cpu "
-       "eval=meta-reference:inline::meta-reference "
-       "datasetio=huggingface:remote::huggingface,localfs:inline::localfs "
-       "scoring=basic:inline::basic,llm-as-judge:inline::llm-as-judge,braintrust:inline::"
-       "braintrust "
-       "tool_runtime=brave-search:remote::brave-search,tavily-search:remote::tavily-search,"
-       "rag-runtime:inline::rag-runtime,model-context-protocol:remote::model-context-protocol "
-       "batches=reference:inline::reference",
-       "inference=remote::cerebras,remote::ollama,remote::vllm,remote::tgi,remote::nvidia,"
-       "remote::vertexai,remote::azure vector_io=inline::milvus,remote::chromadb,remote::pgvector",
-       0, 0},
+       starter_enabled("torchtune-cpu:inline::torchtune-cpu"),
+       kStarterDisabled,
+       0,
+       0},
       {"dell/run-with-safety.yaml",
        {"DEH_SAFETY_URL", "DEH_URL", "INFERENCE_MODEL", "SAFETY_MODEL"},
        "inference=tgi0:remote::tgi,tgi1:remote::tgi,sentence-transformers:inline::sentence-"
-       "transformers vector_io=chromadb:remote::chromadb safety=llama-guard:inline::llama-guard "
-       "agents=meta-reference:inline::meta-reference "
-       "telemetry=meta-reference:inline::meta-reference "
-       "eval=meta-reference:inline::meta-reference "
-       "datasetio=huggingface:remote::huggingface,localfs:inline::localfs "
-       "scoring=basic:inline::basic,llm-as-judge:inline::llm-as-judge,braintrust:inline::"
-       "braintrust "
-       "tool_runtime=brave-search:remote::brave-search,tavily-search:remote::tavily-search,"
-       "rag-runtime:inline::rag-runtime",
-       "", 3, 1},
+       "transformers vector_io=chromadb:remote::chromadb safety=llama-guard:inline::llama-guard " +
+           kAgentsTelemetryEval + " " + kDatasetioScoring + " " + kSearchAndRag,
+       "",
+       3,
+       1},
       {"dell/run.yaml",
        {"DEH_URL", "INFERENCE_MODEL"},
        "inference=tgi0:remote::tgi,sentence-transformers:inline::sentence-transformers "
-       "vector_io=chromadb:remote::chromadb safety=llama-guard:inline::llama-guard "
-       "agents=meta-reference:inline::meta-reference "
-       "telemetry=meta-reference:inline::meta-reference "
-       "eval=meta-reference:inline::meta-reference "
-       "datasetio=huggingface:remote::huggingface,localfs:inline::localfs "
-       "scoring=basic:inline::basic,llm-as-judge:inline::llm-as-judge,braintrust:inline::"
-       "braintrust "
-       "tool_runtime=brave-search:remote::brave-search,tavily-search:remote::tavily-search,"
-       "rag-runtime:inline::rag-runtime",
-       "", 2, 0},
+       "vector_io=chromadb:remote::chromadb safety=llama-guard:inline::llama-guard " +
+           kAgentsTelemetryEval + " " + kDatasetioScoring + " " + kSearchAndRag,
+       "",
+       2,
+       0},
       {"meta-reference-gpu/run-with-safety.yaml",
        {"INFERENCE_MODEL", "SAFETY_MODEL"},
        "inference=meta-reference-inference:inline::meta-reference,sentence-transformers:inline::"
        "sentence-transformers,meta-reference-safety:inline::meta-reference "
-       "vector_io=faiss:inline::faiss safety=llama-guard:inline::llama-guard "
-       "agents=meta-reference:inline::meta-reference "
-       "telemetry=meta-reference:inline::meta-reference "
-       "eval=meta-reference:inline::meta-reference "
-       "datasetio=huggingface:remote::huggingface,localfs:inline::localfs "
-       "scoring=basic:inline::basic,llm-as-judge:inline::llm-as-judge,braintrust:inline::"
-       "braintrust "
-       "tool_runtime=brave-search:remote::brave-search,tavily-search:remote::tavily-search,"
-       "rag-runtime:inline::rag-runtime,model-context-protocol:remote::model-context-protocol",
-       "", 3, 1},
+       "vector_io=faiss:inline::faiss safety=llama-guard:inline::llama-guard " +
+           kAgentsTelemetryEval + " " + kDatasetioScoring + " " + kSearchAndRag + kMcp,
+       "",
+       3,
+       1},
       {"meta-reference-gpu/run.yaml",
        {"INFERENCE_MODEL"},
        "inference=meta-reference-inference:inline::meta-reference,sentence-transformers:inline::"
        "sentence-transformers vector_io=faiss:inline::faiss "
-       "safety=llama-guard:inline::llama-guard agents=meta-reference:inline::meta-reference "
-       "telemetry=meta-reference:inline::meta-reference "
-       "eval=meta-reference:inline::meta-reference "
-       "datasetio=huggingface:remote::huggingface,localfs:inline::localfs "
-       "scoring=basic:inline::basic,llm-as-judge:inline::llm-as-judge,braintrust:inline::"
-       "braintrust "
-       "tool_runtime=brave-search:remote::brave-search,tavily-search:remote::tavily-search,"
-       "rag-runtime:inline::rag-runtime,model-context-protocol:remote::model-context-protocol",
-       "", 2, 0},
+       "safety=llama-guard:inline::llama-guard " +
+           kAgentsTelemetryEval + " " + kDatasetioScoring + " " + kSearchAndRag + kMcp,
+       "",
+       2,
+       0},
       {"nvidia/run-with-safety.yaml",
        {"INFERENCE_MODEL", "SAFETY_MODEL"},
        "inference=nvidia:remote::nvidia vector_io=faiss:inline::faiss safety=nvidia:remote::"
@@ -119,94 +115,62 @@ const std::vector<PythonDistribution>& distributions() {
        "telemetry=meta-reference:inline::meta-reference eval=nvidia:remote::nvidia "
        "post_training=nvidia:remote::nvidia "
        "datasetio=localfs:inline::localfs,nvidia:remote::nvidia scoring=basic:inline::basic "
-       "tool_runtime=rag-runtime:inline::rag-runtime files=meta-reference-files:inline::localfs",
-       "", 2, 1},
+       "tool_runtime=rag-runtime:inline::rag-runtime " +
+           kLocalFiles,
+       "",
+       2,
+       1},
       {"nvidia/run.yaml",
        {},
        "inference=nvidia:remote::nvidia vector_io=faiss:inline::faiss safety=nvidia:remote::"
        "nvidia agents=meta-reference:inline::meta-reference "
        "telemetry=meta-reference:inline::meta-reference eval=nvidia:remote::nvidia "
        "post_training=nvidia:remote::nvidia datasetio=nvidia:remote::nvidia "
-       "scoring=basic:inline::basic tool_runtime=rag-runtime:inline::rag-runtime "
-       "files=meta-reference-files:inline::localfs",
-       "", 0, 0},
+       "scoring=basic:inline::basic tool_runtime=rag-runtime:inline::rag-runtime " +
+           kLocalFiles,
+       "",
+       0,
+       0},
       {"open-benchmark/run.yaml",
        {},
        "inference=openai:remote::openai,anthropic:remote::anthropic,gemini:remote::gemini,"
        "groq:remote::groq,together:remote::together vector_io=sqlite-vec:inline::sqlite-vec "
-       "safety=llama-guard:inline::llama-guard agents=meta-reference:inline::meta-reference "
-       "telemetry=meta-reference:inline::meta-reference "
-       "eval=meta-reference:inline::meta-reference "
-       "datasetio=huggingface:remote::huggingface,localfs:inline::localfs "
-       "scoring=basic:inline::basic,llm-as-judge:inline::llm-as-judge,braintrust:inline::"
-       "braintrust "
-       "tool_runtime=brave-search:remote::brave-search,tavily-search:remote::tavily-search,"
-       "rag-runtime:inline::rag-runtime,model-context-protocol:remote::model-context-protocol",
-       "vector_io=remote::chromadb,remote::pgvector", 5, 1},
+       "safety=llama-guard:inline::llama-guard " +
+           kAgentsTelemetryEval + " " + kDatasetioScoring + " " + kSearchAndRag + kMcp,
+       "vector_io=remote::chromadb,remote::pgvector",
+       5,
+       1},
       {"postgres-demo/run.yaml",
        {"INFERENCE_MODEL"},
        "inference=vllm-inference:remote::vllm,sentence-transformers:inline::sentence-"
        "transformers safety=llama-guard:inline::llama-guard "
        "agents=meta-reference:inline::meta-reference "
-       "telemetry=meta-reference:inline::meta-reference "
-       "tool_runtime=brave-search:remote::brave-search,tavily-search:remote::tavily-search,"
-       "rag-runtime:inline::rag-runtime,model-context-protocol:remote::model-context-protocol",
-       "vector_io=remote::chromadb", 2, 1},
+       "telemetry=meta-reference:inline::meta-reference " +
+           kSearchAndRag + kMcp,
+       "vector_io=remote::chromadb",
+       2,
+       1},
       {"starter-gpu/run.yaml",
        {},
-       "inference=fireworks:remote::fireworks,together:remote::together,bedrock:remote::bedrock,"
-       "openai:remote::openai,anthropic:remote::anthropic,gemini:remote::gemini,groq:remote::"
-       "groq,sambanova:remote::sambanova,sentence-transformers:inline::sentence-transformers "
-       "vector_io=faiss:inline::faiss,sqlite-vec:inline::sqlite-vec "
-       "files=meta-reference-files:inline::localfs "
-       "safety=llama-guard:inline::llama-guard,code-scanner:inline::code-scanner "
-       "agents=meta-reference:inline::meta-reference "
-       "telemetry=meta-reference:inline::meta-reference "
-       "post_training=huggingface-gpu:inline::huggingface-gpu "
-       "eval=meta-reference:inline::meta-reference "
-       "datasetio=huggingface:remote::huggingface,localfs:inline::localfs "
-       "scoring=basic:inline::basic,llm-as-judge:inline::llm-as-judge,braintrust:inline::"
-       "braintrust "
-       "tool_runtime=brave-search:remote::brave-search,tavily-search:remote::tavily-search,"
-       "rag-runtime:inline::rag-runtime,model-context-protocol:remote::model-context-protocol "
-       "batches=reference:inline::reference",
-       "inference=remote::cerebras,remote::ollama,remote::vllm,remote::tgi,remote::nvidia,"
-       "remote::vertexai,remote::azure vector_io=inline::milvus,remote::chromadb,remote::pgvector",
-       0, 0},
+       starter_enabled("huggingface-gpu:inline::huggingface-gpu"),
+       kStarterDisabled,
+       0,
+       0},
       {"starter/run.yaml",
        {},
-       "inference=fireworks:remote::fireworks,together:remote::together,bedrock:remote::bedrock,"
-       "openai:remote::openai,anthropic:remote::anthropic,gemini:remote::gemini,groq:remote::"
-       "groq,sambanova:remote::sambanova,sentence-transformers:inline::sentence-transformers "
-       "vector_io=faiss:inline::faiss,sqlite-vec:inline::sqlite-vec "
-       "files=meta-reference-files:inline::localfs "
-       "safety=llama-guard:inline::llama-guard,code-scanner:inline::code-scanner "
-       "agents=meta-reference:inline::meta-reference "
-       "telemetry=meta-reference:inline::meta-reference "
-       "post_training=torchtune-cpu:inline::torchtune-cpu "
-       "eval=meta-reference:inline::meta-reference "
-       "datasetio=huggingface:remote::huggingface,localfs:inline::localfs "
-       "scoring=basic:inline::basic,llm-as-judge:inline::llm-as-judge,braintrust:inline::"
-       "braintrust "
-       "tool_runtime=brave-search:remote::brave-search,tavily-search:remote::tavily-search,"
-       "rag-runtime:inline::rag-runtime,model-context-protocol:remote::model-context-protocol "
-       "batches=reference:inline::reference",
-       "inference=remote::cerebras,remote::ollama,remote::vllm,remote::tgi,remote::nvidia,"
-       "remote::vertexai,remote::azure vector_io=inline::milvus,remote::chromadb,remote::pgvector",
-       0, 0},
+       starter_enabled("torchtune-cpu:inline::torchtune-cpu"),
+       kStarterDisabled,
+       0,
+       0},
       {"watsonx/run.yaml",
        {},
        "inference=watsonx:remote::watsonx vector_io=faiss:inline::faiss "
-       "safety=llama-guard:inline::llama-guard agents=meta-reference:inline::meta-reference "
-       "telemetry=meta-reference:inline::meta-reference "
-       "eval=meta-reference:inline::meta-reference "
-       "datasetio=huggingface:remote::huggingface,localfs:inline::localfs "
-       "scoring=basic:inline::basic,llm-as-judge:inline::llm-as-judge,braintrust:inline::"
-       "braintrust "
-       "tool_runtime=brave-search:remote::brave-search,tavily-search:remote::tavily-search,"
-       "rag-runtime:inline::rag-runtime,model-context-protocol:remote::model-context-protocol "
-       "files=meta-reference-files:inline::localfs",
-       "", 0, 0},
+       "safety=llama-guard:inline::llama-guard " +
+           kAgentsTelemetryEval + " " + kDatasetioScoring + " " + kSearchAndRag + kMcp + " " +
+           kLocalFiles,
+       "",
+       0,
+       0},
   };
   return all;
 }
@@ -264,9 +228,8 @@ TEST_CASE("every Python run.yaml loads with the variables it requires set") {
     const RunConfig config = load_run_config(python_file(d.file), with_required(d));
     CHECK(config.version == 2);
     CHECK(!config.image_name.empty());
-    CHECK(by_api(config.providers, [](const auto& e) {
-            return e.provider_id + ":" + e.provider_type;
-          }) == d.enabled);
+    CHECK(by_api(config.providers,
+                 [](const auto& e) { return e.provider_id + ":" + e.provider_type; }) == d.enabled);
     CHECK(by_api(config.disabled_providers, [](const auto& e) { return e.provider_type; }) ==
           d.disabled);
     CHECK(config.models.size() == d.models);
@@ -301,9 +264,8 @@ TEST_CASE("a Python run.yaml names every variable it requires, in one error") {
     // With one missing, the error names that one alone.
     for (const auto& var : d.required) {
       CAPTURE(var);
-      const std::string one = config_error(
-          [&] { load_run_config(file, with_required(d, var)); },
-          {file.string(), "'" + var + "'", "not set"});
+      const std::string one = config_error([&] { load_run_config(file, with_required(d, var)); },
+                                           {file.string(), "'" + var + "'", "not set"});
       for (const auto& other : d.required) {
         if (other != var) CHECK(one.find(other) == std::string::npos);
       }
@@ -319,10 +281,10 @@ TEST_CASE("Python dell run-with-safety: where the required variables go") {
                                            {"4 environment variables are not set"});
   // Each variable with the key paths that use it, in the order first met.
   for (std::string_view part :
-       {"'DEH_URL' (needed by " , "providers.inference[0].config.url)",
+       {"'DEH_URL' (needed by ", "providers.inference[0].config.url)",
         "'DEH_SAFETY_URL' (needed by ", "providers.inference[1].config.url)",
-        "'INFERENCE_MODEL' (needed by ", "models[0].model_id)",
-        "'SAFETY_MODEL' (needed by ", "models[1].model_id; ", "shields[0].shield_id)"}) {
+        "'INFERENCE_MODEL' (needed by ", "models[0].model_id)", "'SAFETY_MODEL' (needed by ",
+        "models[1].model_id; ", "shields[0].shield_id)"}) {
     CHECK_MESSAGE(message.find(part) != std::string::npos, "'" << part << "' not in: " << message);
   }
   CHECK(message.find("DEH_URL") < message.find("DEH_SAFETY_URL"));
@@ -353,10 +315,9 @@ TEST_CASE("Python nvidia run-with-safety: the repeated inference provider_id") {
   REQUIRE(config.warnings.size() == 1);
   const std::string& warning = config.warnings[0];
   const std::string located = file.string() + ":23";
-  for (std::string_view part : {std::string_view(located),
-                                std::string_view("providers.inference[1].provider_id"),
-                                std::string_view("'nvidia'"),
-                                std::string_view("replaces providers.inference[0]")}) {
+  for (std::string_view part :
+       {std::string_view(located), std::string_view("providers.inference[1].provider_id"),
+        std::string_view("'nvidia'"), std::string_view("replaces providers.inference[0]")}) {
     CHECK_MESSAGE(warning.find(part) != std::string::npos, "'" << part << "' not in: " << warning);
   }
   REQUIRE(config.shields.size() == 1);
@@ -364,8 +325,7 @@ TEST_CASE("Python nvidia run-with-safety: the repeated inference provider_id") {
 }
 
 TEST_CASE("Python nvidia run.yaml: remote::nvidia under five apis") {
-  const RunConfig config =
-      load_run_config(python_file("nvidia/run.yaml"), Environment::isolated());
+  const RunConfig config = load_run_config(python_file("nvidia/run.yaml"), Environment::isolated());
   std::vector<std::string> apis;
   for (const auto& entry : config.providers) {
     if (entry.provider_type == "remote::nvidia") apis.push_back(entry.api);

@@ -59,13 +59,13 @@ TEST_CASE("YAML that is not a run config is refused, not loaded as an empty stac
   config_error([] { parse(""); }, {"f.yaml", "not a run config", "the file is empty"});
   config_error([] { parse("# only a comment\n\n"); }, {"f.yaml", "the file is empty"});
   config_error([] { parse("~\n"); }, {"f.yaml", "the file is empty"});
-  config_error([] { parse("- inference\n- safety\n"); },
-               {"f.yaml:1", "not a run config", "expected a mapping, found a sequence",
-                "'providers:'"});
+  config_error(
+      [] { parse("- inference\n- safety\n"); },
+      {"f.yaml:1", "not a run config", "expected a mapping, found a sequence", "'providers:'"});
   config_error([] { parse("just some text\n"); },
                {"f.yaml:1", "not a run config", "found a scalar ('just some text')"});
-  config_error([] { parse("{}\n"); }, {"f.yaml:1", "neither 'providers' nor 'apis'",
-                                       "it is an empty mapping"});
+  config_error([] { parse("{}\n"); },
+               {"f.yaml:1", "neither 'providers' nor 'apis'", "it is an empty mapping"});
   // A recording, a JSON file, is YAML too.
   config_error([] { parse(R"({"request": {"url": "/v1/models"}, "response": {"body": []}})"); },
                {"neither 'providers' nor 'apis'", "its keys: request, response"});
@@ -111,10 +111,11 @@ TEST_CASE("known apis load whether or not this project implements them") {
 TEST_CASE("the api names are those of the Python stack") {
   const auto names = llama_stack::known_api_names();
   CHECK(std::is_sorted(names.begin(), names.end()));
-  for (std::string_view api : {"inference", "safety", "agents", "vector_io", "datasetio",
-                               "scoring", "eval", "post_training", "tool_runtime", "telemetry",
-                               "files", "batches", "conversations", "prompts", "responses",
-                               "inspect", "models", "shields", "vector_dbs", "benchmarks"}) {
+  for (std::string_view api :
+       {"inference", "safety",  "agents",        "vector_io",    "datasetio",
+        "scoring",   "eval",    "post_training", "tool_runtime", "telemetry",
+        "files",     "batches", "conversations", "prompts",      "responses",
+        "inspect",   "models",  "shields",       "vector_dbs",   "benchmarks"}) {
     CAPTURE(api);
     CHECK(llama_stack::is_known_api(api));
   }

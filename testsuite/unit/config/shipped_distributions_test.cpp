@@ -31,8 +31,7 @@ TEST_CASE("ci-tests ships beside starter and is the Python ci-tests run.yaml") {
   CHECK(shipped.source == std::filesystem::path(DISTRIBUTIONS_DIR) / "ci-tests" / "run.yaml");
   CHECK(shipped.image_name == "ci-tests");
 
-  const RunConfig python =
-      load_run_config(fixture("distributions/python/ci-tests/run.yaml"), env);
+  const RunConfig python = load_run_config(fixture("distributions/python/ci-tests/run.yaml"), env);
   CHECK(shipped.apis == python.apis);
   CHECK(ids_and_types(shipped.providers) == ids_and_types(python.providers));
   CHECK(ids_and_types(shipped.disabled_providers) == ids_and_types(python.disabled_providers));
