@@ -48,7 +48,10 @@ void throw_unset(const std::string& source, const std::vector<UnsetReference>& u
     auto it = std::find_if(by_variable.begin(), by_variable.end(),
                            [&](const auto& entry) { return entry.first == ref.variable; });
     if (it == by_variable.end()) it = by_variable.insert(by_variable.end(), {ref.variable, {}});
-    it->second.push_back(ref.where);
+    // A value read twice (kept as JSON, then checked) is one place.
+    if (std::find(it->second.begin(), it->second.end(), ref.where) == it->second.end()) {
+      it->second.push_back(ref.where);
+    }
   }
   if (by_variable.size() == 1 && by_variable.front().second.size() == 1) {
     const std::string& var = by_variable.front().first;

@@ -142,6 +142,14 @@ TEST_CASE("throw_unset: one variable once, or all of them grouped") {
        "'A' (needed by f.yaml:5: a)"});
   CHECK(many.find("'B'") < many.find("'A'"));  // in the order first met
 
+  // The same place met twice is named once.
+  const std::string once = config_error(
+      [] {
+        llama_stack::throw_unset("f.yaml", {{"K", "f.yaml:2: a"}, {"K", "f.yaml:2: a"}});
+      },
+      {"f.yaml:2: a: environment variable 'K' is not set"});
+  CHECK(once.find("f.yaml:2: a", 1) == std::string::npos);
+
   config_error(
       [] {
         llama_stack::throw_unset("f.yaml", {{"K", "f.yaml:2: a"}, {"K", "f.yaml:4: b"}});

@@ -288,6 +288,16 @@ providers:
         {"config.yaml:9", "providers.vector_io[0].config.persistence.backend",
          "no 'storage:' section"});
   }
+  SUBCASE("an unset variable in a checked reference is named once") {
+    const std::string message = config_error(
+        [] {
+          parse(starter_with("namespace: vector_io::faiss\n        backend: kv_default",
+                             "namespace: vector_io::faiss\n        backend: ${env.KV}"));
+        },
+        {"environment variable 'KV' is not set",
+         "providers.vector_io[0].config.persistence.backend"});
+    CHECK(message.find("persistence.backend") == message.rfind("persistence.backend"));
+  }
   SUBCASE("a disabled provider's references are not checked") {
     const RunConfig config =
         parse(starter_with("namespace: vector_io::milvus\n        backend: kv_default",
