@@ -2,6 +2,9 @@
 
 #include <llama_stack/errors.hpp>
 
+#include <algorithm>
+#include <utility>
+
 namespace llama_stack {
 namespace {
 
@@ -32,6 +35,45 @@ std::string excerpt(std::string_view text, std::size_t start) {
 
 std::string substitute_env(std::string_view text, const Environment& env,
                            const std::string& where) {
+  std::vector<UnsetReference> unset;
+  std::string out = substitute_env(text, env, where, unset);
+  if (!unset.empty()) throw_unset(where, unset);
+  return out;
+}
+
+void throw_unset(const std::string& source, const std::vector<UnsetReference>& unset) {
+  // Variables in the order first met, each with all its places.
+  std::vector<std::pair<std::string, std::vector<std::string>>> by_variable;
+  for (const auto& ref : unset) {
+    auto it = std::find_if(by_variable.begin(), by_variable.end(),
+                           [&](const auto& entry) { return entry.first == ref.variable; });
+    if (it == by_variable.end()) it = by_variable.insert(by_variable.end(), {ref.variable, {}});
+    // A value read twice (kept as JSON, then checked) is one place.
+    if (std::find(it->second.begin(), it->second.end(), ref.where) == it->second.end()) {
+      it->second.push_back(ref.where);
+    }
+  }
+  if (by_variable.size() == 1 && by_variable.front().second.size() == 1) {
+    const std::string& var = by_variable.front().first;
+    throw ConfigError(by_variable.front().second.front() + ": environment variable '" + var +
+                      "' is not set (referenced as '${env." + var +
+                      "}'); set it or give a default with '${env." + var + ":=default}'");
+  }
+  std::string message =
+      source + ": " + std::to_string(by_variable.size()) +
+      (by_variable.size() == 1 ? " environment variable is" : " environment variables are") +
+      " not set:";
+  for (const auto& [var, places] : by_variable) {
+    message += "\n  '" + var + "' (needed by ";
+    for (std::size_t i = 0; i < places.size(); ++i) message += (i ? "; " : "") + places[i];
+    message += ")";
+  }
+  message += "\nset them, or give defaults with '${env.VAR:=default}'";
+  throw ConfigError(message);
+}
+
+std::string substitute_env(std::string_view text, const Environment& env, const std::string& where,
+                           std::vector<UnsetReference>& unset) {
   std::string out;
   out.reserve(text.size());
   std::size_t pos = 0;
@@ -54,13 +96,12 @@ std::string substitute_env(std::string_view text, const Environment& env,
 
     if (text[i] == '}') {
       const auto value = env.get(name);
-      if (!value) {
-        const std::string var(name);
-        throw ConfigError(where + ": environment variable '" + var +
-                          "' is not set (referenced as '${env." + var +
-                          "}'); set it or give a default with '${env." + var + ":=default}'");
+      if (value) {
+        out.append(*value);
+      } else {
+        unset.push_back({std::string(name), where});
+        out.append(text.substr(start, i + 1 - start));
       }
-      out.append(*value);
       pos = i + 1;
       continue;
     }

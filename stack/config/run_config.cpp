@@ -1,5 +1,9 @@
 #include "stack/config/run_config.hpp"
 
+#include "stack/config/api_names.hpp"
+#include "stack/config/run_config_shape.hpp"
+#include "stack/config/split_list.hpp"
+#include "stack/config/storage_check.hpp"
 #include "stack/config/yaml_json.hpp"
 
 #include <llama_stack/errors.hpp>
@@ -9,12 +13,14 @@
 #include <cstring>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <set>
 #include <sstream>
 
 namespace llama_stack {
 namespace {
 
+using config_detail::find_entry;
 using config_detail::index_path;
 using config_detail::key_path;
 using config_detail::Substitution;
@@ -22,24 +28,20 @@ using config_detail::YamlDocument;
 
 using Entries = std::vector<std::pair<std::string, YAML::Node>>;
 
-const YAML::Node* find(const Entries& entries, std::string_view key) {
-  for (const auto& [name, value] : entries) {
-    if (name == key) return &value;
-  }
-  return nullptr;
-}
-
 // Reads the typed parts of a run.yaml; everything it does not model is kept
 // as JSON so a newer file loses nothing when read by this version.
 class RunConfigReader {
  public:
   explicit RunConfigReader(const YamlDocument& document) : doc_(document) {}
 
-  RunConfig read(const YAML::Node& root) const {
-    if (root.IsNull()) doc_.fail(root, "", "the file is empty; expected a run config mapping");
+  RunConfig read(const YAML::Node& root) {
+    config_detail::require_run_config_shape(doc_, root);
     RunConfig config;
     std::optional<std::string> distro_name;
-    for (const auto& [key, node] : doc_.entries(root, "")) {
+    const Entries top = doc_.entries(root, "");
+    const YAML::Node* storage = nullptr;
+    const YAML::Node* registered = nullptr;
+    for (const auto& [key, node] : top) {
       if (key == "version") {
         config.version = integer(node, key, 0, std::numeric_limits<int>::max());
       } else if (key == "image_name") {
@@ -48,45 +50,101 @@ class RunConfigReader {
         distro_name = optional_string(node, key);
       } else if (key == "apis") {
         config.apis = string_list(node, key);
+        for (std::size_t i = 0; i < config.apis.size(); ++i) {
+          require_known_api(config.apis[i], node[i], index_path(key, i));
+        }
       } else if (key == "providers") {
         read_providers(node, key, config);
-      } else if (key == "models") {
-        read_models(node, key, config);
-      } else if (key == "shields") {
-        read_shields(node, key, config);
-      } else if ((key == "vector_stores" && !node.IsMap()) || key == "vector_dbs") {
-        // Newer Python stacks use a `vector_stores:` mapping for store
-        // defaults; only the list form is the registered-stores list.
-        read_vector_stores(node, key, config);
-      } else if (key == "tool_groups") {
-        read_tool_groups(node, key, config);
+      } else if (key == "registered_resources") {
+        registered = &node;
+      } else if (is_modeled_resource(key, node)) {
+        read_resources(key, node, key, config);  // the older, top-level form
       } else if (key == "server") {
         read_server(node, key, config);
       } else if (key == "external_providers_dir") {
         if (auto dir = optional_string(node, key)) config.external_providers_dir = *dir;
       } else {
+        if (key == "storage") storage = &node;
         config.extra[key] = doc_.to_json(node, key);
       }
     }
+    if (registered) read_registered_resources(*registered, top, config);
+    config_detail::check_storage(doc_, storage, provider_configs_);
+    doc_.throw_if_unset();
     if (config.image_name.empty() && distro_name) config.image_name = *distro_name;
     return config;
   }
 
  private:
+  // Whether `key` is a resource list RunConfig models. Newer Python stacks
+  // use a `vector_stores:` mapping for store defaults; only the list form is
+  // the registered-stores list.
+  static bool is_modeled_resource(const std::string& key, const YAML::Node& node) {
+    return key == "models" || key == "shields" || key == "tool_groups" || key == "vector_dbs" ||
+           (key == "vector_stores" && !node.IsMap());
+  }
+
+  void read_resources(const std::string& key, const YAML::Node& node, const std::string& path,
+                      RunConfig& config) const {
+    if (key == "models") {
+      read_models(node, path, config);
+    } else if (key == "shields") {
+      read_shields(node, path, config);
+    } else if (key == "tool_groups") {
+      read_tool_groups(node, path, config);
+    } else {
+      read_vector_stores(node, path, config);
+    }
+  }
+
+  // The newer format groups the resource lists under `registered_resources`.
+  // The kinds RunConfig does not model (datasets, scoring_fns, benchmarks)
+  // go to `extra` under their own names, where the older format's top-level
+  // lists go, so that both formats read the same.
+  void read_registered_resources(const YAML::Node& node, const Entries& top,
+                                 RunConfig& config) const {
+    if (node.IsNull()) return;
+    const std::string path = "registered_resources";
+    for (const auto& [key, list] : doc_.entries(node, path)) {
+      const std::string list_path = key_path(path, key);
+      const bool modeled = is_modeled_resource(key, list);
+      const YAML::Node* at_top = find_entry(top, key);
+      if (modeled ? at_top && is_modeled_resource(key, *at_top) : config.extra.contains(key)) {
+        doc_.fail(list, list_path,
+                  "also given at the top level as '" + key + "'; keep one of them");
+      }
+      if (modeled) {
+        read_resources(key, list, list_path, config);
+      } else {
+        config.extra[key] = doc_.to_json(list, list_path);
+      }
+    }
+  }
+
+  void require_known_api(const std::string& api, const YAML::Node& node,
+                         const std::string& path) const {
+    if (is_known_api(api)) return;
+    doc_.fail(node, path,
+              "unknown api '" + api +
+                  "'; the apis of the Llama Stack are: " + join_list(known_api_names()));
+  }
+
   // A string-valued field; null (plain `~`, `null`, empty) gives nullopt.
   std::optional<std::string> optional_string(const YAML::Node& node, const std::string& path,
                                              Substitution mode = Substitution::strict) const {
     if (!node.IsDefined() || node.IsNull()) return std::nullopt;
     if (!node.IsScalar()) doc_.fail(node, path, "expected a string");
-    auto [text, plain] = doc_.scalar(node, path, mode);
-    if (plain && config_detail::resolve_plain_scalar(text).is_null()) return std::nullopt;
-    return text;
+    auto value = doc_.scalar(node, path, mode);
+    if (value.plain && config_detail::resolve_plain_scalar(value.text).is_null()) {
+      return std::nullopt;
+    }
+    return std::move(value.text);
   }
 
   std::string required_string(const Entries& entries, const YAML::Node& parent,
                               const std::string& parent_path, std::string_view key) const {
     const std::string path = key_path(parent_path, key);
-    const YAML::Node* node = find(entries, key);
+    const YAML::Node* node = find_entry(entries, key);
     if (!node) doc_.fail(parent, path, "required key is missing");
     auto value = optional_string(*node, path);
     if (!value || value->empty()) doc_.fail(*node, path, "must not be empty");
@@ -97,7 +155,9 @@ class RunConfigReader {
                        std::int64_t max) const {
     if (!node.IsScalar()) doc_.fail(node, path, "expected an integer");
     // Quoted digits are accepted too: older files write `version: '2'`.
-    const std::string text = doc_.scalar(node, path).text;
+    const auto scalar = doc_.scalar(node, path);
+    if (scalar.unresolved) return min;  // the unset variable is the error to report
+    const std::string& text = scalar.text;
     const boost::json::value value = config_detail::resolve_plain_scalar(text);
     if (!value.is_int64()) doc_.fail(node, path, "expected an integer, found '" + text + "'");
     const std::int64_t number = value.get_int64();
@@ -137,7 +197,7 @@ class RunConfigReader {
   // substitutes to empty belong to a disabled provider and are skipped, as
   // the Python stack skips registering them.
   bool disabled_resource(const Entries& entries, const std::string& path) const {
-    const YAML::Node* node = find(entries, "provider_id");
+    const YAML::Node* node = find_entry(entries, "provider_id");
     if (!node) return false;
     auto id = optional_string(*node, key_path(path, "provider_id"));
     return !id || id->empty();
@@ -145,7 +205,7 @@ class RunConfigReader {
 
   std::string optional_field(const Entries& entries, const std::string& path,
                              std::string_view key) const {
-    const YAML::Node* node = find(entries, key);
+    const YAML::Node* node = find_entry(entries, key);
     if (!node) return {};
     return optional_string(*node, key_path(path, key)).value_or("");
   }
@@ -166,11 +226,13 @@ class RunConfigReader {
     }
   }
 
-  void read_providers(const YAML::Node& node, const std::string& path, RunConfig& config) const {
+  void read_providers(const YAML::Node& node, const std::string& path, RunConfig& config) {
     if (!node.IsDefined() || node.IsNull()) return;
     for (const auto& [api, list] : doc_.entries(node, path)) {
       const std::string api_path = key_path(path, api);
-      std::set<std::string> ids;
+      require_known_api(api, list, api_path);
+      // provider_id → the index in config.providers and the entry's path
+      std::map<std::string, std::pair<std::size_t, std::string>> ids;
       const auto items = sequence(list, api_path);
       for (std::size_t i = 0; i < items.size(); ++i) {
         const YAML::Node& item = items[i];
@@ -180,13 +242,13 @@ class RunConfigReader {
         ProviderEntry entry;
         entry.api = api;
         const std::string id_path = key_path(item_path, "provider_id");
-        const YAML::Node* id_node = find(fields, "provider_id");
+        const YAML::Node* id_node = find_entry(fields, "provider_id");
         if (!id_node) doc_.fail(item, id_path, "required key is missing");
         entry.provider_id = optional_string(*id_node, id_path).value_or("");
         entry.provider_type = required_string(fields, item, item_path, "provider_type");
         const bool enabled = !entry.provider_id.empty();
 
-        if (const YAML::Node* config_node = find(fields, "config")) {
+        if (const YAML::Node* config_node = find_entry(fields, "config")) {
           // A disabled provider's block may reference variables only its
           // users set; leave those unexpanded rather than fail the file.
           entry.config = object(*config_node, key_path(item_path, "config"),
@@ -198,11 +260,30 @@ class RunConfigReader {
           config.disabled_providers.push_back(std::move(entry));
           continue;
         }
-        if (!ids.insert(entry.provider_id).second) {
-          doc_.fail(*id_node, id_path,
-                    "duplicate provider_id '" + entry.provider_id + "' for api '" + api + "'");
+        if (const YAML::Node* config_node = find_entry(fields, "config")) {
+          provider_configs_.emplace_back(key_path(item_path, "config"), *config_node);
         }
-        config.providers.push_back(std::move(entry));
+        const auto [seen, fresh] =
+            ids.try_emplace(entry.provider_id, config.providers.size(), item_path);
+        if (fresh) {
+          config.providers.push_back(std::move(entry));
+          continue;
+        }
+        ProviderEntry& earlier = config.providers[seen->second.first];
+        if (earlier.provider_type != entry.provider_type) {
+          doc_.fail(*id_node, id_path,
+                    "duplicate provider_id '" + entry.provider_id + "' for api '" + api + "' (" +
+                        seen->second.second + " is " + earlier.provider_type + ", this one " +
+                        entry.provider_type + ")");
+        }
+        // The Python stack keys providers by id, so the later entry wins;
+        // Python's own nvidia/run-with-safety.yaml relies on that. Do the
+        // same, and say so.
+        config.warnings.push_back(doc_.where(*id_node, id_path) + ": provider_id '" +
+                                  entry.provider_id + "' for api '" + api +
+                                  "' given again; this entry replaces " + seen->second.second);
+        seen->second.second = item_path;
+        earlier = std::move(entry);
       }
     }
   }
@@ -221,7 +302,7 @@ class RunConfigReader {
       if (auto type = optional_field(fields, item_path, "model_type"); !type.empty()) {
         model.model_type = std::move(type);
       }
-      if (const YAML::Node* metadata = find(fields, "metadata")) {
+      if (const YAML::Node* metadata = find_entry(fields, "metadata")) {
         model.metadata = object(*metadata, key_path(item_path, "metadata"));
       }
       keep_unknown(fields,
@@ -244,7 +325,7 @@ class RunConfigReader {
       // a provider id under its own id.
       shield.provider_shield_id = optional_field(fields, item_path, "provider_shield_id");
       if (shield.provider_shield_id.empty()) shield.provider_shield_id = shield.shield_id;
-      if (const YAML::Node* params = find(fields, "params")) {
+      if (const YAML::Node* params = find_entry(fields, "params")) {
         shield.params = object(*params, key_path(item_path, "params"));
       }
       keep_unknown(fields, {"shield_id", "provider_id", "provider_shield_id", "params"}, item_path,
@@ -261,12 +342,13 @@ class RunConfigReader {
       const Entries fields = doc_.entries(items[i], item_path);
       if (disabled_resource(fields, item_path)) continue;
       VectorStoreEntry store;
-      const bool legacy = !find(fields, "vector_store_id") && find(fields, "vector_db_id");
+      const bool legacy =
+          !find_entry(fields, "vector_store_id") && find_entry(fields, "vector_db_id");
       store.vector_store_id =
           required_string(fields, items[i], item_path, legacy ? "vector_db_id" : "vector_store_id");
       store.provider_id = optional_field(fields, item_path, "provider_id");
       store.embedding_model = optional_field(fields, item_path, "embedding_model");
-      if (const YAML::Node* dimension = find(fields, "embedding_dimension");
+      if (const YAML::Node* dimension = find_entry(fields, "embedding_dimension");
           dimension && !dimension->IsNull()) {
         store.embedding_dimension =
             static_cast<int>(integer(*dimension, key_path(item_path, "embedding_dimension"), 1,
@@ -285,7 +367,7 @@ class RunConfigReader {
       ToolGroupEntry group;
       group.toolgroup_id = required_string(fields, items[i], item_path, "toolgroup_id");
       group.provider_id = optional_field(fields, item_path, "provider_id");
-      if (const YAML::Node* endpoint = find(fields, "mcp_endpoint")) {
+      if (const YAML::Node* endpoint = find_entry(fields, "mcp_endpoint")) {
         const std::string endpoint_path = key_path(item_path, "mcp_endpoint");
         if (endpoint->IsMap()) {
           const Entries endpoint_fields = doc_.entries(*endpoint, endpoint_path);
@@ -295,7 +377,7 @@ class RunConfigReader {
           group.mcp_endpoint = optional_string(*endpoint, endpoint_path);
         }
       }
-      if (const YAML::Node* args = find(fields, "args")) {
+      if (const YAML::Node* args = find_entry(fields, "args")) {
         group.args = object(*args, key_path(item_path, "args"));
       }
       keep_unknown(fields, {"toolgroup_id", "provider_id", "mcp_endpoint", "args"}, item_path,
@@ -320,6 +402,8 @@ class RunConfigReader {
   }
 
   const YamlDocument& doc_;
+  // Config blocks of enabled providers, for the storage reference check.
+  std::vector<std::pair<std::string, YAML::Node>> provider_configs_;
 };
 
 }  // namespace
@@ -328,7 +412,8 @@ RunConfig parse_run_config(std::string_view yaml_text, const std::string& source
                            const Environment& env) {
   const YAML::Node root = config_detail::parse_yaml(yaml_text, source_name);
   const YamlDocument document{source_name, env};
-  return RunConfigReader(document).read(root);
+  RunConfigReader reader(document);
+  return reader.read(root);
 }
 
 RunConfig load_run_config(const std::filesystem::path& file, const Environment& env) {

@@ -13,10 +13,10 @@
 namespace llama_stack {
 
 struct ProviderEntry {
-  std::string api;            // the key under `providers:` ("inference")
-  std::string provider_id;    // after substitution; never empty here
-  std::string provider_type;  // "remote::ollama"
-  boost::json::object config; // after substitution; YAML scalars typed (see below)
+  std::string api;             // the key under `providers:` ("inference")
+  std::string provider_id;     // after substitution; never empty here
+  std::string provider_type;   // "remote::ollama"
+  boost::json::object config;  // after substitution; YAML scalars typed (see below)
 };
 
 struct ModelEntry {
@@ -64,14 +64,26 @@ struct RunConfig {
   std::vector<ToolGroupEntry> tool_groups;
   int server_port = 8321;
   std::optional<std::filesystem::path> external_providers_dir;
-  // Top-level keys this version does not use, kept as JSON.
+  // Top-level keys this version does not use, kept as JSON; with them the
+  // kinds of `registered_resources` it does not model (datasets, scoring_fns,
+  // benchmarks), under their own names as the older format writes them.
   boost::json::object extra;
+  // What loaded but deserves a word ("<file>:<line>: <key path>: ..."), e.g.
+  // a provider_id given twice for one api, where the later entry wins.
+  std::vector<std::string> warnings;
 };
 
-// Parses run.yaml text. `source_name` names the file in error messages.
-// Scalars become JSON: plain (unquoted) scalars resolve like YAML's core
-// schema (null, true/false, integers, floats), quoted ones stay strings.
-// Throws ConfigError naming the file, the key path and the problem.
+// Parses run.yaml text, in the older form (top-level models, shields, ...,
+// *_store) or the newer one (`config.yaml`: distro_name,
+// registered_resources, storage backends and stores). `source_name` names
+// the file in error messages. Scalars become JSON: plain (unquoted) scalars
+// resolve like YAML's core schema (null, true/false, integers, floats),
+// quoted ones stay strings.
+// Throws ConfigError naming the file, the key path and the problem: a file
+// that is not a run config (a build.yaml, a list, no `providers`/`apis`),
+// an api name the Llama Stack does not have (api_names.hpp), a storage
+// reference to an undefined backend; and every ${env.VAR} without default
+// whose VAR is unset, all of them in one error.
 RunConfig parse_run_config(std::string_view yaml_text, const std::string& source_name,
                            const Environment& env);
 RunConfig load_run_config(const std::filesystem::path& file, const Environment& env);

@@ -1,10 +1,12 @@
 #include "stack/config/stack_pointer.hpp"
 
+#include "stack/config/split_list.hpp"
 #include "stack/config/yaml_json.hpp"
 
 #include <llama_stack/errors.hpp>
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <system_error>
 
@@ -32,19 +34,13 @@ bool ends_with_ignoring_case(std::string_view s, std::string_view suffix) {
                     });
 }
 
-template <typename Range>
-std::string join(const Range& items, std::string_view separator = ", ") {
-  std::string out;
-  for (const auto& item : items) {
-    if (!out.empty()) out += separator;
-    out += item;
+// The run config of a distribution directory, if it has one.
+std::optional<fs::path> distribution_file(const fs::path& dir) {
+  for (const char* name : {"config.yaml", "run.yaml"}) {
+    std::error_code ec;
+    if (fs::is_regular_file(dir / name, ec)) return dir / name;
   }
-  return out;
-}
-
-bool has_run_yaml(const fs::path& dir) {
-  std::error_code ec;
-  return fs::is_regular_file(dir / "run.yaml", ec);
+  return std::nullopt;
 }
 
 RunConfig resolve_distribution(std::string_view name, const Environment& env,
@@ -58,7 +54,7 @@ RunConfig resolve_distribution(std::string_view name, const Environment& env,
     throw ConfigError("'" + std::string(name) + "' is not a distribution name");
   }
   for (const auto& dir : distribution_dirs) {
-    if (has_run_yaml(dir / name)) return load_run_config(dir / name / "run.yaml", env);
+    if (auto file = distribution_file(dir / name)) return load_run_config(*file, env);
   }
 
   std::set<std::string> found;
@@ -67,7 +63,7 @@ RunConfig resolve_distribution(std::string_view name, const Environment& env,
     // A missing or unreadable directory just contributes no names.
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
       std::error_code type_ec;
-      if (it->is_directory(type_ec) && has_run_yaml(it->path())) {
+      if (it->is_directory(type_ec) && distribution_file(it->path())) {
         found.insert(it->path().filename().string());
       }
     }
@@ -75,8 +71,8 @@ RunConfig resolve_distribution(std::string_view name, const Environment& env,
   std::vector<std::string> searched;
   for (const auto& dir : distribution_dirs) searched.push_back(dir.string());
   throw ConfigError("unknown distribution '" + std::string(name) + "'; available: " +
-                    (found.empty() ? std::string("none") : join(found)) + " (searched " +
-                    (searched.empty() ? std::string("no directories") : join(searched)) + ")");
+                    (found.empty() ? std::string("none") : join_list(found)) + " (searched " +
+                    (searched.empty() ? std::string("no directories") : join_list(searched)) + ")");
 }
 
 struct ProviderChoice {
@@ -122,8 +118,9 @@ const AvailableProvider& find_provider(const ProviderChoice& choice, std::string
     if (provider.api == choice.api) for_api.push_back(&provider);
   }
   if (for_api.empty()) {
-    throw ConfigError("unknown api '" + choice.api + "' in stack spec '" + std::string(spec) +
-                      "'; available apis: " + (apis.empty() ? std::string("none") : join(apis)));
+    throw ConfigError(
+        "unknown api '" + choice.api + "' in stack spec '" + std::string(spec) +
+        "'; available apis: " + (apis.empty() ? std::string("none") : join_list(apis)));
   }
   // As given first, so a spec can always name the exact provider_type.
   for (const std::string& candidate :
@@ -135,7 +132,7 @@ const AvailableProvider& find_provider(const ProviderChoice& choice, std::string
   std::set<std::string> types;
   for (const AvailableProvider* provider : for_api) types.insert(provider->provider_type);
   throw ConfigError("unknown provider '" + choice.provider + "' for api '" + choice.api +
-                    "'; available: " + join(types));
+                    "'; available: " + join_list(types));
 }
 
 RunConfig resolve_adhoc(std::string_view spec, const Environment& env,

@@ -25,8 +25,10 @@ enum class StackPointerKind { distribution, file, adhoc };
 StackPointerKind classify_stack_pointer(std::string_view pointer);
 
 // Resolves any form into a RunConfig.
-//   distribution: <dir>/<name>/run.yaml for the first of distribution_dirs
-//                 that has it; unknown name → ConfigError listing the names found.
+//   distribution: <dir>/<name>/config.yaml (the newer name) or else
+//                 <dir>/<name>/run.yaml, for the first of distribution_dirs
+//                 that has either; unknown name → ConfigError listing the
+//                 names found.
 //   file:         load_run_config; missing file → ConfigError naming it.
 //   adhoc:        each provider is tried as given, then "inline::"+p, then
 //                 "remote::"+p among `available` for that api; its provider_id

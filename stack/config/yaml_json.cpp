@@ -113,6 +113,8 @@ std::optional<double> parse_float(std::string_view s) {
   return value;
 }
 
+}  // namespace
+
 std::string describe(YAML::NodeType::value type) {
   switch (type) {
     case YAML::NodeType::Map:
@@ -128,8 +130,6 @@ std::string describe(YAML::NodeType::value type) {
   }
   return "nothing";
 }
-
-}  // namespace
 
 std::string key_path(const std::string& parent, std::string_view key) {
   if (parent.empty()) return std::string(key);
@@ -216,12 +216,20 @@ YamlDocument::Scalar YamlDocument::scalar(const YAML::Node& node, const std::str
 
   const std::string& raw = node.Scalar();
   if (raw.find("${") == std::string::npos) return {raw, plain};
-  if (mode == Substitution::strict) return {substitute_env(raw, env, where(node, path)), plain};
-  try {
-    return {substitute_env(raw, env, where(node, path)), plain};
-  } catch (const ConfigError&) {
-    return {raw, false};  // verbatim, and not typed: it is not a resolved value
+  std::vector<UnsetReference> missing;
+  if (mode == Substitution::strict) {
+    std::string text = substitute_env(raw, env, where(node, path), missing);
+    if (missing.empty()) return {std::move(text), plain};
+    unset.insert(unset.end(), missing.begin(), missing.end());
+    return {raw, false, true};
   }
+  try {
+    std::string text = substitute_env(raw, env, where(node, path), missing);
+    if (missing.empty()) return {std::move(text), plain};
+  } catch (const ConfigError&) {
+    // malformed: kept verbatim like an unset reference
+  }
+  return {raw, false};  // verbatim, and not typed: it is not a resolved value
 }
 
 boost::json::value YamlDocument::to_json(const YAML::Node& node, const std::string& path,
@@ -231,9 +239,9 @@ boost::json::value YamlDocument::to_json(const YAML::Node& node, const std::stri
     case YAML::NodeType::Null:
       return nullptr;
     case YAML::NodeType::Scalar: {
-      auto [text, plain] = scalar(node, path, mode);
-      if (plain) return resolve_plain_scalar(text);
-      return boost::json::string(text);
+      const Scalar value = scalar(node, path, mode);
+      if (value.plain) return resolve_plain_scalar(value.text);
+      return boost::json::string(value.text);
     }
     case YAML::NodeType::Sequence: {
       boost::json::array array;
@@ -252,6 +260,14 @@ boost::json::value YamlDocument::to_json(const YAML::Node& node, const std::stri
       }
       return object;
     }
+  }
+  return nullptr;
+}
+
+const YAML::Node* find_entry(const std::vector<std::pair<std::string, YAML::Node>>& entries,
+                             std::string_view key) {
+  for (const auto& [name, value] : entries) {
+    if (name == key) return &value;
   }
   return nullptr;
 }
@@ -282,7 +298,9 @@ boost::json::object parse_yaml_object(std::string_view text, const std::string& 
   if (root.IsNull()) return {};
   const YamlDocument document{source, env};
   if (!root.IsMap()) document.fail(root, "", "expected a mapping, found " + describe(root.Type()));
-  return document.to_json(root, "").as_object();
+  boost::json::object object = document.to_json(root, "").as_object();
+  document.throw_if_unset();
+  return object;
 }
 
 }  // namespace llama_stack::config_detail

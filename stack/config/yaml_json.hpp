@@ -2,6 +2,7 @@
 // Internal to stack/config: turns YAML nodes into JSON values with ${env...}
 // substitution and core-schema typing, and builds located error messages.
 // Kept out of the public headers so yaml-cpp does not leak to other modules.
+#include "stack/config/env_substitution.hpp"
 #include "stack/config/environment.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -25,6 +26,14 @@ enum class Substitution { strict, lenient };
 struct YamlDocument {
   std::string source;
   const Environment& env;
+  // Unset ${env.VAR} references met so far in strict mode; the reader
+  // carries on so that one error can name them all (throw_if_unset).
+  mutable std::vector<UnsetReference> unset{};
+
+  [[noreturn]] void fail_unset() const { throw_unset(source, unset); }
+  void throw_if_unset() const {
+    if (!unset.empty()) fail_unset();
+  }
 
   // "<source>:<line>: <path>" (line omitted when yaml-cpp has none, path
   // omitted at the root).
@@ -38,10 +47,12 @@ struct YamlDocument {
                                                           const std::string& path) const;
 
   // The scalar's text after substitution, and whether it was plain (unquoted,
-  // untagged) and so subject to core-schema typing.
+  // untagged) and so subject to core-schema typing. `unresolved`: it names an
+  // unset variable (recorded in `unset`), so its text is not a value to check.
   struct Scalar {
     std::string text;
     bool plain;
+    bool unresolved = false;
   };
   Scalar scalar(const YAML::Node& node, const std::string& path,
                 Substitution mode = Substitution::strict) const;
@@ -50,9 +61,16 @@ struct YamlDocument {
                              Substitution mode = Substitution::strict) const;
 };
 
+// The value of `key` among a mapping's entries, or null.
+const YAML::Node* find_entry(const std::vector<std::pair<std::string, YAML::Node>>& entries,
+                             std::string_view key);
+
 // Parses one YAML document; syntax errors become ConfigError with
 // "<source>:<line>:<column>". An empty text gives a Null node.
 YAML::Node parse_yaml(std::string_view text, const std::string& source);
+
+// "a mapping", "a sequence", "a scalar", "null", for messages.
+std::string describe(YAML::NodeType::value type);
 
 // YAML 1.2 core-schema resolution of a plain scalar.
 boost::json::value resolve_plain_scalar(std::string_view text);

@@ -1,10 +1,13 @@
 #pragma once
 // Helpers shared by the config tests: fixture paths, temporary directories
 // and a checker for the text of expected ConfigErrors.
+#include "stack/config/run_config.hpp"
+
 #include <llama_stack/errors.hpp>
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +15,8 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace config_test {
 
@@ -30,6 +35,24 @@ inline void write_text(const std::filesystem::path& file, std::string_view text)
   std::ofstream out(file, std::ios::binary);
   out << text;
   REQUIRE(out.good());
+}
+
+// An isolated environment holding just `values`.
+inline llama_stack::Environment env_with(
+    std::initializer_list<std::pair<std::string, std::string>> values) {
+  llama_stack::Environment env = llama_stack::Environment::isolated();
+  for (const auto& [name, value] : values) env.set(name, value);
+  return env;
+}
+
+// The first entry of `api` with `provider_type`, or null.
+inline const llama_stack::ProviderEntry* find_provider(
+    const std::vector<llama_stack::ProviderEntry>& entries, std::string_view api,
+    std::string_view provider_type) {
+  auto it = std::find_if(entries.begin(), entries.end(), [&](const auto& e) {
+    return e.api == api && e.provider_type == provider_type;
+  });
+  return it == entries.end() ? nullptr : &*it;
 }
 
 // A fresh directory under the system temp dir, removed with its contents.

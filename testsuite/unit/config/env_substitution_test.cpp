@@ -8,18 +8,13 @@
 #include <cstdlib>
 
 using config_test::config_error;
+using config_test::env_with;
 using llama_stack::Environment;
 using llama_stack::substitute_env;
 
 namespace {
 
 const std::string kWhere = "run.yaml: providers.inference[1].config.url";
-
-Environment env_with(std::initializer_list<std::pair<std::string, std::string>> values) {
-  Environment env = Environment::isolated();
-  for (const auto& [name, value] : values) env.set(name, value);
-  return env;
-}
 
 std::string sub(std::string_view text, const Environment& env) {
   return substitute_env(text, env, kWhere);
@@ -111,4 +106,53 @@ TEST_CASE("substitute_env: malformed references name the location") {
   config_error([&] { sub("${env.X", env); }, {"missing '}'"});
   config_error([&] { sub("${env.}", env); }, {"expected a variable name"});
   config_error([&] { sub("${env.X:=${env.Y}}", env); }, {"nested"});
+}
+
+TEST_CASE("substitute_env collecting: unset references are listed, not thrown") {
+  std::vector<llama_stack::UnsetReference> unset;
+  const std::string text = substitute_env("${env.A}/${env.B:=b}/${env.C}/${env.A}",
+                                          env_with({{"B", "set"}}), kWhere, unset);
+  // Left as written, so the text shows what is missing.
+  CHECK(text == "${env.A}/set/${env.C}/${env.A}");
+  REQUIRE(unset.size() == 3);
+  CHECK(unset[0].variable == "A");
+  CHECK(unset[1].variable == "C");
+  CHECK(unset[2].variable == "A");
+  CHECK(unset[0].where == kWhere);
+  // Malformed references still throw.
+  config_error([&] { substitute_env("${env.X", Environment::isolated(), kWhere, unset); },
+               {kWhere, "missing '}'"});
+}
+
+TEST_CASE("throw_unset: one variable once, or all of them grouped") {
+  const std::string one = config_error(
+      [] {
+        llama_stack::throw_unset("f.yaml", {{"URL", "f.yaml:3: providers.x[0].config.url"}});
+      },
+      {"f.yaml:3: providers.x[0].config.url: environment variable 'URL' is not set",
+       "'${env.URL:=default}'"});
+  CHECK(one.rfind("f.yaml:3:", 0) == 0);
+
+  const std::string many = config_error(
+      [] {
+        llama_stack::throw_unset(
+            "f.yaml", {{"B", "f.yaml:2: b"}, {"A", "f.yaml:5: a"}, {"B", "f.yaml:9: c"}});
+      },
+      {"f.yaml: 2 environment variables are not set:", "'B' (needed by f.yaml:2: b; f.yaml:9: c)",
+       "'A' (needed by f.yaml:5: a)"});
+  CHECK(many.find("'B'") < many.find("'A'"));  // in the order first met
+
+  // The same place met twice is named once.
+  const std::string once = config_error(
+      [] {
+        llama_stack::throw_unset("f.yaml", {{"K", "f.yaml:2: a"}, {"K", "f.yaml:2: a"}});
+      },
+      {"f.yaml:2: a: environment variable 'K' is not set"});
+  CHECK(once.find("f.yaml:2: a", 1) == std::string::npos);
+
+  config_error(
+      [] {
+        llama_stack::throw_unset("f.yaml", {{"K", "f.yaml:2: a"}, {"K", "f.yaml:4: b"}});
+      },
+      {"f.yaml: 1 environment variable is not set:", "'K' (needed by f.yaml:2: a; f.yaml:4: b)"});
 }

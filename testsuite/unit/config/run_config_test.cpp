@@ -10,6 +10,7 @@
 #include <map>
 
 using config_test::config_error;
+using config_test::find_provider;
 using config_test::fixture;
 using llama_stack::Environment;
 using llama_stack::load_run_config;
@@ -25,16 +26,14 @@ std::map<std::string, std::size_t> count_by_api(const std::vector<ProviderEntry>
   return counts;
 }
 
-const ProviderEntry* find_provider(const std::vector<ProviderEntry>& entries, std::string_view api,
-                                   std::string_view provider_type) {
-  auto it = std::find_if(entries.begin(), entries.end(), [&](const ProviderEntry& e) {
-    return e.api == api && e.provider_type == provider_type;
-  });
-  return it == entries.end() ? nullptr : &*it;
-}
-
 RunConfig parse(std::string_view yaml, const Environment& env = Environment::isolated()) {
   return parse_run_config(yaml, "test.yaml", env);
+}
+
+// A part of a run config, made whole by an empty `apis:` at its end (so line
+// numbers stay), for tests of one section.
+RunConfig parse_fragment(std::string_view yaml, const Environment& env = Environment::isolated()) {
+  return parse(std::string(yaml) + "apis: []\n", env);
 }
 
 // The text of `key` from a provider config, as JSON, for compact checks.
@@ -303,15 +302,17 @@ providers:
   env.set("B_URL", "http://b");
   CHECK(parse(yaml, env).providers[1].config.at("url").as_string() == "http://b");
 
-  config_error([] { parse("image_name: ${env.NAME}\n"); }, {"test.yaml:1", "image_name", "NAME"});
-  config_error([] { parse("weird:\n  deep: [a, '${env.DEEP}']\n"); },
+  config_error([] { parse_fragment("image_name: ${env.NAME}\n"); },
+               {"test.yaml:1", "image_name", "NAME"});
+  config_error([] { parse_fragment("weird:\n  deep: [a, '${env.DEEP}']\n"); },
                {"test.yaml:2", "weird.deep[1]", "DEEP"});
 }
 
 TEST_CASE("a malformed reference names the location") {
   config_error([] { parse(std::string(kOneProvider) + "      url: ${env.URL\n"); },
                {"test.yaml:8", "providers.inference[0].config.url", "malformed", "missing '}'"});
-  config_error([] { parse("image_name: ${env.}\n"); }, {"test.yaml:1", "image_name", "malformed"});
+  config_error([] { parse_fragment("image_name: ${env.}\n"); },
+               {"test.yaml:1", "image_name", "malformed"});
 }
 
 TEST_CASE("a disabled provider's config may reference unset variables") {
@@ -432,13 +433,14 @@ TEST_CASE("malformed YAML reports file, line and column") {
   config_error([] { parse(""); }, {"test.yaml", "empty"});
   config_error([] { parse("- a\n- b\n"); }, {"test.yaml:1", "expected a mapping"});
   config_error([] { parse("a: 1\na: 2\n"); }, {"test.yaml:2", "a: duplicate key"});
-  config_error([] { parse("a: !custom 1\n"); }, {"test.yaml:1", "a: unsupported YAML tag"});
+  config_error([] { parse_fragment("a: !custom 1\n"); },
+               {"test.yaml:1", "a: unsupported YAML tag"});
 }
 
 TEST_CASE("unknown top-level keys are kept in extra") {
   Environment env = Environment::isolated();
   env.set("DIR", "/srv");
-  const RunConfig config = parse(R"(version: '2'
+  const RunConfig config = parse_fragment(R"(version: '2'
 distro_name: legacy
 future_feature:
   enabled: true
@@ -453,7 +455,7 @@ vector_stores:
   default_provider_id: faiss
 external_providers_dir: ${env.DIR}/providers.d
 )",
-                                 env);
+                                          env);
   CHECK(config.version == 2);
   CHECK(config.image_name == "legacy");
   CHECK(config.server_port == 9000);
@@ -470,14 +472,14 @@ external_providers_dir: ${env.DIR}/providers.d
 }
 
 TEST_CASE("image_name wins over the legacy distro_name") {
-  CHECK(parse("distro_name: old\nimage_name: new\n").image_name == "new");
-  CHECK(parse("image_name: new\ndistro_name: old\n").image_name == "new");
+  CHECK(parse_fragment("distro_name: old\nimage_name: new\n").image_name == "new");
+  CHECK(parse_fragment("image_name: new\ndistro_name: old\n").image_name == "new");
 }
 
 TEST_CASE("models") {
   Environment env = Environment::isolated();
   env.set("INFERENCE_MODEL", "llama3.2:3b");
-  const RunConfig config = parse(R"(models:
+  const RunConfig config = parse_fragment(R"(models:
 - model_id: ${env.INFERENCE_MODEL}
   provider_id: ollama
 - model_id: all-MiniLM-L6-v2
@@ -491,7 +493,7 @@ TEST_CASE("models") {
   provider_id: ${env.VLLM_URL:+vllm}
 - model_id: routed
 )",
-                                 env);
+                                          env);
   REQUIRE(config.models.size() == 3);
   CHECK(config.models[0].model_id == "llama3.2:3b");
   CHECK(config.models[0].provider_id == "ollama");
@@ -505,15 +507,16 @@ TEST_CASE("models") {
   CHECK(config.models[2].model_id == "routed");
   CHECK(config.models[2].provider_id.empty());
 
-  config_error([] { parse("models:\n- provider_id: a\n"); }, {"models[0].model_id", "missing"});
-  config_error([] { parse("models:\n- model_id: m\n  metadata: {x: 1}\n  x: 2\n"); },
+  config_error([] { parse_fragment("models:\n- provider_id: a\n"); },
+               {"models[0].model_id", "missing"});
+  config_error([] { parse_fragment("models:\n- model_id: m\n  metadata: {x: 1}\n  x: 2\n"); },
                {"test.yaml:4", "models[0].x", "metadata"});
-  config_error([] { parse("models:\n- model_id: m\n  metadata: 3\n"); },
+  config_error([] { parse_fragment("models:\n- model_id: m\n  metadata: 3\n"); },
                {"models[0].metadata", "expected a mapping"});
 }
 
 TEST_CASE("shields") {
-  const RunConfig config = parse(R"(shields:
+  const RunConfig config = parse_fragment(R"(shields:
 - shield_id: guard
   provider_id: llama-guard
   provider_shield_id: meta-llama/Llama-Guard-3-8B
@@ -533,7 +536,7 @@ TEST_CASE("shields") {
 }
 
 TEST_CASE("vector stores, current and legacy keys") {
-  const RunConfig config = parse(R"(vector_stores:
+  const RunConfig config = parse_fragment(R"(vector_stores:
 - vector_store_id: docs
   provider_id: faiss
   embedding_model: all-MiniLM-L6-v2
@@ -553,14 +556,15 @@ vector_dbs:
   CHECK(config.vector_stores[1].vector_store_id == "old");
   CHECK_FALSE(config.vector_stores[1].embedding_dimension.has_value());
 
-  config_error([] { parse("vector_dbs:\n- vector_db_id: x\n  embedding_dimension: big\n"); },
-               {"vector_dbs[0].embedding_dimension", "expected an integer"});
-  config_error([] { parse("vector_stores:\n- provider_id: faiss\n"); },
+  config_error(
+      [] { parse_fragment("vector_dbs:\n- vector_db_id: x\n  embedding_dimension: big\n"); },
+      {"vector_dbs[0].embedding_dimension", "expected an integer"});
+  config_error([] { parse_fragment("vector_stores:\n- provider_id: faiss\n"); },
                {"vector_stores[0].vector_store_id", "missing"});
 }
 
 TEST_CASE("tool groups") {
-  const RunConfig config = parse(R"(tool_groups:
+  const RunConfig config = parse_fragment(R"(tool_groups:
 - toolgroup_id: mcp::files
   provider_id: model-context-protocol
   mcp_endpoint:
@@ -579,13 +583,15 @@ TEST_CASE("tool groups") {
         R"({"root":"/tmp","description":"local files"})");
   CHECK(config.tool_groups[1].mcp_endpoint == "http://localhost:9000/sse");
 
-  config_error([] { parse("tool_groups:\n- toolgroup_id: t\n  mcp_endpoint: {url: x}\n"); },
-               {"tool_groups[0].mcp_endpoint.uri", "missing"});
+  config_error(
+      [] { parse_fragment("tool_groups:\n- toolgroup_id: t\n  mcp_endpoint: {url: x}\n"); },
+      {"tool_groups[0].mcp_endpoint.uri", "missing"});
 }
 
 TEST_CASE("typed top-level values are checked") {
-  config_error([] { parse("version: two\n"); }, {"test.yaml:1", "version", "expected an integer"});
-  config_error([] { parse("server:\n  port: 70000\n"); },
+  config_error([] { parse_fragment("version: two\n"); },
+               {"test.yaml:1", "version", "expected an integer"});
+  config_error([] { parse_fragment("server:\n  port: 70000\n"); },
                {"test.yaml:2", "server.port", "out of range"});
   config_error([] { parse("apis: inference\n"); }, {"apis", "expected a sequence"});
   config_error([] { parse("apis: [inference, '']\n"); }, {"apis[1]", "empty"});
