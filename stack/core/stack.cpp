@@ -183,7 +183,10 @@ void Stack::build() {
     models_.register_model({m.model_id, m.provider_id, m.provider_model_id, m.model_type,
                             m.metadata, /*registered=*/true});
   }
-  warnings_ = refresh_models();
+  // What the config loader noticed comes first, then what discovery could not do.
+  warnings_ = config_.warnings;
+  auto discovery = refresh_models();
+  warnings_.insert(warnings_.end(), discovery.begin(), discovery.end());
 }
 
 Api& Stack::api(std::string_view name) {

@@ -73,6 +73,8 @@ class Stack {
   const std::vector<ProviderStatus>& providers() const noexcept { return statuses_; }
   // Whether `provider_id` runs under `api`.
   bool runs(std::string_view api, std::string_view provider_id) const;
+  // The config's warnings (RunConfig::warnings), then one per provider whose
+  // models could not be listed when the stack was built.
   const std::vector<std::string>& warnings() const noexcept { return warnings_; }
   HttpClient& http() noexcept { return *http_; }
 

@@ -1,0 +1,192 @@
+// Every run config of the Python Llama Stack at 007efa6eb, and the newer
+// config.yaml format, builds a stack with the built-in plugins: the
+// providers we have plugins for run, every other one is listed as not
+// running with the reason, and nothing is fatal. No network: the outbound
+// client here refuses every call (model discovery then only warns).
+#include "stack/config/run_config.hpp"
+#include "stack/core/stack.hpp"
+
+#include <llama_stack/errors.hpp>
+
+#include <doctest/doctest.h>
+
+#include <boost/json.hpp>
+
+#include <mutex>
+#include <set>
+
+using namespace llama_stack;
+namespace fs = std::filesystem;
+namespace json = boost::json;
+
+namespace {
+
+const fs::path kFixtures = "testsuite/fixtures/distributions";
+
+// Refuses every call and remembers the URLs asked for.
+class RefusingHttpClient final : public HttpClient {
+ public:
+  HttpResponse send(const HttpRequest& request) override { refuse(request); }
+  StreamResponse open_stream(const HttpRequest& request, StreamFormat) override { refuse(request); }
+  std::vector<std::string> urls() const {
+    std::lock_guard lock(mutex_);
+    return urls_;
+  }
+
+ private:
+  [[noreturn]] void refuse(const HttpRequest& request) {
+    {
+      std::lock_guard lock(mutex_);
+      urls_.push_back(request.url);
+    }
+    throw ConnectionError(request.url, "cannot connect to " + request.url + ": refused (test double)");
+  }
+  mutable std::mutex mutex_;
+  std::vector<std::string> urls_;
+};
+
+struct Expected {
+  std::string file;
+  std::vector<std::string> required;  // set to a value each
+  std::set<std::string> running;      // "api/provider_id"
+};
+
+std::set<std::string> inference(std::initializer_list<const char*> ids) {
+  std::set<std::string> out;
+  for (const char* id : ids) out.insert(std::string("inference/") + id);
+  return out;
+}
+
+const std::set<std::string> kStarterRunning =
+    inference({"fireworks", "together", "openai", "anthropic", "gemini", "groq", "sambanova"});
+
+struct Built {
+  std::unique_ptr<Stack> stack;
+  std::shared_ptr<RefusingHttpClient> http;
+};
+
+Built build(const fs::path& file, const Environment& env) {
+  Built b;
+  b.http = std::make_shared<RefusingHttpClient>();
+  StackOptions options;
+  options.env = env;
+  options.http = b.http;
+  b.stack = Stack::create(load_run_config(file, env), ProviderRegistry::discover(env), options);
+  return b;
+}
+
+}  // namespace
+
+TEST_CASE("every Python distribution config builds a stack: ours run, the rest are listed") {
+  const std::vector<Expected> all{
+      {"python/ci-tests/run.yaml", {}, kStarterRunning},
+      {"python/starter/run.yaml", {}, kStarterRunning},
+      {"python/starter-gpu/run.yaml", {}, kStarterRunning},
+      {"python/dell/run.yaml", {"DEH_URL", "INFERENCE_MODEL"}, inference({"tgi0"})},
+      {"python/dell/run-with-safety.yaml", {"DEH_SAFETY_URL", "DEH_URL", "INFERENCE_MODEL", "SAFETY_MODEL"},
+       inference({"tgi0", "tgi1"})},
+      {"python/meta-reference-gpu/run.yaml", {"INFERENCE_MODEL"}, {}},
+      {"python/meta-reference-gpu/run-with-safety.yaml", {"INFERENCE_MODEL", "SAFETY_MODEL"}, {}},
+      {"python/nvidia/run.yaml", {}, inference({"nvidia"})},
+      {"python/nvidia/run-with-safety.yaml", {"INFERENCE_MODEL", "SAFETY_MODEL"}, inference({"nvidia"})},
+      {"python/open-benchmark/run.yaml", {}, inference({"openai", "anthropic", "gemini", "groq", "together"})},
+      {"python/postgres-demo/run.yaml", {"INFERENCE_MODEL"}, inference({"vllm-inference"})},
+      {"python/watsonx/run.yaml", {}, {}},
+      {"python-newer-format/starter.config.yaml", {}, kStarterRunning},
+      {"python-newer-format/starter.run-with-postgres-store.yaml", {}, kStarterRunning},
+  };
+  for (const auto& expected : all) {
+    CAPTURE(expected.file);
+    Environment env = Environment::isolated();
+    for (const auto& var : expected.required)
+      env.set(var, var.ends_with("_URL") ? "http://127.0.0.1:9" : "value-of-" + var);
+    Built b;
+    REQUIRE_NOTHROW(b = build(kFixtures / expected.file, env));
+    std::set<std::string> running;
+    for (const auto& p : b.stack->providers()) {
+      CAPTURE(p.provider_id);
+      if (p.running) {
+        running.insert(p.api + "/" + p.provider_id);
+        continue;
+      }
+      // A reason that names what is missing.
+      CHECK(p.problem.find("'" + p.provider_type + "'") != std::string::npos);
+    }
+    CHECK(running == expected.running);
+    CHECK(b.stack->providers().size() == b.stack->config().providers.size());
+  }
+}
+
+TEST_CASE("one provider type under several APIs is looked up per API (nvidia)") {
+  auto b = build(kFixtures / "python/nvidia/run.yaml", Environment::isolated());
+  std::map<std::string, const ProviderStatus*> by_api;
+  for (const auto& p : b.stack->providers())
+    if (p.provider_type == "remote::nvidia") by_api[p.api] = &p;
+  REQUIRE(by_api.size() == 5);  // inference, safety, eval, post_training, datasetio
+  CHECK(by_api.at("inference")->running);
+  for (const char* api : {"safety", "eval", "post_training", "datasetio"}) {
+    CAPTURE(api);
+    CHECK_FALSE(by_api.at(api)->running);
+    CHECK(by_api.at(api)->problem.find("no plugin provides provider_type 'remote::nvidia' for API '" +
+                                       std::string(api) + "' (its plugins serve: inference)") !=
+          std::string::npos);
+  }
+}
+
+TEST_CASE("the newer format's base_url is the provider's URL, not ignored") {
+  Environment env = Environment::isolated();
+  env.set("OLLAMA_URL", "http://127.0.0.1:9/v1");
+  auto b = build(kFixtures / "python-newer-format/starter.config.yaml", env);
+  bool ollama_runs = false;
+  for (const auto& p : b.stack->providers()) ollama_runs |= p.provider_id == "ollama" && p.running;
+  REQUIRE(ollama_runs);
+  // Model discovery asked the configured server, not the default one.
+  bool asked = false;
+  for (const auto& url : b.http->urls()) {
+    CHECK(url.find("localhost:11434") == std::string::npos);
+    asked |= url.starts_with("http://127.0.0.1:9/");
+  }
+  CHECK(asked);
+}
+
+TEST_CASE("a mistyped provider key is refused naming it and the known keys") {
+  const std::string yaml =
+      "version: 2\nimage_name: t\napis: [inference]\nproviders:\n  inference:\n"
+      "  - provider_id: vllm\n    provider_type: remote::vllm\n    config:\n"
+      "      url: http://127.0.0.1:9/v1\n      tls_verfy: false\n";
+  const Environment env = Environment::isolated();
+  StackOptions options;
+  options.env = env;
+  options.http = std::make_shared<RefusingHttpClient>();
+  try {
+    RunConfig config = parse_run_config(yaml, "typo.yaml", env);
+    config.source = "typo.yaml";
+    Stack::create(std::move(config), ProviderRegistry::discover(env), options);
+    FAIL("expected a ProviderConfigError");
+  } catch (const ProviderConfigError& e) {
+    CHECK(e.provider_id() == "vllm");
+    CHECK(e.key() == "tls_verfy");
+    const std::string what = e.what();
+    CHECK(what.find("typo.yaml") != std::string::npos);
+    CHECK(what.find("unknown key; this provider's keys are: url, max_tokens, api_token, tls_verify") !=
+          std::string::npos);
+  }
+}
+
+TEST_CASE("a secret of the wrong type is refused without echoing it") {
+  const std::string yaml =
+      "version: 2\nimage_name: t\napis: [inference]\nproviders:\n  inference:\n"
+      "  - provider_id: openai\n    provider_type: remote::openai\n    config:\n"
+      "      api_key: [sk-verysecret-1234]\n";
+  const Environment env = Environment::isolated();
+  StackOptions options;
+  options.env = env;
+  options.http = std::make_shared<RefusingHttpClient>();
+  try {
+    Stack::create(parse_run_config(yaml, "secret.yaml", env), ProviderRegistry::discover(env), options);
+    FAIL("expected a ProviderConfigError");
+  } catch (const ProviderConfigError& e) {
+    CHECK(e.key() == "api_key");
+    CHECK(std::string(e.what()).find("sk-verysecret") == std::string::npos);
+  }
+}
