@@ -36,6 +36,15 @@ std::size_t json_files_below(const fs::path& dir) {
   return n;
 }
 
+// An Ollama stack answering only from `session`'s recordings.
+LlamaStackClient replay_client(std::shared_ptr<RecordingSession> session) {
+  ClientOptions options;
+  options.env = Environment::isolated();
+  options.env.set("OLLAMA_URL", "http://127.0.0.1:9");  // nothing listens: replay only
+  options.recording = std::move(session);
+  return LlamaStackClient::from_config("inference=ollama", options);
+}
+
 }  // namespace
 
 TEST_CASE("the Python captures import under our keys, once, and verify") {
@@ -132,11 +141,7 @@ TEST_CASE("an imported chat completion replays through the library client with i
     REQUIRE(import_python_recordings(kCaptures, store).problems.empty());
   }
   auto session = std::make_shared<RecordingSession>(InferenceMode::replay, dir.path());
-  ClientOptions options;
-  options.env = Environment::isolated();
-  options.env.set("OLLAMA_URL", "http://127.0.0.1:9");  // nothing listens: replay only
-  options.recording = session;
-  auto client = LlamaStackClient::from_config("inference=ollama", options);
+  auto client = replay_client(session);
   CHECK(client.stack().warnings().empty());
 
   const auto capture = read_capture_file(
@@ -249,11 +254,7 @@ TEST_CASE("an imported error replays through the library client as the same Upst
     REQUIRE(import_python_recordings(kCaptures, store).problems.empty());
   }
   auto session = std::make_shared<RecordingSession>(InferenceMode::replay, dir.path());
-  ClientOptions options;
-  options.env = Environment::isolated();
-  options.env.set("OLLAMA_URL", "http://127.0.0.1:9");  // nothing listens: replay only
-  options.recording = session;
-  auto client = LlamaStackClient::from_config("inference=ollama", options);
+  auto client = replay_client(session);
   client.set_test_id(std::string(capture.test_id.as_string()));
   json::object params = capture.request.at("body").as_object();
   params["model"] = "ollama/" + std::string(params.at("model").as_string());
