@@ -104,13 +104,6 @@ json::array sse_payloads(const json::value& lines, const fs::path& file) {
   return chunks;
 }
 
-void set_streamed(RecordedResponse& out, json::value payload, const fs::path& file) {
-  if (!payload.is_array())
-    throw RecordingFileError(file, "a streaming \"response.body\" must be a list of chunks");
-  out.is_streaming = true;
-  out.chunks = std::move(payload.get_array());
-}
-
 // The answer of an SDK call; a Python model list (a bare list of models)
 // is given the upstream's shape.
 void read_sdk_answer(const json::object& response, const std::string& endpoint,
@@ -120,7 +113,10 @@ void read_sdk_answer(const json::object& response, const std::string& endpoint,
   json::value payload = unwrap_python_types(*body);
   const auto* streaming = response.if_contains("is_streaming");
   if (streaming != nullptr && streaming->is_bool() && streaming->get_bool()) {
-    set_streamed(out, std::move(payload), file);
+    if (!payload.is_array())
+      throw RecordingFileError(file, "a streaming \"response.body\" must be a list of chunks");
+    out.is_streaming = true;
+    out.chunks = std::move(payload.get_array());
   } else if (is_model_list_endpoint(endpoint) && payload.is_array()) {
     out.body = endpoint == "/api/tags"
                    ? json::value(json::object{{"models", std::move(payload)}})
@@ -130,26 +126,29 @@ void read_sdk_answer(const json::object& response, const std::string& endpoint,
   }
 }
 
-// The answer of a raw HTTP call: its status and JSON, or its SSE lines (a
-// stream Python read, so a success: an error status raises before).
+// The answer of a raw HTTP call: its status and JSON, or its SSE lines. A
+// stream has no status when Python read it: a success (an error status
+// raises before the lines are read).
 std::optional<std::string_view> read_http_answer(const json::object& response,
                                                  RecordedResponse& out, const fs::path& file) {
   const auto* body = response.if_contains("body");
   if (body == nullptr) throw RecordingFileError(file, "\"response.body\" is missing");
   const auto* streaming = response.if_contains("is_streaming");
-  if (streaming != nullptr && streaming->is_bool() && streaming->get_bool()) {
-    out.is_streaming = true;
-    out.chunks = sse_payloads(*body, file);
-    return std::nullopt;
-  }
+  out.is_streaming = streaming != nullptr && streaming->is_bool() && streaming->get_bool();
   const auto* status = response.if_contains("status");
-  if (status == nullptr || !status->is_int64() || status->get_int64() < 100 ||
-      status->get_int64() > 599)
+  if (status == nullptr && out.is_streaming) {
+    out.status = 200;
+  } else if (status == nullptr || !status->is_int64() || status->get_int64() < 100 ||
+             status->get_int64() > 599) {
     throw RecordingFileError(file, "\"response.status\" must be an HTTP status code");
-  out.status = static_cast<int>(status->get_int64());
-  if (!is_recordable_status(out.status))
-    return kTransientFailureSkipped;
-  out.body = *body;
+  } else {
+    out.status = static_cast<int>(status->get_int64());
+  }
+  if (!is_recordable_status(out.status)) return kTransientFailureSkipped;
+  if (out.is_streaming)
+    out.chunks = sse_payloads(*body, file);
+  else
+    out.body = *body;
   return std::nullopt;
 }
 
