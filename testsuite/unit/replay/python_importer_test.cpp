@@ -23,6 +23,7 @@
 using namespace llama_stack;
 using namespace llama_stack::replay;
 using namespace replay_test;
+using llama_stack::testing::CaptureFile;
 using llama_stack::testing::read_capture_file;
 
 namespace {
@@ -233,41 +234,66 @@ TEST_CASE("a Python recording of an Ollama error is Ollama's {\"error\": message
 TEST_CASE("an imported error replays through the library client as the same UpstreamError") {
   TempDir source;
   TempDir dir;
-  const auto capture = read_capture_file(
-      kCaptures / "inference" / "b25e641e43bf2d8fd5729a97ac478122d328f6459b179d5ab2ffcadfc6ce02c3.json");
-  json::value root = json::parse(read_text(capture.file));
-  root.as_object()["response"] = json::parse(R"({"body": null, "is_streaming": false,
+  // Two real requests, a plain and a streamed chat completion, answered by
+  // the error the OpenAI SDK raised (a stream that fails to open raises at
+  // create, before any chunk: the Python recording is not a stream).
+  const json::value error_response = json::parse(R"({"body": null, "is_streaming": false,
       "is_exception": true, "exception_message": "Error code: 404",
       "exception_data": {"category": "provider_sdk", "provider": "openai", "type": "NotFoundError",
         "message": "Error code: 404 - {'error': {'message': 'model not found, try pulling it first', 'type': 'api_error', 'param': None, 'code': None}}",
         "status_code": 404,
         "body": {"message": "model not found, try pulling it first", "type": "api_error",
                  "param": null, "code": null}}})");
-  write_text(source.path() / "error.json", json::serialize(root));
+  std::vector<CaptureFile> captures;
+  std::vector<std::string> error_ids;
+  for (const char* name : {"b25e641e43bf2d8fd5729a97ac478122d328f6459b179d5ab2ffcadfc6ce02c3.json",
+                           "42ad86f93eda42a3a73cddb74e533217ddcff6366b52a52718b86148f0e16a7c.json"}) {
+    captures.push_back(read_capture_file(kCaptures / "inference" / name));
+    json::value root = json::parse(read_text(captures.back().file));
+    root.as_object()["response"] = error_response;
+    write_text(source.path() / name, json::serialize(root));
+    const auto error_recording = recording_from_python(root, name);
+    REQUIRE(error_recording);
+    CHECK(error_recording->response.status == 404);
+    error_ids.push_back(request_hash(*error_recording));
+  }
   {
-    // The error first: the captures' own answer to that request is then
+    // The errors first: the captures' own answers to those requests are then
     // already present, and their model lists let the stack start.
     ReplayStore store(dir.path());
     const auto report = import_python_recordings(source.path(), store);
     REQUIRE(report.problems.empty());
-    REQUIRE(report.imported == 1);
+    REQUIRE(report.imported == 2);
     REQUIRE(import_python_recordings(kCaptures, store).problems.empty());
   }
   auto session = std::make_shared<RecordingSession>(InferenceMode::replay, dir.path());
   auto client = replay_client(session);
-  client.set_test_id(std::string(capture.test_id.as_string()));
-  json::object params = capture.request.at("body").as_object();
-  params["model"] = "ollama/" + std::string(params.at("model").as_string());
-  try {
-    client.chat.completions.create(params);
-    FAIL("expected an UpstreamError");
-  } catch (const UpstreamError& e) {
+  // The stack's parameters for a captured body (stream() sets "stream").
+  auto params_of = [](const CaptureFile& capture) {
+    json::object params = capture.request.at("body").as_object();
+    params["model"] = "ollama/" + std::string(params.at("model").as_string());
+    if (params.contains("stream") && params.at("stream") == true) params.erase("stream");
+    return params;
+  };
+  auto check_error = [](const UpstreamError& e) {
     CHECK(e.status() == 404);
     CHECK(e.upstream_message() == "model not found, try pulling it first");
+  };
+  client.set_test_id(std::string(captures[0].test_id.as_string()));
+  try {
+    client.chat.completions.create(params_of(captures[0]));
+    FAIL("expected an UpstreamError");
+  } catch (const UpstreamError& e) {
+    check_error(e);
   }
-  const auto error_recording = recording_from_python(root, "error.json");
-  REQUIRE(error_recording);
-  CHECK(session->used().contains(request_hash(*error_recording)));
+  client.set_test_id(std::string(captures[1].test_id.as_string()));
+  try {
+    for (const auto& chunk : client.chat.completions.stream(params_of(captures[1]))) (void)chunk;
+    FAIL("expected an UpstreamError");
+  } catch (const UpstreamError& e) {
+    check_error(e);
+  }
+  for (const auto& id : error_ids) CHECK(session->used().contains(id));
 }
 
 TEST_CASE("Python recordings that cannot be imported faithfully are skipped with a reason") {
