@@ -61,7 +61,6 @@ std::optional<std::string> string_member(const json::object& o, std::string_view
 
 FileUpdate update_for(const fs::path& target, const Recording& recording) {
   json::value root = to_json(recording);
-  FileUpdate fresh{std::nullopt, recording.recorded_at};
   const auto existing = read_file_if_exists(target);
   if (existing) {
     boost::system::error_code ec;
@@ -80,8 +79,7 @@ FileUpdate update_for(const fs::path& target, const Recording& recording) {
       set_recorded_at(recording.recorded_at);
     }
   }
-  fresh.text = pretty_json(root);
-  return fresh;
+  return {pretty_json(root), recording.recorded_at};
 }
 
 }  // namespace
@@ -213,8 +211,10 @@ PruneReport ReplayStore::prune(bool dry_run) {
                        ": no test run has been recorded since the last prune; run the tests "
                        "(replay mode) first, then prune: only recordings of the tests that ran "
                        "are candidates");
-    // The index was refreshed when opened: its rows are the files as they are
-    // (a file that cannot be read has no row, and stays for verify to report).
+    // The rows of the files as they are now; a file that cannot be read has
+    // no row, and stays for verify to report.
+    index.refresh(responses_dir(), [this](const fs::path& f) { return row_for(f); },
+                  /*full=*/false);
     for (const auto& row : index.rows()) {
       ++report.total;
       if (used.contains(row.id)) continue;
