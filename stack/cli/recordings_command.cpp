@@ -29,9 +29,10 @@ Commands:
   reindex              rebuild index.sqlite from the recording files
   verify               check that every file parses and is stored under the key
                        of its request; exit status 1 when one is not
-  prune [--dry-run]    remove the recordings of the tests that ran since the last
-                       prune which no run used; recordings of tests that did not
-                       run and model lists are kept; --dry-run only lists them
+  prune [--dry-run]    after running tests (replay mode): remove the recordings of
+                       the tests that ran since the last prune which no run used;
+                       recordings of tests that did not run, and those without a
+                       test id (model lists), are kept; --dry-run only lists them
   import DIR           import recordings written by the Python Llama Stack
                        (its tests/integration/**/recordings) under our keys;
                        existing recordings are kept; prints which file won each
