@@ -7,6 +7,7 @@
 // format of the later Python recorder.
 #include "stack/cli/recordings_command.hpp"
 #include "stack/client/library_client.hpp"
+#include "stack/replay/canonical_json.hpp"
 #include "stack/replay/python_importer.hpp"
 #include "stack/replay/recording_http_client.hpp"
 #include "stack/replay/request_key.hpp"
@@ -384,6 +385,18 @@ TEST_CASE("url + payload recordings (the /v1/messages passthrough) import and re
   const auto events = drain(*stream.events);
   REQUIRE(events.size() == 3);
   CHECK(json::parse(events[1]) == streamed.response.chunks[1]);
+
+  // An /interactions call with its key in the URL: the key is written nowhere.
+  const std::string key = "AIzaSy-not-a-real-key-0123456789";
+  const Recording interactions = imported(R"({"test_id": "t::gemini", "request": {
+      "url": "https://generativelanguage.googleapis.com/v1beta/interactions?key=)" + key + R"(",
+      "method": "POST", "payload": {"model": "gemini-2.5-flash", "input": "Hi"}},
+      "response": {"status": 400, "body": {"error": {"message": "API key )" + key +
+                                                   R"( not valid"}}, "is_streaming": false}})");
+  CHECK(interactions.request.endpoint == "/v1beta/interactions");
+  CHECK(interactions.request.url == "/v1beta/interactions?key=<redacted>");
+  CHECK(interactions.response.status == 400);
+  CHECK(pretty_json(to_json(interactions)).find(key) == std::string::npos);
 
   // A rerank answer of a transient failure is not kept.
   const std::string why = skip_reason(R"({"test_id": "t", "request": {"url": "http://nim:8000/v1/ranking",
