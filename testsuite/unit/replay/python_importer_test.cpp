@@ -10,9 +10,9 @@
 #include "stack/replay/canonical_json.hpp"
 #include "stack/replay/python_importer.hpp"
 #include "stack/replay/recording_http_client.hpp"
-#include "stack/replay/request_key.hpp"
 #include "stack/replay/recording_session.hpp"
 #include "stack/replay/replay_store.hpp"
+#include "stack/replay/request_key.hpp"
 #include "testsuite/support/capture_file.hpp"
 #include "testsuite/unit/replay/replay_test_support.hpp"
 
