@@ -202,7 +202,8 @@ std::optional<Recording> recording_from_python(const json::value& root, const fs
   const bool http_call = request.contains("payload") && !request.contains("endpoint");
   if (!http_call && !request.contains("endpoint") && !request.contains("url"))
     return skip(kToolCall);
-  const HttpRequest http = http_call ? http_call_request(request, file) : sdk_call_request(request, file);
+  const HttpRequest http =
+      http_call ? http_call_request(request, file) : sdk_call_request(request, file);
 
   Recording r;
   std::vector<std::string> secrets;

@@ -8,7 +8,6 @@
 
 #include <boost/json/object.hpp>
 
-
 namespace llama_stack::replay {
 
 namespace json = boost::json;
@@ -141,7 +140,8 @@ HttpResponse RecordingHttpClient::send(const HttpRequest& request) {
 
   HttpResponse response = upstream_->send(request);
   // A failed model listing is no model set; other verdicts are kept.
-  const bool keep = p.model_list ? is_success(response.status) : is_recordable_status(response.status);
+  const bool keep =
+      p.model_list ? is_success(response.status) : is_recordable_status(response.status);
   if (keep) response.body = payload_text(store_body(*session_, p, response.status, response.body));
   return response;
 }
