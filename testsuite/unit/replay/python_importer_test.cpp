@@ -398,6 +398,19 @@ TEST_CASE("url + payload recordings (the /v1/messages passthrough) import and re
   CHECK(interactions.response.status == 400);
   CHECK(pretty_json(to_json(interactions)).find(key) == std::string::npos);
 
+  // Malformed raw calls are errors naming the file, not guesses.
+  const std::string request_part =
+      R"("request": {"url": "http://localhost:11434/v1/messages", "payload": {}})";
+  for (const auto& [response, problem] : std::vector<std::pair<std::string, std::string>>{
+           {R"({"body": {}, "is_streaming": false})", "\"response.status\" must be an HTTP status"},
+           {R"({"body": {"a": 1}, "is_streaming": true})", "a streaming \"response.body\" must be a list of lines"},
+           {R"({"body": ["data: {}", 7], "is_streaming": true})", "a streamed \"response.body\" line must be a string"},
+           {R"({"status": 200, "is_streaming": false})", "\"response.body\" is missing"}})
+    CHECK_THROWS_WITH_AS(
+        recording_from_python(json::parse("{" + request_part + ", \"response\": " + response + "}"),
+                              "raw.json"),
+        doctest::Contains(("raw.json: " + problem).c_str()), RecordingFileError);
+
   // A rerank answer of a transient failure is not kept.
   const std::string why = skip_reason(R"({"test_id": "t", "request": {"url": "http://nim:8000/v1/ranking",
       "method": "POST", "payload": {"query": "q"}},

@@ -449,6 +449,13 @@ TEST_CASE("a damaged recording is an error naming the file, never overwritten si
   write_text(file, R"({"request": {"method": "POST"}, "response": {}})");
   CHECK_THROWS_WITH_AS(f.client(InferenceMode::replay).send(chat_request("fragile")),
                        doctest::Contains("missing \"request.url\""), RecordingFileError);
+  f.client(InferenceMode::record).send(chat_request("fragile"));
+  json::value v = parsed(read_text(file));
+  v.as_object()["recorded_at"] = 20260131;
+  write_text(file, json::serialize(v));
+  CHECK_THROWS_WITH_AS(f.client(InferenceMode::replay).send(chat_request("fragile")),
+                       doctest::Contains("\"recorded_at\" must be a string or null"),
+                       RecordingFileError);
 }
 
 TEST_CASE("a stream recording asked for without streaming, or the reverse, is a clear error") {
