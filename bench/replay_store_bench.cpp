@@ -5,6 +5,8 @@
 //                   (target < 50 us); replay_hit_repeat: hits seen before
 //   record_write    RecordingHttpClient::send in record mode: key, redaction,
 //                   normalisation, atomic file write, index row (target < 1 ms)
+//   rerecord_unchanged  the same in record mode over an existing recording of
+//                   the same answer: read and compare, no write (target < 1 ms)
 //   index_rebuild   a full rebuild of index.sqlite from 10k files (target < 2 s)
 //   raw_floor       one SQLite point lookup plus one read of the file it names,
 //                   nothing else: what a hit cannot beat on this machine
@@ -129,8 +131,8 @@ int main(int argc, char** argv) {
     const std::string a = argv[i];
     if (a == "--help" || a == "-h") {
       std::puts("usage: bench-replay-store [--recordings N] [--samples N] [--rebuilds N]\n"
-                "Prints one JSON line per figure: replay_hit, record_write, index_rebuild,\n"
-                "raw_floor (medians).");
+                "Prints one JSON line per figure: replay_hit, record_write,\n"
+                "rerecord_unchanged, index_rebuild, raw_floor (medians).");
       return 0;
     }
     if (i + 1 >= argc) break;
@@ -155,6 +157,17 @@ int main(int argc, char** argv) {
     }
   }
   print("record_write", median(writes), "us", 1000, recordings, writes.size());
+  {
+    auto session = std::make_shared<RecordingSession>(InferenceMode::record, dir.path());
+    session->set_test_id(test_id);
+    RecordingHttpClient recorder(upstream, session);
+    std::vector<double> rewrites;
+    for (std::size_t i = 0; i < std::min<std::size_t>(recordings, 2000); ++i) {
+      const HttpRequest r = request_for(i);
+      rewrites.push_back(time_us([&] { recorder.send(r); }));
+    }
+    print("rerecord_unchanged", median(rewrites), "us", 1000, recordings, rewrites.size());
+  }
 
   std::mt19937_64 random(7);  // fixed seed: the same picks each run
   std::vector<std::size_t> picks(samples);

@@ -23,18 +23,20 @@ const char* const kRecordingsUsage = R"(usage: llama-stack recordings <command> 
 Commands:
   list [--test T] [--model M] [--endpoint E]
                        one line per recording: id, endpoint, model, stream or -,
-                       time, test id; filters keep recordings whose field contains
-                       the given text
+                       when it was recorded (- when unknown), test id; filters
+                       keep recordings whose field contains the given text
   show HASH_PREFIX     print the recording whose key starts with HASH_PREFIX
   reindex              rebuild index.sqlite from the recording files
   verify               check that every file parses and is stored under the key
                        of its request; exit status 1 when one is not
-  prune [--dry-run]    remove the recordings that no replay run since the last
-                       prune used (run the whole suite in replay mode first);
-                       --dry-run only lists them
+  prune [--dry-run]    after running tests (replay mode): remove the recordings of
+                       the tests that ran since the last prune which no run used;
+                       recordings of tests that did not run, and those without a
+                       test id (model lists), are kept; --dry-run only lists them
   import DIR           import recordings written by the Python Llama Stack
                        (its tests/integration/**/recordings) under our keys;
-                       existing recordings are kept
+                       existing recordings are kept; prints which file won each
+                       duplicate key and why files were skipped
 
 Options:
   --dir D              the recordings directory (default: LLAMA_STACK_TEST_RECORDING_DIR,
@@ -102,7 +104,7 @@ int list(ReplayStore& store, const Options& o, std::ostream& out, std::ostream& 
   const auto rows = store.list(o.query);
   for (const auto& r : rows)
     out << r.id << '\t' << r.endpoint << '\t' << (r.model.empty() ? "-" : r.model) << '\t'
-        << (r.is_streaming ? "stream" : "-") << '\t' << r.timestamp << '\t'
+        << (r.is_streaming ? "stream" : "-") << '\t' << r.timestamp.value_or("-") << '\t'
         << r.test_id.value_or("-") << '\n';
   err << rows.size() << " recording" << (rows.size() == 1 ? "" : "s") << " in "
       << store.dir().string() << "\n";
@@ -179,19 +181,40 @@ int prune(ReplayStore& store, const Options& o, std::ostream& out, std::ostream&
   expect_arguments(o, 0, "no arguments besides --dry-run");
   const auto report = store.prune(o.dry_run);
   out << (o.dry_run ? "would remove " : "removed ") << report.removed.size() << " of "
-      << report.total << " recordings (the used set names " << report.used << " recordings, from "
-      << report.runs << " run" << (report.runs == 1 ? "" : "s") << ")\n";
+      << report.total << " recordings: those of the " << report.tests_ran << " test"
+      << (report.tests_ran == 1 ? "" : "s") << " that ran (" << report.runs << " run"
+      << (report.runs == 1 ? "" : "s") << ") which no run used (the used set names "
+      << report.used << "); kept " << report.kept_not_run << " of tests that did not run and "
+      << report.kept_shared << " without a test id (model lists)\n";
   for (const auto& file : report.removed) out << "  " << file.filename().string() << "\n";
   return 0;
+}
+
+// At most this many files are named per skip reason; the count says the rest.
+constexpr std::size_t kNamedPerReason = 5;
+
+void print_import_report(const replay::ImportReport& report, const std::string& source,
+                         std::ostream& out) {
+  out << "read " << report.files << " files from " << source << ": imported " << report.imported
+      << ", already present " << report.already_present << ", duplicate keys "
+      << report.duplicates.size() << ", skipped " << report.skipped.size() << ", failed "
+      << report.problems.size() << "\n";
+  for (const auto& d : report.duplicates)
+    out << "  duplicate key " << d.id << ": kept " << d.kept.string() << ", dropped "
+        << d.dropped.string() << "\n";
+  for (const auto& [reason, count] : report.skipped_by_reason()) {
+    out << "  skipped " << count << ": " << reason << "\n";
+    std::size_t named = 0;
+    for (const auto& s : report.skipped)
+      if (s.reason == reason && named++ < kNamedPerReason) out << "    " << s.file.string() << "\n";
+    if (count > kNamedPerReason) out << "    ... and " << (count - kNamedPerReason) << " more\n";
+  }
 }
 
 int import(ReplayStore& store, const Options& o, std::ostream& out, std::ostream& err) {
   expect_arguments(o, 1, "the directory of Python recordings to import");
   const auto report = replay::import_python_recordings(o.positional[0], store);
-  out << "read " << report.files << " files from " << o.positional[0] << ": imported "
-      << report.imported << ", already present " << report.already_present
-      << ", duplicate keys " << report.duplicates << ", not HTTP exchanges (skipped) "
-      << report.unsupported << ", failed " << report.problems.size() << "\n";
+  print_import_report(report, o.positional[0], out);
   if (report.problems.empty()) return 0;
   print_problems(report.problems, err);
   return 1;

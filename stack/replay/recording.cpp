@@ -3,6 +3,14 @@
 #include "stack/replay/canonical_json.hpp"
 #include "stack/replay/exact_json_parser.hpp"
 #include "stack/replay/file_io.hpp"
+#include "stack/replay/redaction.hpp"
+#include "stack/replay/request_key.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <chrono>
+#include <ctime>
 
 namespace llama_stack::replay {
 
@@ -38,6 +46,37 @@ json::object& object_member(json::object& o, std::string_view key,
 
 }  // namespace
 
+RecordedRequest recorded_request(const HttpRequest& request, std::vector<std::string>& secrets) {
+  RedactedRequest redacted = redact_request(request);
+  RecordedRequest r;
+  r.method = request.method;
+  std::transform(r.method.begin(), r.method.end(), r.method.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  r.url = path_of_url(redacted.url);
+  r.headers = std::move(redacted.headers);
+  r.body = std::move(redacted.body);
+  r.endpoint = endpoint_of(request);
+  if (r.body.is_object())
+    if (const auto* m = r.body.get_object().if_contains("model"); m && m->is_string())
+      r.model = std::string(m->get_string());
+  secrets.insert(secrets.end(), std::make_move_iterator(redacted.secrets.begin()),
+                 std::make_move_iterator(redacted.secrets.end()));
+  return r;
+}
+
+bool is_recordable_status(int status) noexcept {
+  return status >= 200 && status < 500 && status != 408 && status != 429;
+}
+
+std::string utc_timestamp_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  std::array<char, 32> buf{};
+  const auto n = std::strftime(buf.data(), buf.size(), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return std::string(buf.data(), n);
+}
+
 json::value to_json(const Recording& r) {
   json::object request{{"method", r.request.method}, {"url", r.request.url},
                        {"headers", r.request.headers}, {"body", r.request.body},
@@ -51,8 +90,10 @@ json::value to_json(const Recording& r) {
   }
   json::value test_id = nullptr;
   if (r.test_id) test_id = json::string(*r.test_id);
-  return json::object{{"test_id", test_id}, {"request", std::move(request)},
-                      {"response", std::move(response)}};
+  json::object root{{"test_id", test_id}, {"request", std::move(request)},
+                    {"response", std::move(response)}};
+  if (r.recorded_at) root["recorded_at"] = *r.recorded_at;
+  return root;
 }
 
 Recording recording_from_json(json::value root, const std::filesystem::path& file) {
@@ -62,6 +103,10 @@ Recording recording_from_json(json::value root, const std::filesystem::path& fil
   if (const auto* t = o.if_contains("test_id"); t && !t->is_null()) {
     if (!t->is_string()) throw RecordingFileError(file, "\"test_id\" must be a string or null");
     r.test_id = std::string(t->get_string());
+  }
+  if (const auto* t = o.if_contains("recorded_at"); t && !t->is_null()) {
+    if (!t->is_string()) throw RecordingFileError(file, "\"recorded_at\" must be a string or null");
+    r.recorded_at = std::string(t->get_string());
   }
   auto& request = object_member(o, "request", file, "");
   r.request.method = string_member(request, "method", file, "request.");

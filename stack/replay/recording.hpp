@@ -2,10 +2,15 @@
 // One recorded exchange, as stored in recordings/responses/<id>.json:
 //   {"request":  {"method", "url", "headers", "body", "endpoint", "model"},
 //    "response": {"status", "body"} | {"status", "is_streaming": true, "chunks": [...]},
-//    "test_id":  "<test id>" | null}
+//    "test_id":  "<test id>" | null,
+//    "recorded_at": "<ISO 8601 UTC>"}   (absent in files older than the field and
+//                                        in imported Python recordings)
 // Secrets are already gone from every field (redaction.hpp); bodies and
-// chunks are JSON when the upstream sent JSON, else the text it sent.
+// chunks are JSON when the upstream sent JSON, else the text it sent. The
+// url is the path and query only (path_of_url): where the upstream ran is
+// no part of the exchange. Older files with a whole URL read as they are.
 #include <llama_stack/errors.hpp>
+#include <llama_stack/http_client.hpp>
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -15,6 +20,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace llama_stack::replay {
 
@@ -38,7 +44,22 @@ struct Recording {
   std::optional<std::string> test_id;
   RecordedRequest request;
   RecordedResponse response;
+  // When the exchange was recorded; not part of the key.
+  std::optional<std::string> recorded_at;
 };
+
+// The request part of a recording of `request`: redacted (the credential
+// values taken out are appended to `secrets`, for scrub_secrets), the method
+// upper-case, the URL without scheme and host, the model from the body.
+RecordedRequest recorded_request(const HttpRequest& request, std::vector<std::string>& secrets);
+
+// Answers worth keeping: successes and the upstream's verdicts on the
+// request (4xx). Transient failures (timeouts, rate limits, 5xx) are not:
+// stored, they would fail every later replay.
+bool is_recordable_status(int status) noexcept;
+
+// Now, as stored in "recorded_at": "2026-01-31T12:00:00Z".
+std::string utc_timestamp_now();
 
 // A recording file that cannot be used; names the file and what is wrong.
 class RecordingFileError : public StackError {

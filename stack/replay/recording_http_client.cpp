@@ -8,9 +8,6 @@
 
 #include <boost/json/object.hpp>
 
-#include <algorithm>
-#include <cctype>
-
 namespace llama_stack::replay {
 
 namespace json = boost::json;
@@ -18,13 +15,6 @@ namespace json = boost::json;
 namespace {
 
 bool is_success(int status) { return status >= 200 && status < 300; }
-
-// Answers worth replaying: successes and the upstream's verdicts on the
-// request (4xx). Transient failures (timeouts, rate limits, 5xx) are passed
-// through unrecorded: stored, they would fail every later replay.
-bool is_recordable(int status) {
-  return status >= 200 && status < 500 && status != 408 && status != 429;
-}
 
 // A request as it will be stored and keyed: redacted, with its test id.
 struct Prepared {
@@ -35,36 +25,26 @@ struct Prepared {
 };
 
 Prepared prepare(const HttpRequest& request, const RecordingSession& session) {
-  RedactedRequest redacted = redact_request(request);
   Prepared p;
-  auto& r = p.recording.request;
-  r.method = request.method;
-  std::transform(r.method.begin(), r.method.end(), r.method.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  r.url = std::move(redacted.url);
-  r.headers = std::move(redacted.headers);
-  r.body = std::move(redacted.body);
-  r.endpoint = endpoint_of(request);
-  if (r.body.is_object())
-    if (const auto* m = r.body.get_object().if_contains("model"); m && m->is_string())
-      r.model = std::string(m->get_string());
-  p.model_list = is_model_list_endpoint(r.endpoint);
+  p.recording.request = recorded_request(request, p.secrets);
+  p.model_list = is_model_list_endpoint(p.recording.request.endpoint);
   // Model lists serve every test: stored without one.
   if (!p.model_list) p.recording.test_id = session.test_id();
   p.hash = request_hash(p.recording);
-  p.secrets = std::move(redacted.secrets);
   return p;
 }
 
 [[noreturn]] void miss(RecordingSession& session, const Prepared& p) {
   MissedRequest missed{p.hash,  p.recording.request.method, p.recording.request.endpoint,
                        p.recording.request.model, p.recording.test_id, session.dir()};
-  auto closest = find_closest(session.store(), missed, p.recording.request.body);
+  std::optional<ClosestRecording> closest;
+  if (!p.model_list) closest = find_closest(session.store(), missed, p.recording.request.body);
   throw ReplayMissError(std::move(missed), std::move(closest));
 }
 
 // Stores what the upstream answered and returns it as stored.
 json::value store_body(RecordingSession& session, Prepared& p, int status, std::string_view body) {
+  p.recording.recorded_at = utc_timestamp_now();
   auto& stored = p.recording.response;
   stored.status = status;
   stored.is_streaming = false;
@@ -104,6 +84,7 @@ class RecordingEventStream final : public EventStream {
     auto payload = upstream_->next();
     if (!payload) {
       ended_ = true;
+      p_.recording.recorded_at = utc_timestamp_now();
       session_->mark_recorded(session_->store().write(p_.hash, p_.recording));
       return std::nullopt;
     }
@@ -159,7 +140,8 @@ HttpResponse RecordingHttpClient::send(const HttpRequest& request) {
 
   HttpResponse response = upstream_->send(request);
   // A failed model listing is no model set; other verdicts are kept.
-  const bool keep = p.model_list ? is_success(response.status) : is_recordable(response.status);
+  const bool keep =
+      p.model_list ? is_success(response.status) : is_recordable_status(response.status);
   if (keep) response.body = payload_text(store_body(*session_, p, response.status, response.body));
   return response;
 }
@@ -190,7 +172,7 @@ StreamResponse RecordingHttpClient::open_stream(const HttpRequest& request, Stre
   if (is_success(response.status) && response.events) {
     response.events = std::make_unique<RecordingEventStream>(std::move(response.events), session_,
                                                              std::move(p), response.status);
-  } else if (is_recordable(response.status)) {
+  } else if (is_recordable_status(response.status)) {
     response.error_body =
         payload_text(store_body(*session_, p, response.status, response.error_body));
   }

@@ -5,8 +5,6 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
-#include <array>
-#include <ctime>
 #include <map>
 #include <utility>
 
@@ -18,7 +16,7 @@ namespace {
 
 // Bumped whenever the tables change: an index of another version is simply
 // rebuilt, being derived.
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 // Long enough for another process to finish rebuilding a large index.
 constexpr int kBusyTimeoutMs = 30000;
 
@@ -29,7 +27,7 @@ CREATE TABLE IF NOT EXISTS recordings (
   endpoint      TEXT NOT NULL,
   model         TEXT NOT NULL,
   test_id       TEXT,
-  timestamp     TEXT NOT NULL,
+  timestamp     TEXT,
   is_streaming  INTEGER NOT NULL,
   file_size     INTEGER NOT NULL,
   file_mtime_ns INTEGER NOT NULL
@@ -39,6 +37,11 @@ CREATE TABLE IF NOT EXISTS used (
   recording TEXT NOT NULL,
   run       TEXT NOT NULL,
   PRIMARY KEY (recording, run)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS ran (
+  test_id TEXT NOT NULL,
+  run     TEXT NOT NULL,
+  PRIMARY KEY (test_id, run)
 ) WITHOUT ROWID;
 )sql";
 
@@ -139,7 +142,7 @@ IndexRow read_row(const Statement& s) {
   row.endpoint = s.text(2);
   row.model = s.text(3);
   row.test_id = s.optional_text(4);
-  row.timestamp = s.text(5);
+  row.timestamp = s.optional_text(5);
   row.is_streaming = s.integer(6) != 0;
   row.file_size = s.integer(7);
   row.file_mtime_ns = s.integer(8);
@@ -159,19 +162,9 @@ std::optional<FileStamp> stamp_of(const fs::path& file) {
                        st.st_mtim.tv_nsec};
 }
 
-std::string iso_utc(std::int64_t ns) {
-  const std::time_t seconds = static_cast<std::time_t>(ns / 1'000'000'000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  std::array<char, 32> buf{};
-  const auto n = std::strftime(buf.data(), buf.size(), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return std::string(buf.data(), n);
-}
-
 void insert_row(sqlite3* db, const fs::path& db_file, IndexRow& row, const FileStamp& stamp) {
   row.file_size = stamp.size;
   row.file_mtime_ns = stamp.mtime_ns;
-  row.timestamp = iso_utc(stamp.mtime_ns);
   Statement s(db,
               "INSERT OR REPLACE INTO recordings (request_hash, response_file, endpoint, model, "
               "test_id, timestamp, is_streaming, file_size, file_mtime_ns) "
@@ -219,6 +212,7 @@ RecordingIndex::RecordingIndex(fs::path db_file) : file_(std::move(db_file)) {
 
 RecordingIndex::~RecordingIndex() {
   add_used_.reset();  // statements go before their database
+  add_ran_.reset();
 }
 
 void RecordingIndex::exec(const char* sql) {
@@ -246,6 +240,7 @@ void RecordingIndex::open() {
   if (version != kSchemaVersion) {
     exec("DROP TABLE IF EXISTS recordings");
     exec("DROP TABLE IF EXISTS used");
+    exec("DROP TABLE IF EXISTS ran");
   }
   exec(kSchema);
   exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
@@ -349,21 +344,29 @@ std::vector<std::string> RecordingIndex::ids_with_prefix(std::string_view prefix
   return out;
 }
 
-void RecordingIndex::add_used(std::string_view id, std::string_view run) {
-  if (!add_used_) {
+void RecordingIndex::insert_pair(std::unique_ptr<sqlite3_stmt, Closer>& statement,
+                                 std::string_view sql, std::string_view a, std::string_view b) {
+  if (!statement) {
     sqlite3_stmt* raw = nullptr;
-    constexpr std::string_view sql = "INSERT OR IGNORE INTO used (recording, run) VALUES (?1, ?2)";
     if (sqlite3_prepare_v3(db_.get(), sql.data(), static_cast<int>(sql.size()),
                            SQLITE_PREPARE_PERSISTENT, &raw, nullptr) != SQLITE_OK)
-      fail(file_, db_.get(), "preparing the used-set insert");
-    add_used_.reset(raw);
+      fail(file_, db_.get(), "preparing \"" + std::string(sql.substr(0, 40)) + "\"");
+    statement.reset(raw);
   }
-  sqlite3_stmt* s = add_used_.get();
+  sqlite3_stmt* s = statement.get();
   sqlite3_reset(s);
-  sqlite3_bind_text(s, 1, id.data(), static_cast<int>(id.size()), SQLITE_TRANSIENT);
-  sqlite3_bind_text(s, 2, run.data(), static_cast<int>(run.size()), SQLITE_TRANSIENT);
-  if (sqlite3_step(s) != SQLITE_DONE) fail(file_, db_.get(), "recording a used recording");
+  sqlite3_bind_text(s, 1, a.data(), static_cast<int>(a.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_text(s, 2, b.data(), static_cast<int>(b.size()), SQLITE_TRANSIENT);
+  if (sqlite3_step(s) != SQLITE_DONE) fail(file_, db_.get(), "recording what a run did");
   sqlite3_reset(s);  // ends the implicit transaction's read of the statement now
+}
+
+void RecordingIndex::add_used(std::string_view id, std::string_view run) {
+  insert_pair(add_used_, "INSERT OR IGNORE INTO used (recording, run) VALUES (?1, ?2)", id, run);
+}
+
+void RecordingIndex::add_ran(std::string_view test_id, std::string_view run) {
+  insert_pair(add_ran_, "INSERT OR IGNORE INTO ran (test_id, run) VALUES (?1, ?2)", test_id, run);
 }
 
 std::set<std::string> RecordingIndex::used_ids() {
@@ -373,11 +376,24 @@ std::set<std::string> RecordingIndex::used_ids() {
   return out;
 }
 
+std::set<std::string> RecordingIndex::ran_test_ids() {
+  Statement s(db_.get(), "SELECT DISTINCT test_id FROM ran", file_);
+  std::set<std::string> out;
+  while (s.step()) out.insert(s.text(0));
+  return out;
+}
+
 std::size_t RecordingIndex::used_runs() {
-  Statement s(db_.get(), "SELECT COUNT(DISTINCT run) FROM used", file_);
+  Statement s(db_.get(),
+              "SELECT COUNT(*) FROM (SELECT run FROM used UNION SELECT run FROM ran)", file_);
   return s.step() ? static_cast<std::size_t>(s.integer(0)) : 0;
 }
 
-void RecordingIndex::clear_used() { exec("DELETE FROM used"); }
+void RecordingIndex::clear_used() {
+  Transaction t(db_.get(), file_);
+  exec("DELETE FROM used");
+  exec("DELETE FROM ran");
+  t.commit();
+}
 
 }  // namespace llama_stack::replay

@@ -29,7 +29,10 @@ struct IndexRow {
   std::string endpoint;
   std::string model;
   std::optional<std::string> test_id;
-  std::string timestamp;  // the file's modification time, ISO 8601 UTC
+  // When the exchange was recorded (the file's "recorded_at"); none for files
+  // without one (older files, imported Python recordings): unknown, since a
+  // file's modification time is only when it was last checked out.
+  std::optional<std::string> timestamp;
   bool is_streaming = false;
   std::int64_t file_size = 0;
   std::int64_t file_mtime_ns = 0;
@@ -79,10 +82,13 @@ class RecordingIndex {
   std::vector<IndexRow> rows_with_endpoint(std::string_view endpoint);
   std::vector<std::string> ids_with_prefix(std::string_view prefix);
 
-  // The used set: which recordings replay runs answered from, per run.
+  // The used set: which recordings runs answered from (or wrote), and which
+  // tests they ran, per run, since the last prune.
   void add_used(std::string_view id, std::string_view run);
+  void add_ran(std::string_view test_id, std::string_view run);
   std::set<std::string> used_ids();
-  std::size_t used_runs();
+  std::set<std::string> ran_test_ids();
+  std::size_t used_runs();  // runs that used a recording or ran a test
   void clear_used();
 
  private:
@@ -92,11 +98,16 @@ class RecordingIndex {
   };
   void open();
   void exec(const char* sql);
+  // Inserts (a, b) with a statement prepared on first use.
+  void insert_pair(std::unique_ptr<sqlite3_stmt, Closer>& statement, std::string_view sql,
+                   std::string_view a, std::string_view b);
 
   std::filesystem::path file_;
   std::unique_ptr<sqlite3, Closer> db_;
-  // Prepared once: add_used runs on the first hit of every recording.
+  // Prepared once: add_used runs on the first hit of every recording,
+  // add_ran once per test.
   std::unique_ptr<sqlite3_stmt, Closer> add_used_;
+  std::unique_ptr<sqlite3_stmt, Closer> add_ran_;
 };
 
 }  // namespace llama_stack::replay

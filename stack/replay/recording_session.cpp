@@ -34,8 +34,15 @@ std::shared_ptr<RecordingSession> RecordingSession::from_environment(const Envir
 }
 
 void RecordingSession::set_test_id(std::string test_id) {
-  std::lock_guard lock(mutex_);
-  test_id_ = std::move(test_id);
+  {
+    std::lock_guard lock(mutex_);
+    test_id_ = test_id;
+    if (test_id.empty() || !ran_.insert(test_id).second) return;
+  }
+  // Live runs read and write nothing here.
+  if (mode_ == InferenceMode::live) return;
+  // Which tests ran is what scopes `recordings prune` to them.
+  store_.mark_ran(test_id, run_id_);
 }
 
 std::optional<std::string> RecordingSession::test_id() const {

@@ -31,7 +31,8 @@ class RecordingSession {
   const std::filesystem::path& dir() const noexcept { return store_.dir(); }
 
   // The stable id of the test now running (empty: none). Set by the test
-  // runner before each test; read by every outbound call.
+  // runner before each test; read by every outbound call. Each id set is
+  // noted in the index as a test this run ran (see ReplayStore::prune).
   void set_test_id(std::string test_id);
   std::optional<std::string> test_id() const;
 
@@ -54,6 +55,7 @@ class RecordingSession {
   const std::string run_id_;
   mutable std::mutex mutex_;
   std::string test_id_;
+  std::set<std::string> ran_;
   std::set<std::string> used_;
   std::size_t replayed_ = 0;
   std::size_t recorded_ = 0;

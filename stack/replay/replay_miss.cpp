@@ -3,6 +3,7 @@
 #include "stack/replay/canonical_json.hpp"
 #include "stack/replay/inference_mode.hpp"
 #include "stack/replay/replay_store.hpp"
+#include "stack/replay/request_key.hpp"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -73,7 +74,18 @@ void diff(const json::value& a, const json::value& b, const std::string& path,
     out.push_back(where + ": recorded " + shown(a) + ", requested " + shown(b));
 }
 
+std::string record_hint() {
+  return "\n  to record it, run again with " + std::string(kInferenceModeVariable) +
+         "=record-if-missing (test runner: --inference-mode=record-if-missing)";
+}
+
 std::string describe(const MissedRequest& r, const std::optional<ClosestRecording>& closest) {
+  if (is_model_list_endpoint(r.endpoint))
+    // Shared by every test and keyed by nothing a test chooses: no neighbour
+    // to compare with, the list was simply never recorded for this upstream.
+    return "no recording of the model list (replay mode): " + r.method + " " + r.endpoint +
+           "\n  request hash: " + r.hash + "\n  recordings:   " + r.recordings_dir.string() +
+           record_hint();
   std::string text = "no recording for " + r.method + " " + r.endpoint;
   text += " (model '" + (r.model.empty() ? std::string("-") : r.model) + "', test '" +
           r.test_id.value_or("-") + "')";
@@ -92,9 +104,7 @@ std::string describe(const MissedRequest& r, const std::optional<ClosestRecordin
   } else {
     text += "\n  no recording of " + r.endpoint + " exists";
   }
-  text += "\n  to record it, run again with " + std::string(kInferenceModeVariable) +
-          "=record-if-missing (test runner: --inference-mode=record-if-missing)";
-  return text;
+  return text + record_hint();
 }
 
 }  // namespace
@@ -103,6 +113,10 @@ ReplayMissError::ReplayMissError(MissedRequest request, std::optional<ClosestRec
     : StackError(describe(request, closest)),
       request_(std::move(request)),
       closest_(std::move(closest)) {}
+
+bool ReplayMissError::is_model_list() const noexcept {
+  return is_model_list_endpoint(request_.endpoint);
+}
 
 std::vector<std::string> json_differences(const json::value& recorded,
                                           const json::value& requested, std::size_t limit) {

@@ -1,7 +1,9 @@
 #pragma once
 // The error of a replay without a recording. It says which request missed
 // (key, method, endpoint, model, test id), which stored recording comes
-// closest and how its body differs, and how to record the missing one.
+// closest and how its body differs, and how to record the missing one. A
+// missing model list (GET /v1/models, /api/tags) says "no recording of the
+// model list (replay mode)" and how to record it.
 #include <llama_stack/errors.hpp>
 
 #include <boost/json/value.hpp>
@@ -39,6 +41,8 @@ class ReplayMissError : public StackError {
   const MissedRequest& request() const noexcept { return request_; }
   const std::string& hash() const noexcept { return request_.hash; }
   const std::optional<ClosestRecording>& closest() const noexcept { return closest_; }
+  // The request was a model listing (see the header comment).
+  bool is_model_list() const noexcept;
 
  private:
   MissedRequest request_;

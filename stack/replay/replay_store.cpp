@@ -1,6 +1,7 @@
 #include "stack/replay/replay_store.hpp"
 
 #include "stack/replay/canonical_json.hpp"
+#include "stack/replay/exact_json_parser.hpp"
 #include "stack/replay/file_io.hpp"
 #include "stack/replay/model_list.hpp"
 #include "stack/replay/request_key.hpp"
@@ -12,6 +13,7 @@
 namespace llama_stack::replay {
 
 namespace fs = std::filesystem;
+namespace json = boost::json;
 
 namespace {
 
@@ -39,7 +41,45 @@ IndexRow row_of(std::string id, const Recording& r) {
   row.model = r.request.model;
   row.test_id = r.test_id;
   row.is_streaming = r.response.is_streaming;
+  row.timestamp = r.recorded_at;
   return row;
+}
+
+// What to write for a recording: its text, or none when the file already
+// holds the same exchange (re-recording an unchanged answer leaves the file
+// as it was: bytes, modification time, and when it was recorded).
+struct FileUpdate {
+  std::optional<std::string> text;
+  std::optional<std::string> recorded_at;  // the file's, once updated
+};
+
+std::optional<std::string> string_member(const json::object& o, std::string_view key) {
+  const json::value* v = o.if_contains(key);
+  if (v == nullptr || !v->is_string()) return std::nullopt;
+  return std::string(v->get_string());
+}
+
+FileUpdate update_for(const fs::path& target, const Recording& recording) {
+  json::value root = to_json(recording);
+  const auto existing = read_file_if_exists(target);
+  if (existing) {
+    boost::system::error_code ec;
+    const json::value old = parse_json_exact(*existing, ec);
+    if (!ec && old.is_object()) {
+      const auto old_recorded_at = string_member(old.get_object(), "recorded_at");
+      json::object& o = root.get_object();
+      const auto set_recorded_at = [&o](const std::optional<std::string>& stamp) {
+        if (stamp)
+          o["recorded_at"] = *stamp;
+        else
+          o.erase("recorded_at");
+      };
+      set_recorded_at(old_recorded_at);
+      if (pretty_json(root) == *existing) return {std::nullopt, old_recorded_at};
+      set_recorded_at(recording.recorded_at);
+    }
+  }
+  return {pretty_json(root), recording.recorded_at};
 }
 
 }  // namespace
@@ -108,9 +148,12 @@ std::string ReplayStore::write(std::string_view hash, const Recording& recording
   std::error_code ec;
   fs::create_directories(responses_dir(), ec);
   if (ec) throw StackError(responses_dir().string() + ": cannot create: " + ec.message());
-  write_file_atomically(target, pretty_json(to_json(recording)));
+  const FileUpdate update = update_for(target, recording);
+  if (update.text) write_file_atomically(target, *update.text);
   try {
-    with_index([&](RecordingIndex& index) { index.upsert(row_of(id, recording), target); });
+    IndexRow row = row_of(id, recording);
+    row.timestamp = update.recorded_at;
+    with_index([&](RecordingIndex& index) { index.upsert(std::move(row), target); });
   } catch (const std::exception&) {
     // The file is written and is the truth; the next refresh indexes it.
   }
@@ -159,16 +202,30 @@ PruneReport ReplayStore::prune(bool dry_run) {
   report.dry_run = dry_run;
   with_index([&](RecordingIndex& index) {
     const auto used = index.used_ids();
+    const auto ran = index.ran_test_ids();
     report.used = used.size();
+    report.tests_ran = ran.size();
     report.runs = index.used_runs();
-    if (used.empty())
+    if (ran.empty())
       throw StackError(index_file().string() +
-                       ": no replay run has recorded which recordings it used; run the whole "
-                       "test suite in replay mode first, then prune");
-    const auto files = recording_files(responses_dir());
-    report.total = files.size();
-    for (const auto& file : files)
-      if (!used.contains(file.stem().string())) report.removed.push_back(file);
+                       ": no test run has been recorded since the last prune; run the tests "
+                       "(replay mode) first, then prune: only recordings of the tests that ran "
+                       "are candidates");
+    // The rows of the files as they are now; a file that cannot be read has
+    // no row, and stays for verify to report.
+    index.refresh(responses_dir(), [this](const fs::path& f) { return row_for(f); },
+                  /*full=*/false);
+    for (const auto& row : index.rows()) {
+      ++report.total;
+      if (used.contains(row.id)) continue;
+      if (!row.test_id) {
+        ++report.kept_shared;
+      } else if (!ran.contains(*row.test_id)) {
+        ++report.kept_not_run;
+      } else {
+        report.removed.push_back(dir_ / row.response_file);
+      }
+    }
     if (dry_run) return;
     for (const auto& file : report.removed) {
       std::error_code ec;
@@ -183,14 +240,23 @@ PruneReport ReplayStore::prune(bool dry_run) {
   return report;
 }
 
-void ReplayStore::mark_used(std::string_view id, std::string_view run) {
+template <class F>
+void ReplayStore::track(F&& f) {
   std::lock_guard lock(index_mutex_);
   if (used_tracking_failed_) return;
   try {
-    index_locked().add_used(id, run);
+    f(index_locked());
   } catch (const std::exception&) {
     used_tracking_failed_ = true;
   }
+}
+
+void ReplayStore::mark_used(std::string_view id, std::string_view run) {
+  track([&](RecordingIndex& index) { index.add_used(id, run); });
+}
+
+void ReplayStore::mark_ran(std::string_view test_id, std::string_view run) {
+  track([&](RecordingIndex& index) { index.add_ran(test_id, run); });
 }
 
 }  // namespace llama_stack::replay

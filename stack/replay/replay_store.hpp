@@ -35,9 +35,12 @@ struct VerifyReport {
 };
 
 struct PruneReport {
-  std::size_t total = 0;  // recording files before pruning
-  std::size_t used = 0;   // recordings the used set names
-  std::size_t runs = 0;   // runs that contributed to the used set
+  std::size_t total = 0;      // recordings (readable files) before pruning
+  std::size_t used = 0;       // recordings the used set names
+  std::size_t tests_ran = 0;  // distinct test ids the runs ran
+  std::size_t runs = 0;       // runs that contributed to the used set
+  std::size_t kept_not_run = 0;  // unused, but of a test no run ran: kept
+  std::size_t kept_shared = 0;   // unused, but of no test (model lists): kept
   std::vector<std::filesystem::path> removed;  // or that would be, with dry_run
   bool dry_run = false;
 };
@@ -74,19 +77,28 @@ class ReplayStore {
   RefreshReport reindex();
   // Every file parses as a recording and its name matches its request's key.
   VerifyReport verify() const;
-  // Removes the recordings the used set does not name, then clears the used
-  // set; with dry_run only reports. Throws when no run recorded a used set.
+  // Removes the recordings of tests that ran which no run used, then clears
+  // the used set; with dry_run only reports. Recordings of tests that did
+  // not run (other setups, suites, filters) and recordings without a test id
+  // (model lists, shared by every test) are never removed. Throws when no
+  // run recorded which tests it ran.
   PruneReport prune(bool dry_run);
 
-  // Adds `id` to the used set of `run`. Best effort: the index is never
-  // needed to replay, so failing to open it must not fail a test.
+  // Adds `id` to the used set of `run`, and `test_id` to the tests it ran.
+  // Best effort: the index is never needed to replay, so failing to open it
+  // must not fail a test.
   void mark_used(std::string_view id, std::string_view run);
+  void mark_ran(std::string_view test_id, std::string_view run);
 
  private:
   // Runs `f` on the index, opened and refreshed on first use; serialised.
   template <class F>
   auto with_index(F&& f);
   RecordingIndex& index_locked();
+  // Runs `f` on the index for the used set, giving up for good on the first
+  // failure (see mark_used).
+  template <class F>
+  void track(F&& f);
   IndexRow row_for(const std::filesystem::path& file) const;
 
   std::filesystem::path dir_;

@@ -51,16 +51,20 @@ std::string request_hash(const Recording& recording) {
                       recording.request.body, recording.test_id);
 }
 
-std::string endpoint_of(const HttpRequest& request) {
-  if (!request.endpoint.empty()) return request.endpoint;
-  std::string_view url = request.url;
+std::string path_of_url(std::string_view url) {
   if (const auto scheme = url.find("://"); scheme != std::string_view::npos) {
     url.remove_prefix(scheme + 3);
-    const auto slash = url.find('/');
-    url = slash == std::string_view::npos ? std::string_view("/") : url.substr(slash);
+    const auto path = url.find_first_of("/?#");
+    url = path == std::string_view::npos ? std::string_view() : url.substr(path);
   }
-  url = url.substr(0, url.find_first_of("?#"));
-  return url.empty() ? std::string("/") : std::string(url);
+  if (url.empty() || url.front() != '/') return "/" + std::string(url);
+  return std::string(url);
+}
+
+std::string endpoint_of(const HttpRequest& request) {
+  if (!request.endpoint.empty()) return request.endpoint;
+  const std::string path = path_of_url(request.url);
+  return path.substr(0, path.find_first_of("?#"));
 }
 
 }  // namespace llama_stack::replay

@@ -30,6 +30,11 @@ std::string request_hash(std::string_view method, std::string_view endpoint,
 // The key of a stored recording (its request as stored, its test id).
 std::string request_hash(const Recording& recording);
 
+// A URL without its scheme and authority: "http://127.0.0.1:8080/v1/x?a=1"
+// is "/v1/x?a=1". Where the upstream ran is no part of an exchange, so the
+// stored URL is this and re-recording on another port changes nothing.
+std::string path_of_url(std::string_view url);
+
 // The route a request stands for: HttpRequest::endpoint, else the path of
 // its URL (without scheme, host and query).
 std::string endpoint_of(const HttpRequest& request);

@@ -4,6 +4,7 @@
 #include "stack/cli/recordings_command.hpp"
 #include "stack/replay/recording_http_client.hpp"
 #include "stack/replay/replay_store.hpp"
+#include "stack/replay/request_key.hpp"
 #include "testsuite/unit/replay/replay_test_support.hpp"
 
 #include <doctest/doctest.h>
@@ -18,11 +19,11 @@ using namespace replay_test;
 
 namespace {
 
-// Records `contents` (one chat request each) into `dir`.
+// Records `contents` (one chat request each) into `dir`, as test `test_id`.
 void record(const fs::path& dir, std::initializer_list<const char*> contents,
-            const std::string& model = "m1") {
+            const std::string& model = "m1", const std::string& test_id = "index::test") {
   auto session = std::make_shared<RecordingSession>(InferenceMode::record, dir);
-  session->set_test_id("index::test");
+  session->set_test_id(test_id);
   RecordingHttpClient client(std::make_shared<ScriptedUpstream>(), session);
   for (const char* c : contents) client.send(chat_request(c, model));
 }
@@ -178,7 +179,7 @@ TEST_CASE("prune removes what no replay run used, after a dry run that only coun
   ReplayStore store(dir.path());
   // The record run used all three: nothing to prune, and the used set is consumed.
   CHECK(store.prune(false).removed.empty());
-  CHECK_THROWS_WITH_AS(store.prune(true), doctest::Contains("run the whole test suite in replay"),
+  CHECK_THROWS_WITH_AS(store.prune(true), doctest::Contains("no test run has been recorded"),
                        StackError);
   {
     auto session = std::make_shared<RecordingSession>(InferenceMode::replay, dir.path());
@@ -192,6 +193,7 @@ TEST_CASE("prune removes what no replay run used, after a dry run that only coun
   CHECK(dry.dry_run);
   CHECK(dry.total == 3);
   CHECK(dry.used == 2);
+  CHECK(dry.tests_ran == 1);
   CHECK(dry.runs == 1);
   REQUIRE(dry.removed.size() == 1);
   CHECK(recording_files(dir.path()).size() == 3);
@@ -200,6 +202,87 @@ TEST_CASE("prune removes what no replay run used, after a dry run that only coun
   CHECK_FALSE(fs::exists(done.removed[0]));
   CHECK(recording_files(dir.path()).size() == 2);
   CHECK(store.list().size() == 2);
+}
+
+TEST_CASE("prune removes only unused recordings of the tests that ran, never others") {
+  TempDir dir;
+  record(dir.path(), {"a1", "a2"}, "m1", "suite::a");
+  record(dir.path(), {"b1"}, "m1", "suite::b");
+  record(dir.path(), {"v1"}, "m1", "vision::v");  // another suite: not run below
+  {
+    auto session = std::make_shared<RecordingSession>(InferenceMode::record, dir.path());
+    auto upstream = std::make_shared<ScriptedUpstream>();
+    upstream->respond = [](const HttpRequest&) {
+      return HttpResponse{200, {}, R"({"object": "list", "data": [{"id": "m1"}]})"};
+    };
+    RecordingHttpClient client(upstream, session);
+    HttpRequest models = chat_request("");
+    models.method = "GET";
+    models.endpoint = "/v1/models";
+    models.body = nullptr;
+    client.send(models);
+  }
+  REQUIRE(recording_files(dir.path()).size() == 5);
+  {
+    ReplayStore store(dir.path());
+    CHECK(store.prune(false).removed.empty());  // the record runs used everything
+  }
+  const auto file_of = [&](const char* content, const char* test) {
+    return dir.path() / "responses" /
+           (request_hash("POST", "/v1/chat/completions", chat_request(content).body,
+                         std::string(test)) +
+            ".json");
+  };
+  {
+    // A run of a subset: suite::a (which uses a1 only now) and suite::b.
+    auto session = std::make_shared<RecordingSession>(InferenceMode::replay, dir.path());
+    RecordingHttpClient client(std::make_shared<ScriptedUpstream>(), session);
+    session->set_test_id("suite::a");
+    client.send(chat_request("a1"));
+    session->set_test_id("suite::b");
+    client.send(chat_request("b1"));
+  }
+  const std::string d = "--dir=" + dir.path().string();
+  const Cli dry = run_cli({"prune", "--dry-run", d});
+  INFO(dry.out);
+  CHECK(dry.status == 0);
+  CHECK(dry.out.find("would remove 1 of 5 recordings: those of the 2 tests that ran (1 run)") !=
+        std::string::npos);
+  CHECK(dry.out.find("kept 1 of tests that did not run and 1 without a test id") !=
+        std::string::npos);
+  CHECK(dry.out.find(file_of("a2", "suite::a").filename().string()) != std::string::npos);
+  CHECK(recording_files(dir.path()).size() == 5);
+
+  ReplayStore store(dir.path());
+  const auto done = store.prune(false);
+  REQUIRE(done.removed.size() == 1);
+  CHECK(done.removed[0] == file_of("a2", "suite::a"));
+  CHECK_FALSE(fs::exists(file_of("a2", "suite::a")));
+  for (const auto& kept : {file_of("a1", "suite::a"), file_of("b1", "suite::b"),
+                           file_of("v1", "vision::v")})
+    CHECK(fs::exists(kept));
+  CHECK(recording_files(dir.path()).size() == 4);
+  // The model list stays: no run can be known not to need it.
+  CHECK(store.list({.test = "", .model = "", .endpoint = "/v1/models"}).size() == 1);
+  // The used and ran sets were consumed: the next prune needs another run.
+  CHECK_THROWS_AS(store.prune(true), StackError);
+}
+
+TEST_CASE("the index timestamp is when the exchange was recorded, not the file's mtime") {
+  TempDir dir;
+  record(dir.path(), {"a"});
+  const auto file = recording_files(dir.path()).at(0);
+  const auto recorded_at = read_recording(file).recorded_at;
+  REQUIRE(recorded_at.has_value());
+  CHECK(recorded_at->ends_with("Z"));
+  // A clone or checkout gives the file a new modification time.
+  fs::last_write_time(file, fs::file_time_type::clock::now() - std::chrono::hours(24 * 400));
+  ReplayStore store(dir.path());
+  const auto rows = store.list();
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].timestamp == recorded_at);
+  const Cli list = run_cli({"list", "--dir=" + dir.path().string()});
+  CHECK(list.out.find("\t" + *recorded_at + "\t") != std::string::npos);
 }
 
 TEST_CASE("llama-stack recordings: help, list, show, reindex, verify, prune") {
@@ -243,7 +326,8 @@ TEST_CASE("llama-stack recordings: help, list, show, reindex, verify, prune") {
 
   const Cli dry = run_cli({"prune", "--dry-run", d});
   CHECK(dry.status == 0);
-  CHECK(dry.out.find("would remove 0 of 3 recordings") != std::string::npos);
+  CHECK(dry.out.find("would remove 0 of 3 recordings: those of the 1 test that ran") !=
+        std::string::npos);
 
   write_text(recording_files(dir.path()).at(0), "oops");
   const Cli bad = run_cli({"verify", d});

@@ -130,6 +130,16 @@ TEST_CASE("the key's endpoint is the route, whatever the URL") {
   CHECK(endpoint_of(r) == "/");
 }
 
+TEST_CASE("the stored url is the path and query, without where the upstream ran") {
+  CHECK(path_of_url("https://example.com:8443/prefix/v1/chat/completions?x=1") ==
+        "/prefix/v1/chat/completions?x=1");
+  CHECK(path_of_url("http://127.0.0.1:18434/v1/embeddings") == "/v1/embeddings");
+  CHECK(path_of_url("http://127.0.0.1:40999/v1/embeddings") == "/v1/embeddings");
+  CHECK(path_of_url("http://localhost:11434") == "/");
+  CHECK(path_of_url("http://localhost:11434?a=1") == "/?a=1");
+  CHECK(path_of_url("/v1/models") == "/v1/models");  // already a path (a re-read file)
+}
+
 TEST_CASE("SHA-256 is the standard one") {
   CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }

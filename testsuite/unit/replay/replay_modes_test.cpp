@@ -4,6 +4,7 @@
 // damaged files.
 #include "stack/replay/recording_http_client.hpp"
 #include "stack/replay/replay_miss.hpp"
+#include "stack/replay/replay_store.hpp"
 #include "stack/replay/request_key.hpp"
 #include "testsuite/unit/replay/replay_test_support.hpp"
 
@@ -67,14 +68,77 @@ TEST_CASE("the file is pretty, keyed by its request, and names the test") {
   CHECK(v.at("request").at("endpoint") == "/v1/chat/completions");
   CHECK(v.at("request").at("method") == "POST");
   CHECK(v.at("request").at("model") == "m1");
-  CHECK(v.at("request").at("url") == "http://127.0.0.1:11434/v1/chat/completions");
+  // Where the upstream ran is no part of the exchange: the path only.
+  CHECK(v.at("request").at("url") == "/v1/chat/completions");
   CHECK(v.at("response").at("status") == 200);
+  CHECK(v.at("recorded_at").as_string().size() == std::string("2026-01-31T12:00:00Z").size());
   CHECK(file.stem().string() ==
         request_hash("POST", "/v1/chat/completions", chat_request("hello").body,
                      std::string("suite::named")));
-  // Re-recording an unchanged exchange rewrites the same bytes.
-  f.client(InferenceMode::record, "suite::named").send(chat_request("hello"));
+}
+
+namespace {
+
+fs::file_time_type long_ago() {
+  return fs::file_time_type::clock::now() - std::chrono::hours(24 * 365);
+}
+
+}  // namespace
+
+TEST_CASE("re-recording an unchanged exchange leaves the file untouched, on any port") {
+  Fixture f;
+  f.upstream->respond = [](const HttpRequest&) { return HttpResponse{200, {}, R"({"v": 1})"}; };
+  f.client(InferenceMode::record, "suite::same").send(chat_request("hello"));
+  const auto file = recording_files(f.dir.path()).at(0);
+  // An old file with a known time, as if recorded earlier (recorded_at is
+  // to the second: a re-record a second later must not rewrite it).
+  std::string text = read_text(file);
+  const auto at = text.find("\"recorded_at\": \"");
+  REQUIRE(at != std::string::npos);
+  text.replace(at + 16, 20, "2001-02-03T04:05:06Z");
+  write_text(file, text);
+  fs::last_write_time(file, long_ago());
+  const auto mtime = fs::last_write_time(file);
+
+  // Same answer, upstream on another port: not a byte changes, mtime kept.
+  HttpRequest elsewhere = chat_request("hello");
+  elsewhere.url = "http://127.0.0.1:40123/v1/chat/completions";
+  f.client(InferenceMode::record, "suite::same").send(elsewhere);
+  CHECK(f.upstream->sends == 2);
   CHECK(read_text(file) == text);
+  CHECK(fs::last_write_time(file) == mtime);
+  CHECK(std::count_if(fs::directory_iterator(f.dir.path() / "responses"), fs::directory_iterator(),
+                      [](const auto& e) { return e.path().filename().string().front() == '.'; }) ==
+        0);  // no temporary left behind either
+  ReplayStore store(f.dir.path());
+  REQUIRE(store.list().size() == 1);
+  CHECK(store.list()[0].timestamp == std::string("2001-02-03T04:05:06Z"));
+
+  // A changed answer is written, with when it was recorded.
+  f.upstream->respond = [](const HttpRequest&) { return HttpResponse{200, {}, R"({"v": 2})"}; };
+  f.client(InferenceMode::record, "suite::same").send(chat_request("hello"));
+  const json::value changed = parsed(read_text(file));
+  CHECK(changed.at("response").at("body") == json::parse(R"({"v": 2})"));
+  CHECK(changed.at("recorded_at") != "2001-02-03T04:05:06Z");
+  CHECK(fs::last_write_time(file) != mtime);
+}
+
+TEST_CASE("a recording with a whole URL (older files) still reads and replays") {
+  Fixture f;
+  f.client(InferenceMode::record, "suite::old").send(chat_request("hello"));
+  const auto file = recording_files(f.dir.path()).at(0);
+  json::value v = parsed(read_text(file));
+  v.as_object()["request"].as_object()["url"] = "http://127.0.0.1:18434/v1/chat/completions";
+  v.as_object().erase("recorded_at");
+  write_text(file, json::serialize(v));
+  CHECK(read_recording(file).request.url == "http://127.0.0.1:18434/v1/chat/completions");
+  CHECK(read_recording(file).recorded_at == std::nullopt);
+  CHECK(f.client(InferenceMode::replay, "suite::old").send(chat_request("hello")).status == 200);
+  ReplayStore store(f.dir.path());
+  CHECK(store.verify().problems.empty());
+  // No recorded_at: the time is unknown, not the file's modification time.
+  REQUIRE(store.list().size() == 1);
+  CHECK_FALSE(store.list()[0].timestamp.has_value());
 }
 
 TEST_CASE("replay miss: an error with the key, the request, the closest recording and a fix") {
@@ -332,6 +396,39 @@ TEST_CASE("model lists: one file per distinct set, a union on replay, shared by 
   CHECK_THROWS_AS(f.client(InferenceMode::replay).send(tags), ReplayMissError);
 }
 
+TEST_CASE("a model list never recorded says so, and how to record it") {
+  Fixture f;
+  f.client(InferenceMode::record).send(chat_request("some exchange"));
+  for (const char* endpoint : {"/v1/models", "/api/tags"}) {
+    HttpRequest models;
+    models.method = "GET";
+    models.url = std::string("http://127.0.0.1:11434") + endpoint;
+    models.endpoint = endpoint;
+    models.body = nullptr;
+    try {
+      f.client(InferenceMode::replay).send(models);
+      FAIL("expected a ReplayMissError");
+    } catch (const ReplayMissError& e) {
+      const std::string what = e.what();
+      INFO(what);
+      CHECK(e.is_model_list());
+      CHECK(what.starts_with("no recording of the model list (replay mode): GET " +
+                             std::string(endpoint)));
+      CHECK(what.find("--inference-mode=record-if-missing") != std::string::npos);
+      CHECK(what.find("LLAMA_STACK_TEST_INFERENCE_MODE=record-if-missing") != std::string::npos);
+      CHECK(what.find("closest") == std::string::npos);
+    }
+  }
+  // Any other miss keeps the generic message.
+  try {
+    f.client(InferenceMode::replay).send(chat_request("not recorded"));
+    FAIL("expected a ReplayMissError");
+  } catch (const ReplayMissError& e) {
+    CHECK_FALSE(e.is_model_list());
+    CHECK(std::string(e.what()).starts_with("no recording for POST /v1/chat/completions"));
+  }
+}
+
 TEST_CASE("a damaged recording is an error naming the file, never overwritten silently") {
   Fixture f;
   f.client(InferenceMode::record).send(chat_request("fragile"));
@@ -352,6 +449,13 @@ TEST_CASE("a damaged recording is an error naming the file, never overwritten si
   write_text(file, R"({"request": {"method": "POST"}, "response": {}})");
   CHECK_THROWS_WITH_AS(f.client(InferenceMode::replay).send(chat_request("fragile")),
                        doctest::Contains("missing \"request.url\""), RecordingFileError);
+  f.client(InferenceMode::record).send(chat_request("fragile"));
+  json::value v = parsed(read_text(file));
+  v.as_object()["recorded_at"] = 20260131;
+  write_text(file, json::serialize(v));
+  CHECK_THROWS_WITH_AS(f.client(InferenceMode::replay).send(chat_request("fragile")),
+                       doctest::Contains("\"recorded_at\" must be a string or null"),
+                       RecordingFileError);
 }
 
 TEST_CASE("a stream recording asked for without streaming, or the reverse, is a clear error") {
