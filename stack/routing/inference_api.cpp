@@ -23,6 +23,7 @@ std::vector<std::string> refresh_models(RouterServices& services,
                                         m.provider_model_id, m.model_type, std::move(m.metadata),
                                         /*registered=*/false});
     } catch (const std::exception& e) {
+      services.models.note_listing_failure(p.provider_id, e.what());
       warnings.push_back("provider '" + p.provider_id + "': could not list models: " + e.what());
     }
   }

@@ -38,6 +38,13 @@ void ModelTable::forget_discovered(std::string_view provider_id) {
   std::erase_if(models_, [&](const ModelRecord& m) {
     return !m.registered && m.provider_id == provider_id;
   });
+  std::erase_if(listing_failures_, [&](const auto& f) { return f.first == provider_id; });
+}
+
+void ModelTable::note_listing_failure(std::string_view provider_id, std::string why) {
+  std::unique_lock lock(mutex_);
+  std::erase_if(listing_failures_, [&](const auto& f) { return f.first == provider_id; });
+  listing_failures_.emplace_back(std::string(provider_id), std::move(why));
 }
 
 std::optional<ModelRecord> ModelTable::find(std::string_view identifier) const {
@@ -64,10 +71,21 @@ ModelRecord ModelTable::resolve(std::string_view model) const {
     throw NotFoundError("model '" + std::string(model) +
                         "' is served by several providers; use 'provider_id/model' to choose one");
   if (match != nullptr) return *match;
+  const std::string quoted = "model '" + std::string(model) + "' not found";
+  // The provider the identifier names could not say what it serves: that is the news.
+  for (const auto& [provider_id, why] : listing_failures_)
+    if (model.starts_with(provider_id + "/"))
+      throw NotFoundError(quoted + ": provider '" + provider_id +
+                          "' could not list its models: " + why);
+  constexpr std::size_t kShown = 20;
   std::string known;
-  for (const auto& m : models_) known += (known.empty() ? "" : ", ") + m.identifier;
-  throw NotFoundError("model '" + std::string(model) + "' not found; available models: " +
-                      (known.empty() ? "(none)" : known));
+  for (std::size_t i = 0; i < models_.size() && i < kShown; ++i)
+    known += (known.empty() ? "" : ", ") + models_[i].identifier;
+  if (models_.size() > kShown) known += ", ... (" + std::to_string(models_.size() - kShown) + " more)";
+  std::string message = quoted + "; available models: " + (known.empty() ? "(none)" : known);
+  for (const auto& [provider_id, why] : listing_failures_)
+    message += "; provider '" + provider_id + "' could not list its models: " + why;
+  throw NotFoundError(message);
 }
 
 std::vector<ModelRecord> ModelTable::list() const {

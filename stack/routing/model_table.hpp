@@ -6,6 +6,7 @@
 #include <shared_mutex>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace llama_stack {
@@ -29,8 +30,13 @@ class ModelTable {
   void register_model(ModelRecord record);
   // Removes a model; NotFoundError if it is not there.
   void unregister_model(std::string_view identifier);
-  // Drops every model discovered from a provider (before rediscovery).
+  // Drops every model discovered from a provider (before rediscovery), and
+  // what was noted about its last failed listing.
   void forget_discovered(std::string_view provider_id);
+  // Notes why a provider's models could not be listed: a model that is not
+  // found is then reported with the reason (a replay without a model-list
+  // recording, a refused connection), not as merely unknown.
+  void note_listing_failure(std::string_view provider_id, std::string why);
 
   // Looks up an identifier; failing that, a provider model id that exactly one
   // provider serves. NotFoundError lists the known identifiers.
@@ -41,6 +47,7 @@ class ModelTable {
  private:
   mutable std::shared_mutex mutex_;
   std::vector<ModelRecord> models_;
+  std::vector<std::pair<std::string, std::string>> listing_failures_;  // provider_id, why
 };
 
 }  // namespace llama_stack

@@ -190,8 +190,7 @@ RunnerOptions parse_runner_args(const std::vector<std::string>& args) {
       options.embedding_dimension = parse_int(name, value);
     } else if (name == "inference-mode") {
       try {
-        options.inference_mode = std::string(
-            replay::to_string(replay::parse_inference_mode(value, "--inference-mode")));
+        options.inference_mode = replay::parse_inference_mode(value, "--inference-mode");
       } catch (const ConfigError& e) {
         throw UsageError(e.what());
       }
@@ -236,8 +235,7 @@ std::string finalize_options(RunnerOptions& options, Environment& env) {
   // when unset), as the guide has it.
   if (!options.given.contains("inference-mode")) {
     try {
-      options.inference_mode = std::string(replay::to_string(
-          replay::inference_mode_from(env, replay::InferenceMode::replay)));
+      options.inference_mode = replay::inference_mode_from(env, replay::InferenceMode::replay);
     } catch (const ConfigError& e) {
       throw UsageError(e.what());
     }

@@ -2,6 +2,7 @@
 // The test runner's own options (the guide's "Custom options"); everything
 // else on the command line is handed to doctest.
 #include "stack/config/environment.hpp"
+#include "stack/replay/inference_mode.hpp"
 #include "testsuite/runner/keyword_expression.hpp"
 
 #include <cstdint>
@@ -44,7 +45,7 @@ struct RunnerOptions {
   // "embedding-model", "safety-shield", "judge-model".
   std::map<std::string, std::vector<std::string>> models;
   int embedding_dimension = 768;
-  std::string inference_mode = "replay";
+  replay::InferenceMode inference_mode = replay::InferenceMode::replay;
   std::optional<std::string> suite;
   std::optional<std::string> setup;
   std::optional<KeywordExpression> keyword;  // -k

@@ -50,7 +50,7 @@ TestRun::TestRun(RunnerOptions options, Environment env, std::string setup)
     : options_(std::move(options)), env_(std::move(env)), setup_(std::move(setup)) {
   selection_ = select_tests(registered_tests(), options_);
   recording_ = std::make_shared<replay::RecordingSession>(
-      replay::parse_inference_mode(options_.inference_mode, "--inference-mode"),
+      options_.inference_mode,
       replay::default_recording_dir(env_));
   active_run = this;
 }
@@ -164,7 +164,7 @@ LlamaStackClient& TestRun::client() {
 
 void TestRun::print_summary(std::ostream& out) const {
   out << "[llama-stack-test] stack: " << options_.stack_config->raw
-      << "  mode: " << options_.inference_mode;
+      << "  mode: " << replay::to_string(options_.inference_mode);
   if (!setup_.empty()) out << "  setup: " << setup_;
   if (options_.suite) out << "  suite: " << *options_.suite;
   out << "\n[llama-stack-test] recordings: " << recording_->dir().string() << "  replayed: "

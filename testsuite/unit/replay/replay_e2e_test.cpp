@@ -170,3 +170,33 @@ TEST_CASE("the environment selects the mode and directory of a plain stack") {
   auto live = LlamaStackClient::from_config("inference=ollama", options);
   CHECK(dynamic_cast<replay::RecordingHttpClient*>(&live.stack().http()) == nullptr);
 }
+
+TEST_CASE("a model missing because the model list was never recorded says so, with the command") {
+  TempDir dir;  // no recordings at all
+  auto session = std::make_shared<RecordingSession>(InferenceMode::replay, dir.path());
+  auto client = LlamaStackClient::from_config("inference=ollama", options_for(kDeadUrl, session));
+  const auto error = [&] {
+    try {
+      client.chat.completions.create(params_of(kChat));
+    } catch (const NotFoundError& e) {
+      return std::string(e.what());
+    }
+    return std::string("(no error)");
+  }();
+  CHECK(error.find("provider 'ollama' could not list its models") != std::string::npos);
+  CHECK(error.find("no recording of the model list (replay mode)") != std::string::npos);
+  CHECK(error.find("available models: (none)") == std::string::npos);
+}
+
+TEST_CASE("live mode: a model missing because the server refused the connection says refused") {
+  auto session = std::make_shared<RecordingSession>(InferenceMode::live, "unused");
+  auto client = LlamaStackClient::from_config("inference=ollama", options_for(kDeadUrl, session));
+  try {
+    client.chat.completions.create(params_of(kChat));
+    FAIL("expected a NotFoundError");
+  } catch (const NotFoundError& e) {
+    const std::string what = e.what();
+    CHECK(what.find("provider 'ollama' could not list its models") != std::string::npos);
+    CHECK(what.find("refused") != std::string::npos);
+  }
+}

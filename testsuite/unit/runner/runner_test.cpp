@@ -40,7 +40,7 @@ TEST_CASE("the runner's options are ours, everything else goes to doctest") {
   CHECK(o.env == std::vector<std::pair<std::string, std::string>>{{"A", "1"}, {"B", "x=y"}});
   CHECK(o.models.at("text-model") == std::vector<std::string>{"m1", "m2"});
   CHECK(o.models.at("embedding-model") == std::vector<std::string>{"e1"});
-  CHECK(o.inference_mode == "record-if-missing");
+  CHECK(o.inference_mode == replay::InferenceMode::record_if_missing);
   CHECK(o.embedding_dimension == 384);
   CHECK(o.suite == "base");
   CHECK(o.setup == "ollama");
@@ -49,7 +49,7 @@ TEST_CASE("the runner's options are ours, everything else goes to doctest") {
   CHECK(o.doctest_given == std::set<std::string>{"test-case", "reporters"});
   CHECK(o.verbose);
   CHECK_FALSE(o.doctest_query);
-  CHECK(parse({}).inference_mode == "replay");
+  CHECK(parse({}).inference_mode == replay::InferenceMode::replay);
   CHECK(parse({}).embedding_dimension == 768);
   CHECK(parse({"--help"}).help);
 }
@@ -203,15 +203,15 @@ TEST_CASE("LLAMA_STACK_TEST_INFERENCE_MODE sets the mode unless --inference-mode
   env.set("LLAMA_STACK_TEST_INFERENCE_MODE", "record-if-missing");
   auto from_env = parse({"--stack-config=starter"});
   finalize_options(from_env, env);
-  CHECK(from_env.inference_mode == "record-if-missing");
+  CHECK(from_env.inference_mode == replay::InferenceMode::record_if_missing);
   auto flag_wins = parse({"--stack-config=starter", "--inference-mode=live"});
   finalize_options(flag_wins, env);
-  CHECK(flag_wins.inference_mode == "live");
+  CHECK(flag_wins.inference_mode == replay::InferenceMode::live);
   env.set("LLAMA_STACK_TEST_INFERENCE_MODE", "sideways");
   auto bad = parse({"--stack-config=starter"});
   CHECK_THROWS_AS(finalize_options(bad, env), UsageError);
   auto unset = Environment::isolated();
   auto fallback = parse({"--stack-config=starter"});
   finalize_options(fallback, unset);
-  CHECK(fallback.inference_mode == "replay");
+  CHECK(fallback.inference_mode == replay::InferenceMode::replay);
 }
