@@ -43,6 +43,20 @@ OllamaInference::OllamaInference(const ProviderContext& context)
   discover_by_tags_ = discovery == "tags";
 }
 
+// What the Python stack sends Ollama for tool_choice "none" (its captured
+// exchanges): the messages without the tools, and no tool_choice. Every
+// other tool_choice reaches Ollama as given.
+json::object OllamaInference::outbound_body(Operation operation, const json::object& params) const {
+  json::object body = OpenAICompatInference::outbound_body(operation, params);
+  if (operation != Operation::chat) return body;
+  if (const json::value* choice = body.if_contains("tool_choice");
+      choice != nullptr && choice->is_string() && choice->as_string() == "none") {
+    body.erase("tool_choice");
+    body.erase("tools");
+  }
+  return body;
+}
+
 ProviderModel OllamaInference::describe_model(const json::object& entry) const {
   ProviderModel model = OpenAICompatInference::describe_model(entry);
   const std::string& id = model.provider_model_id;

@@ -20,6 +20,8 @@ class OllamaInference final : public OpenAICompatInference {
  protected:
   // /v1/models has no model type: embedding models are known by name.
   ProviderModel describe_model(const boost::json::object& entry) const override;
+  boost::json::object outbound_body(Operation operation,
+                                    const boost::json::object& params) const override;
 
  private:
   std::vector<ProviderModel> native_models(std::string_view path);

@@ -126,12 +126,12 @@ LLAMA_STACK_TEST(test_openai_chat_completion_with_tools_and_streaming, "text-mod
 
 LLAMA_STACK_TEST(test_openai_chat_completion_with_tool_choice_none, "text-model",
                  test_cases({"inference:chat_completion:tool_calling"})) {
-  // The Python test sends the case's tools with tool_choice "none"; what
-  // reached Ollama (the captured exchange) was the messages alone, the
-  // Python stack dropping tools that may not be called. Our stack forwards
-  // them as given, so the test sends the request as it reaches the provider.
-  auto params = json::object{
-      {"model", t.text_model()}, {"messages", test_case(t).at("messages")}, {"stream", false}};
+  // As the Python test: the case's tools, none of which may be called.
+  auto params = json::object{{"model", t.text_model()},
+                             {"messages", test_case(t).at("messages")},
+                             {"tools", test_case(t).at("tools")},
+                             {"tool_choice", "none"},
+                             {"stream", false}};
   auto response = t.client().chat.completions.create(params);
   REQUIRE(response.choices.size() == 1);
   CHECK(response.choices[0].message.tool_calls.empty());
