@@ -300,6 +300,25 @@ TEST_CASE("a key sent per request in the provider data is used for that request"
   CHECK(contains(error_of([&] { issue_call(client, entry); }), "OPENAI_API_KEY"));
 }
 
+TEST_CASE("provider data through the public client: per client, and per call over it") {
+  UpstreamDouble upstream({"api.openai.com"});
+  const auto& entry =
+      find_capture("224f7e7bd332f0ada326039866d13b7f167d5bfa91ce752022010f1e885d869f.json");
+  auto client = upstream.client("inference=openai", Environment::isolated());  // no OPENAI_API_KEY
+  client.set_provider_data({{"openai_api_key", "sk-client-wide"}});
+  CHECK(json_near(issue_call(client, entry).raw(), entry.capture.response_body));
+  CHECK(sent_header(upstream.http->requests().back(), "Authorization") == "Bearer sk-client-wide");
+  // A call's own provider data wins over the client's, for that call only.
+  RequestOptions per_call;
+  per_call.provider_data = {{"openai_api_key", "sk-this-call"}};
+  issue_call(client, entry, per_call);
+  CHECK(sent_header(upstream.http->requests().back(), "Authorization") == "Bearer sk-this-call");
+  issue_call(client, entry);
+  CHECK(sent_header(upstream.http->requests().back(), "Authorization") == "Bearer sk-client-wide");
+  client.set_provider_data({});
+  CHECK(contains(error_of([&] { issue_call(client, entry); }), "OPENAI_API_KEY"));
+}
+
 TEST_CASE("parameters an upstream rejects, and operations it lacks, fail before sending") {
   UpstreamDouble upstream({"api.together.xyz", "api.cerebras.ai"});
   Environment env = Environment::isolated();

@@ -1,5 +1,6 @@
 #include "stack/client/library_client.hpp"
 #include "stack/core/stack.hpp"
+#include "stack/layout/install_layout.hpp"
 
 #include <llama_stack/errors.hpp>
 
@@ -307,3 +308,20 @@ TEST_CASE("a stack without inference says so when asked for it") {
                  "no inference provider"));
 }
 
+
+TEST_CASE("one layout decides where plugins, distributions and recordings are") {
+  Environment env = Environment::isolated();
+  const InstallLayout build = InstallLayout::detect(env);
+  // These tests run from the build tree: its plugins and the checkout's files.
+  CHECK(build.kind == InstallLayout::Kind::build_tree);
+  CHECK(fs::is_directory(build.provider_dir));
+  REQUIRE(build.distribution_dirs.size() == 1);
+  CHECK(fs::exists(build.distribution_dirs[0] / "starter" / "run.yaml"));
+  CHECK(build.recordings_dir.filename() == "recordings");
+  env.set("LLAMA_STACK_DISTRIBUTIONS_DIR", "/my/distributions");
+  env.set("LLAMA_STACK_TEST_RECORDING_DIR", "/my/recordings");
+  const InstallLayout mine = InstallLayout::detect(env);
+  REQUIRE(mine.distribution_dirs.size() == 2);
+  CHECK(mine.distribution_dirs[0] == "/my/distributions");
+  CHECK(mine.recordings_dir == "/my/recordings");
+}

@@ -24,7 +24,8 @@ json::value CallResult::raw() const {
   return chunks;
 }
 
-CallResult issue_call(LlamaStackClient& client, const CorpusEntry& entry) {
+CallResult issue_call(LlamaStackClient& client, const CorpusEntry& entry,
+                      const RequestOptions& options) {
   const std::string model = stack_model_id(entry);
   client.models.register_model(model, entry.provider_id,
                                std::string(entry.request_body().at("model").as_string()),
@@ -36,19 +37,19 @@ CallResult issue_call(LlamaStackClient& client, const CorpusEntry& entry) {
   switch (entry.kind) {
     case CallKind::chat:
       if (streaming)
-        for (auto& chunk : client.chat.completions.stream(params)) out.chat_chunks.push_back(chunk);
+        for (auto& chunk : client.chat.completions.stream(params, options)) out.chat_chunks.push_back(chunk);
       else
-        out.chat = client.chat.completions.create(params);
+        out.chat = client.chat.completions.create(params, options);
       break;
     case CallKind::completion:
       if (streaming)
-        for (auto& chunk : client.completions.stream(params))
+        for (auto& chunk : client.completions.stream(params, options))
           out.completion_chunks.push_back(chunk);
       else
-        out.completion = client.completions.create(params);
+        out.completion = client.completions.create(params, options);
       break;
     case CallKind::embeddings:
-      out.embeddings = client.embeddings.create(params);
+      out.embeddings = client.embeddings.create(params, options);
       break;
     default:
       throw std::logic_error("issue_call: " + entry.name() + " is a " + kind_name(entry.kind) +

@@ -44,8 +44,9 @@ struct CallResult {
 
 // Registers the capture's model as "provider_id/model" (discovery may not
 // list it) and makes the capture's call: chat, completion or embeddings,
-// streamed when the capture was.
-CallResult issue_call(LlamaStackClient& client, const CorpusEntry& entry);
+// streamed when the capture was, with the call's `options`.
+CallResult issue_call(LlamaStackClient& client, const CorpusEntry& entry,
+                      const RequestOptions& options = {});
 
 // The same, with a failure reported as text instead of thrown: an exception
 // a provider plugin throws must be handled while its stack (and with it the
