@@ -75,6 +75,23 @@ Built build(const fs::path& file, const Environment& env) {
   return b;
 }
 
+// The ProviderConfigError building a one-provider stack from `yaml` gives.
+ProviderConfigError config_error_of(const std::string& yaml, const std::string& source) {
+  const Environment env = Environment::isolated();
+  StackOptions options;
+  options.env = env;
+  options.http = std::make_shared<RefusingHttpClient>();
+  RunConfig config = parse_run_config(yaml, source, env);
+  config.source = source;
+  try {
+    Stack::create(std::move(config), ProviderRegistry::discover(env), options);
+  } catch (const ProviderConfigError& e) {
+    return e;
+  }
+  FAIL("expected a ProviderConfigError");
+  return ProviderConfigError("", "", "");
+}
+
 }  // namespace
 
 TEST_CASE("every Python distribution config builds a stack: ours run, the rest are listed") {
@@ -154,23 +171,13 @@ TEST_CASE("a mistyped provider key is refused naming it and the known keys") {
       "version: 2\nimage_name: t\napis: [inference]\nproviders:\n  inference:\n"
       "  - provider_id: vllm\n    provider_type: remote::vllm\n    config:\n"
       "      url: http://127.0.0.1:9/v1\n      tls_verfy: false\n";
-  const Environment env = Environment::isolated();
-  StackOptions options;
-  options.env = env;
-  options.http = std::make_shared<RefusingHttpClient>();
-  try {
-    RunConfig config = parse_run_config(yaml, "typo.yaml", env);
-    config.source = "typo.yaml";
-    Stack::create(std::move(config), ProviderRegistry::discover(env), options);
-    FAIL("expected a ProviderConfigError");
-  } catch (const ProviderConfigError& e) {
-    CHECK(e.provider_id() == "vllm");
-    CHECK(e.key() == "tls_verfy");
-    const std::string what = e.what();
-    CHECK(what.find("typo.yaml") != std::string::npos);
-    CHECK(what.find("unknown key; this provider's keys are: url, max_tokens, api_token, tls_verify") !=
-          std::string::npos);
-  }
+  const ProviderConfigError e = config_error_of(yaml, "typo.yaml");
+  CHECK(e.provider_id() == "vllm");
+  CHECK(e.key() == "tls_verfy");
+  const std::string what = e.what();
+  CHECK(what.find("typo.yaml") != std::string::npos);
+  CHECK(what.find("unknown key; this provider's keys are: url, max_tokens, api_token, tls_verify") !=
+        std::string::npos);
 }
 
 TEST_CASE("a secret of the wrong type is refused without echoing it") {
@@ -178,15 +185,7 @@ TEST_CASE("a secret of the wrong type is refused without echoing it") {
       "version: 2\nimage_name: t\napis: [inference]\nproviders:\n  inference:\n"
       "  - provider_id: openai\n    provider_type: remote::openai\n    config:\n"
       "      api_key: [sk-verysecret-1234]\n";
-  const Environment env = Environment::isolated();
-  StackOptions options;
-  options.env = env;
-  options.http = std::make_shared<RefusingHttpClient>();
-  try {
-    Stack::create(parse_run_config(yaml, "secret.yaml", env), ProviderRegistry::discover(env), options);
-    FAIL("expected a ProviderConfigError");
-  } catch (const ProviderConfigError& e) {
-    CHECK(e.key() == "api_key");
-    CHECK(std::string(e.what()).find("sk-verysecret") == std::string::npos);
-  }
+  const ProviderConfigError e = config_error_of(yaml, "secret.yaml");
+  CHECK(e.key() == "api_key");
+  CHECK(std::string(e.what()).find("sk-verysecret") == std::string::npos);
 }
