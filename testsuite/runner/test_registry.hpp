@@ -6,7 +6,7 @@
 // the Python project's recordings replay here.
 //
 //   LLAMA_STACK_TEST(test_openai_chat_completion_non_streaming, "text-model",
-//                    test_cases("inference:chat_completion:non_streaming_01")) {
+//                    test_cases({"inference:chat_completion:non_streaming_01"})) {
 //     auto r = t.client().chat.completions.create({{"model", t.text_model()}, ...});
 //   }
 //   → inference/test_openai_completion.cpp::test_openai_chat_completion_non_streaming[
