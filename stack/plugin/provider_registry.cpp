@@ -4,6 +4,7 @@
 #include "stack/config/split_list.hpp"
 #include "stack/config/stack_pointer.hpp"
 #include "stack/layout/install_layout.hpp"
+#include "stack/plugin/plugin_entry_check.hpp"
 
 #include <llama_stack/sdk_version.hpp>
 
@@ -240,7 +241,8 @@ bool ProviderRegistry::load_file(const std::filesystem::path& file, const std::s
                             "' not found (export it with LLAMA_STACK_PROVIDER)");
     // Only abi_version is read before it is checked: the rest of the
     // descriptor's layout is what the ABI version promises.
-    const auto& descriptor = library->handle.get_alias<const ProviderDescriptor>(kEntrySymbol);
+    const PluginImage image(dlsym(library->handle.native(), kEntrySymbol), name);
+    const ProviderDescriptor& descriptor = image.descriptor();
     if (descriptor.abi_version != kSdkAbiVersion) {
       const char* their = descriptor.abi_version < kSdkAbiVersion ? "older" : "newer";
       throw PluginError(name, "abi check",
@@ -250,6 +252,7 @@ bool ProviderRegistry::load_file(const std::filesystem::path& file, const std::s
                             kSdkVersion + " (ABI version " + std::to_string(kSdkAbiVersion) +
                             "); rebuild the plugin against SDK " + kSdkVersion);
     }
+    image.check_fields(descriptor);
     RegisteredProvider entry;
     entry.sdk_version = checked(descriptor.sdk_version, "sdk_version", name);
     if (std::string problem = sdk_version_problem(entry.sdk_version); !problem.empty())

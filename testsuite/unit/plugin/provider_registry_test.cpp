@@ -81,6 +81,26 @@ TEST_CASE("an ABI mismatch names both versions and the file") {
   CHECK(error.stage() == "abi check");
 }
 
+TEST_CASE("an entry symbol that is not a descriptor pointer is not a plugin, and nothing crashes") {
+  const std::pair<const char*, const char*> cases[] = {
+      {"test-plugin-null-entry.so", "is a null pointer"},
+      {"test-plugin-function-entry.so", "is not a data object"},
+      {"test-plugin-stray-entry.so", "does not point at a descriptor in the plugin's data"},
+  };
+  for (const auto& [name, why] : cases) {
+    CAPTURE(name);
+    ProviderRegistry registry;
+    const fs::path file = kBroken / name;
+    CHECK_FALSE(registry.load_file(file, "test"));
+    REQUIRE(registry.failures().size() == 1);
+    const PluginError& error = registry.failures()[0].error;
+    CHECK(error.file() == file.string());
+    CHECK(error.stage() == "entry point");
+    CHECK(contains(error.cause(), "not a llama-stack provider plugin"));
+    CHECK(contains(error.cause(), why));
+  }
+}
+
 TEST_CASE("a plugin built against a newer SDK names both versions") {
   ProviderRegistry registry;
   const fs::path file = kBroken / "test-plugin-bad-sdk.so";

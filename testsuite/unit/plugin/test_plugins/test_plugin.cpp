@@ -120,7 +120,26 @@ std::unique_ptr<Provider> create(const ProviderContext& context) {
 
 }  // namespace test_plugin
 
-#if !defined(TEST_PLUGIN_NOT_A_PLUGIN)
+#if defined(TEST_PLUGIN_NULL_ENTRY)
+// The entry symbol exists but points nowhere.
+extern "C" {
+__attribute__((visibility("default"))) extern const void* const llama_stack_provider;
+const void* const llama_stack_provider = nullptr;
+}
+#elif defined(TEST_PLUGIN_FUNCTION_ENTRY)
+// The entry symbol is a function, not a descriptor.
+extern "C" __attribute__((visibility("default"))) int llama_stack_provider() { return 42; }
+#elif defined(TEST_PLUGIN_STRAY_ENTRY)
+// The entry symbol points outside the plugin (at the C library's data).
+#include <cstdio>
+extern "C" {
+__attribute__((visibility("default"))) extern const void* const llama_stack_provider;
+const void* const llama_stack_provider = &stdout;
+}
+#endif
+
+#if !defined(TEST_PLUGIN_NOT_A_PLUGIN) && !defined(TEST_PLUGIN_NULL_ENTRY) && \
+    !defined(TEST_PLUGIN_FUNCTION_ENTRY) && !defined(TEST_PLUGIN_STRAY_ENTRY)
 
 #if defined(TEST_PLUGIN_BAD_ABI)
 #define TP_ABI 999u
