@@ -1,5 +1,8 @@
 #include "providers/openai_compat/profile.hpp"
 
+#include <limits>
+#include <string>
+
 namespace llama_stack::providers {
 
 namespace json = boost::json;
@@ -69,12 +72,18 @@ OpenAICompatSettings settings_from(const ProviderContext& context,
       }
     }
   }
-  if (timeout <= 0) config.fail("timeout", "expected a positive number of seconds");
+  // Bounded so that converting to milliseconds cannot overflow.
+  constexpr std::int64_t kMaxTimeoutSeconds = 24 * 3600;
+  if (timeout <= 0 || timeout > kMaxTimeoutSeconds)
+    config.fail("timeout", "expected a number of seconds from 1 to " +
+                               std::to_string(kMaxTimeoutSeconds) + ", got " + std::to_string(timeout));
   u.timeout = std::chrono::seconds(timeout);
   // vLLM's Python config carries max_tokens; it is checked here and not sent
   // (the outbound body stays the caller's, as the Python stack's does).
-  if (config.integer_or("max_tokens", 1) <= 0)
-    config.fail("max_tokens", "expected a positive number of tokens");
+  if (const std::int64_t max_tokens = config.integer_or("max_tokens", 1);
+      max_tokens <= 0 || max_tokens > std::numeric_limits<std::int32_t>::max())
+    config.fail("max_tokens", "expected a positive number of tokens below 2^31, got " +
+                                  std::to_string(max_tokens));
   s.known_models = profile.known_models;
   s.allowed_models = string_list(config, "allowed_models");
   s.completions = profile.completions;

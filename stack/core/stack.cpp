@@ -191,10 +191,16 @@ void Stack::build() {
 
 Api& Stack::api(std::string_view name) {
   auto it = routers_.find(name);
-  if (it == routers_.end())
-    throw NotFoundError("this stack has no " + std::string(name) +
-                        " provider; configure one under providers." + std::string(name));
-  return *it->second;
+  if (it != routers_.end()) return *it->second;
+  // Configured providers that could not start are the real cause: name them.
+  std::string why;
+  for (const auto& s : statuses_)
+    if (s.api == name && !s.running)
+      why += (why.empty() ? "" : "; ") + ("'" + s.provider_id + "' (" + s.provider_type + "): " + s.problem);
+  if (!why.empty())
+    throw NotFoundError("this stack has no running " + std::string(name) + " provider: " + why);
+  throw NotFoundError("this stack has no " + std::string(name) +
+                      " provider; configure one under providers." + std::string(name));
 }
 
 bool Stack::runs(std::string_view api, std::string_view provider_id) const {

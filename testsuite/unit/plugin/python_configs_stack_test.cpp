@@ -189,3 +189,20 @@ TEST_CASE("a secret of the wrong type is refused without echoing it") {
   CHECK(e.key() == "api_key");
   CHECK(std::string(e.what()).find("sk-verysecret") == std::string::npos);
 }
+
+TEST_CASE("numbers in provider config are range-checked (a huge timeout overflowed)") {
+  auto yaml_with = [](const std::string& line) {
+    return "version: 2\nimage_name: t\napis: [inference]\nproviders:\n  inference:\n"
+           "  - provider_id: vllm\n    provider_type: remote::vllm\n    config:\n"
+           "      url: http://127.0.0.1:9/v1\n      " + line + "\n";
+  };
+  for (const std::string line : {"timeout: 9223372036854775807", "timeout: 0", "timeout: -5",
+                                 "network: {timeout: 9223372036854775807}"}) {
+    CAPTURE(line);
+    const ProviderConfigError e = config_error_of(yaml_with(line), "range.yaml");
+    CHECK(e.key() == "timeout");
+    CHECK(std::string(e.what()).find("expected a number of seconds from 1 to 86400") != std::string::npos);
+  }
+  const ProviderConfigError tokens = config_error_of(yaml_with("max_tokens: 9223372036854775807"), "range.yaml");
+  CHECK(tokens.key() == "max_tokens");
+}

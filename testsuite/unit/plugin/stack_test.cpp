@@ -302,6 +302,14 @@ TEST_CASE("a provider type listed under an API its plugin does not serve is not 
                  "plugins serve: inference)"));
 }
 
+TEST_CASE("a stack whose inference providers cannot run names them and why when asked for inference") {
+  LlamaStackClient client(Stack::create(config_with({{"inference", "bogus", "remote::bogus", {}}}),
+                                        good_registry(), isolated()));
+  const std::string error = error_of([&] { client.chat.completions.create(chat("m", "x")); });
+  CHECK(contains(error, "this stack has no running inference provider: 'bogus' (remote::bogus): "
+                        "no plugin provides provider_type 'remote::bogus' for API 'inference'"));
+}
+
 TEST_CASE("a stack without inference says so when asked for it") {
   LlamaStackClient client(Stack::create(config_with({}), good_registry(), isolated()));
   CHECK(contains(error_of([&] { client.chat.completions.create(chat("m", "x")); }),

@@ -4,6 +4,9 @@
 // the summary and the guide's vision example.
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include <sys/wait.h>
 
 #include <array>
@@ -153,4 +156,17 @@ TEST_CASE("the guide's --suite=vision --setup=ollama runs the vision tests") {
                  "[vis=ollama/llama3.2-vision:11b]"));
   CHECK(contains(r.output, "| 0 failed |"));
   CHECK_FALSE(contains(r.output, "| 0 passed |"));
+}
+
+TEST_CASE("a stack whose only inference provider cannot run names the provider and why") {
+  const auto file = std::filesystem::temp_directory_path() / "llama-stack-runner-bogus.run.yaml";
+  {
+    std::ofstream out(file);
+    out << "version: 2\nimage_name: bogus\napis: [inference]\nproviders:\n  inference:\n"
+           "  - provider_id: bogus\n    provider_type: remote::bogus\n    config: {}\n";
+  }
+  expect({"--stack-config=" + file.string(), "--text-model=bogus/m", "-k",
+          "test_openai_chat_completion_non_streaming and non_streaming_01"},
+         1, "no running inference provider: 'bogus' (remote::bogus): no plugin provides provider_type 'remote::bogus'");
+  std::filesystem::remove(file);
 }
