@@ -41,9 +41,16 @@ class RunConfigReader {
     const Entries top = doc_.entries(root, "");
     const YAML::Node* storage = nullptr;
     const YAML::Node* registered = nullptr;
+    bool versioned = false;
     for (const auto& [key, node] : top) {
       if (key == "version") {
+        versioned = true;
         config.version = integer(node, key, 0, std::numeric_limits<int>::max());
+        if (config.version != kRunConfigVersion)
+          doc_.fail(node, key,
+                    "version " + std::to_string(config.version) +
+                        " is not supported: this stack reads run configs of version " +
+                        std::to_string(kRunConfigVersion));
       } else if (key == "image_name") {
         config.image_name = optional_string(node, key).value_or("");
       } else if (key == "distro_name") {
@@ -72,6 +79,10 @@ class RunConfigReader {
     config_detail::check_storage(doc_, storage, provider_configs_);
     doc_.throw_if_unset();
     if (config.image_name.empty() && distro_name) config.image_name = *distro_name;
+    if (!versioned)
+      config.warnings.push_back(doc_.source + ": no 'version': read as version " +
+                                std::to_string(kRunConfigVersion) + " (add `version: " +
+                                std::to_string(kRunConfigVersion) + "`)");
     return config;
   }
 

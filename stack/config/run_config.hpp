@@ -48,6 +48,10 @@ struct ToolGroupEntry {
   boost::json::object args;
 };
 
+// The run-config format version this stack reads (the Python stack's, and
+// its newer config.yaml's).
+inline constexpr int kRunConfigVersion = 2;
+
 struct RunConfig {
   // The file this came from; empty for an ad-hoc spec.
   std::filesystem::path source;

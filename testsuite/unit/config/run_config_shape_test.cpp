@@ -42,6 +42,17 @@ RunConfig parse(std::string_view yaml) {
 
 }  // namespace
 
+TEST_CASE("the version is checked: another is refused, a missing one is a warning") {
+  config_error([] { parse("version: 999\napis: [inference]\n"); },
+               {"f.yaml:1", "version", "version 999 is not supported", "version 2"});
+  config_error([] { parse("version: 1\napis: [inference]\n"); }, {"version 1 is not supported"});
+  CHECK(parse("version: 2\napis: [inference]\n").warnings.empty());
+  CHECK(parse("version: '2'\napis: [inference]\n").warnings.empty());
+  const RunConfig unversioned = parse("apis: [inference]\n");
+  REQUIRE(unversioned.warnings.size() == 1);
+  CHECK(unversioned.warnings[0].find("f.yaml: no 'version': read as version 2") != std::string::npos);
+}
+
 TEST_CASE("a build.yaml is refused as one, naming the file") {
   TempDir dir;
   const auto file = dir.path() / "starter" / "build.yaml";
