@@ -34,6 +34,10 @@ bool expects_json(const HttpRequest& request, int status) {
   return true;
 }
 
+// A recorded error body as it is handed out. Recordings made before error
+// bodies were scrubbed may still hold a masked key.
+std::string replayed_error_body(const json::value& body) { return http_io::scrub_key_tokens(payload_text(body)); }
+
 // The URL as an error message may show it: credentials taken out.
 std::string shown_url(std::string_view url) {
   HttpRequest r;
@@ -176,7 +180,10 @@ HttpResponse RecordingHttpClient::send(const HttpRequest& request) {
         throw RecordingFileError(store.file_of(p.hash),
                                  "recorded as a stream but requested without streaming; "
                                  "re-record it");
-      return HttpResponse{found->response.status, {}, payload_text(found->response.body)};
+      const int status = found->response.status;
+      return HttpResponse{status, {},
+                          is_success(status) ? payload_text(found->response.body)
+                                             : replayed_error_body(found->response.body)};
     }
     if (mode == InferenceMode::replay) miss(*session_, p);
   }
@@ -213,7 +220,7 @@ StreamResponse RecordingHttpClient::open_stream(const HttpRequest& request, Stre
         throw RecordingFileError(store.file_of(p.hash),
                                  "recorded without streaming but requested as a stream; "
                                  "re-record it");
-      return StreamResponse{r.status, {}, nullptr, payload_text(r.body)};
+      return StreamResponse{r.status, {}, nullptr, replayed_error_body(r.body)};
     }
     if (mode == InferenceMode::replay) miss(*session_, p);
   }

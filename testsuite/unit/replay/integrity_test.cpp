@@ -144,6 +144,35 @@ TEST_CASE("recorded error bodies lose key-looking tokens, masked ones included")
   CHECK(answer.body.find("invalid_api_key") != std::string::npos);  // no key: left alone
 }
 
+TEST_CASE("an error body recorded before scrubbing replays without its masked key") {
+  TempDir dir;
+  auto upstream = std::make_shared<ScriptedUpstream>();
+  upstream->respond = [](const HttpRequest&) {
+    return HttpResponse{401, {}, R"({"error": {"message": "Incorrect API key provided: PLACEHOLDER."}})"};
+  };
+  upstream->stream_status = 401;
+  auto recorder = recording_client(upstream, dir.path(), InferenceMode::record);
+  recorder.send(chat_request("old"));
+  recorder.open_stream(chat_request("old, streamed"), StreamFormat::sse);
+  // As an older stack stored them: the upstream's text, key and all.
+  for (const auto& file : recording_files(dir.path())) {
+    std::string text = read_text(file);
+    for (const std::string_view from : {"PLACEHOLDER", "scripted failure"}) {
+      const auto at = text.find(from);
+      if (at != std::string::npos) text.replace(at, from.size(), "sk-VERD...9876");
+    }
+    write_text(file, text);
+  }
+  auto replayer = recording_client(upstream, dir.path(), InferenceMode::replay);
+  const HttpResponse answer = replayer.send(chat_request("old"));
+  CHECK(answer.status == 401);
+  CHECK(answer.body.find("Incorrect API key provided: <redacted>.") != std::string::npos);
+  const auto stream = replayer.open_stream(chat_request("old, streamed"), StreamFormat::sse);
+  CHECK(stream.status == 401);
+  CHECK(stream.error_body.find("<redacted>") != std::string::npos);
+  CHECK(stream.error_body.find("VERD") == std::string::npos);
+}
+
 TEST_CASE("through the network client: garbage, cut and oversized answers are never recorded") {
   using scripted::TestServer;
   const std::string sse_head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n";
