@@ -213,6 +213,12 @@ StreamResponse RecordingHttpClient::open_stream(const HttpRequest& request, Stre
     if (auto found = store.find(p.hash)) {
       session_->mark_replayed(p.hash);
       auto& r = found->response;
+      // No stream has no event at all: such a file holds a body that was no
+      // stream, recorded by a stack that did not check.
+      if (r.is_streaming && r.chunks.empty())
+        throw RecordingFileError(store.file_of(p.hash),
+                                 "a stream recorded without a single event (the upstream's body was not "
+                                 "a stream); re-record it");
       if (r.is_streaming)
         return StreamResponse{r.status, {},
                               std::make_unique<ReplayedEventStream>(std::move(r.chunks)), {}};

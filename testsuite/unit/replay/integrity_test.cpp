@@ -173,6 +173,29 @@ TEST_CASE("an error body recorded before scrubbing replays without its masked ke
   CHECK(stream.error_body.find("VERD") == std::string::npos);
 }
 
+TEST_CASE("a stream recording without a single event (older stacks recorded those) is an error") {
+  TempDir dir;
+  auto upstream = std::make_shared<ScriptedUpstream>();
+  auto recorder = recording_client(upstream, dir.path(), InferenceMode::record);
+  drain(*recorder.open_stream(chat_request("empty"), StreamFormat::sse).events);
+  const fs::path file = recording_files(dir.path()).at(0);
+  json::value v = json::parse(read_text(file));
+  v.at("response").as_object()["chunks"] = json::array{};
+  write_text(file, json::serialize(v));
+  for (InferenceMode mode : {InferenceMode::replay, InferenceMode::record_if_missing}) {
+    auto replayer = recording_client(upstream, dir.path(), mode);
+    try {
+      replayer.open_stream(chat_request("empty"), StreamFormat::sse);
+      FAIL("expected a RecordingFileError");
+    } catch (const RecordingFileError& e) {
+      CHECK(e.file() == file);
+      CHECK(std::string(e.what()).find("without a single event") != std::string::npos);
+      CHECK(std::string(e.what()).find("re-record it") != std::string::npos);
+    }
+  }
+  CHECK(upstream->streams == 1);
+}
+
 TEST_CASE("through the network client: garbage, cut and oversized answers are never recorded") {
   using scripted::TestServer;
   const std::string sse_head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n";
