@@ -153,7 +153,8 @@ TEST_CASE("size limit: a body, a stream or an error body over the limit is refus
       FAIL("expected BadResponseError");
     } catch (const BadResponseError& e) {
       const std::string what = e.what();
-      CHECK(what.find("larger than the limit of 64 bytes") != std::string::npos);
+      CHECK(e.status() == 200);
+      CHECK(what.find("answered HTTP 200 with a body larger than the limit of 64 bytes") != std::string::npos);
       CHECK(what.find("LLAMA_STACK_MAX_RESPONSE_BYTES") != std::string::npos);
       CHECK(what.find(server.url("/v1/embeddings")) != std::string::npos);
     }
