@@ -26,6 +26,8 @@ UpstreamSettings anthropic_settings(const ProviderContext& context) {
   };
   UpstreamSettings s = settings_from(context, profile).upstream;
   s.headers.emplace_back("anthropic-version", kAnthropicVersion);
+  // The Messages API sends no "[DONE]": its last event is message_stop.
+  s.stream_end = StreamEnd::message_stop;
   return s;
 }
 

@@ -90,6 +90,7 @@ HttpRequest Upstream::make(std::string method, std::string url, std::string endp
   request.body = std::move(body);
   request.timeout = settings_.timeout;
   request.tls_verify = settings_.tls_verify;
+  request.stream_end = settings_.stream_end;
   return request;
 }
 

@@ -47,6 +47,9 @@ struct UpstreamSettings {
   std::string connection_hint{};
   bool tls_verify = true;
   std::chrono::milliseconds timeout{std::chrono::seconds(120)};
+  // How this upstream's streams end; the HttpClient refuses one cut before.
+  // OpenAI-style APIs (and Ollama's, TGI's, vLLM's /v1) send "data: [DONE]".
+  StreamEnd stream_end = StreamEnd::done_event;
 };
 
 class Upstream {

@@ -12,7 +12,8 @@ std::shared_ptr<HttpClient> with_replay(std::shared_ptr<HttpClient> upstream,
 }
 
 std::shared_ptr<HttpClient> outbound_http_from_environment(const Environment& env) {
-  return with_replay(std::shared_ptr<HttpClient>(make_network_http_client()),
+  return with_replay(std::shared_ptr<HttpClient>(make_network_http_client(
+                         network_client_options(env.get(kMaxResponseBytesVariable)))),
                      replay::RecordingSession::from_environment(env));
 }
 

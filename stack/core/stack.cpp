@@ -63,7 +63,8 @@ std::unique_ptr<Stack> Stack::create(RunConfig config, ProviderRegistry registry
 
 Stack::Stack(RunConfig config, std::unique_ptr<ProviderRegistry> registry, StackOptions options)
     : registry_(std::move(registry)), config_(std::move(config)), options_(std::move(options)) {
-  http_ = options_.http ? options_.http : std::shared_ptr<HttpClient>(make_network_http_client());
+  http_ = options_.http ? options_.http : std::shared_ptr<HttpClient>(make_network_http_client(
+                                      network_client_options(options_.env.get(kMaxResponseBytesVariable))));
 }
 
 Stack::~Stack() {

@@ -13,6 +13,15 @@ bool is_blank(std::string_view line) {
   return line.find_first_not_of(" \t") == std::string_view::npos;
 }
 
+bool is_sse_field(std::string_view field) {
+  return field == "data" || field == "event" || field == "id" || field == "retry";
+}
+
+bool starts_json_document(std::string_view line) {
+  const auto first = line.find_first_not_of(" \t");
+  return first != std::string_view::npos && (line[first] == '{' || line[first] == '[');
+}
+
 }  // namespace
 
 void EventFramer::feed(std::string_view bytes) {
@@ -64,7 +73,9 @@ void EventFramer::on_line(std::string_view line) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
 
   if (format_ == StreamFormat::ndjson) {
-    if (!is_blank(line)) ready_.emplace_back(line);
+    if (is_blank(line)) return;
+    if (!starts_json_document(line)) return stop_malformed();
+    ready_.emplace_back(line);
     return;
   }
 
@@ -78,11 +89,19 @@ void EventFramer::on_line(std::string_view line) {
   const std::string_view field = line.substr(0, colon);
   std::string_view value = colon == std::string_view::npos ? std::string_view{} : line.substr(colon + 1);
   if (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+  if (!is_sse_field(field)) return stop_malformed();
   // event:, id: and retry: carry nothing the providers use.
   if (field != "data") return;
   if (has_data_) data_.push_back('\n');
   data_.append(value);
   has_data_ = true;
+}
+
+void EventFramer::stop_malformed() {
+  malformed_ = true;
+  ended_ = true;
+  data_.clear();
+  has_data_ = false;
 }
 
 void EventFramer::dispatch_sse_event() {
@@ -92,6 +111,7 @@ void EventFramer::dispatch_sse_event() {
   has_data_ = false;
   if (payload == sse_done_marker) {
     ended_ = true;
+    saw_done_ = true;
     return;
   }
   ready_.push_back(std::move(payload));

@@ -27,11 +27,19 @@ class EventFramer {
   // True once no more payloads can come: SSE "[DONE]" was seen or finish()
   // was called. Payloads already framed can still be popped.
   bool ended() const noexcept { return ended_; }
+  // True once SSE "[DONE]" was seen.
+  bool saw_done() const noexcept { return saw_done_; }
+  // True once a line was seen that the format cannot hold (in SSE, a line
+  // that is no field, e.g. a JSON or HTML body; in NDJSON, one that is no
+  // JSON object or list): the body is not a stream. No payload is framed
+  // after it.
+  bool malformed() const noexcept { return malformed_; }
 
  private:
   void take_lines();
   void on_line(std::string_view line);
   void dispatch_sse_event();
+  void stop_malformed();
 
   StreamFormat format_;
   std::string pending_;           // bytes not yet terminated by '\n'
@@ -40,6 +48,8 @@ class EventFramer {
   bool has_data_ = false;         // SSE: the current event had a data field
   std::deque<std::string> ready_;
   bool ended_ = false;
+  bool saw_done_ = false;
+  bool malformed_ = false;
 };
 
 }  // namespace llama_stack::http_io

@@ -1,6 +1,8 @@
 #include "stack/http/network_http_client.hpp"
 
 #include "stack/http/event_framing.hpp"
+#include "stack/http/key_tokens.hpp"
+#include "stack/http/stream_end.hpp"
 #include "stack/http/url.hpp"
 
 #include <llama_stack/errors.hpp>
@@ -28,6 +30,7 @@
 
 #include <array>
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <future>
@@ -172,11 +175,19 @@ ConnectionError cannot_connect(const HttpRequest& request, const std::string& re
   return ConnectionError(request.url, "cannot connect to " + request.url + ": " + reason);
 }
 
-ConnectionError io_failure(const HttpRequest& request, const std::string& while_doing,
-                           const beast::error_code& ec) {
-  if (ec == beast::error::timeout) return timed_out(request, while_doing);
-  return ConnectionError(request.url, "connection to " + request.url + " failed while " + while_doing +
-                                          ": " + ec.message());
+// A failed read or write. A body over the size limit is the upstream's
+// answer refused, not a connection failure.
+[[noreturn]] void io_failure(const HttpRequest& request, const std::string& while_doing,
+                             const beast::error_code& ec, std::uint64_t limit, int status) {
+  if (ec == bhttp::error::body_limit)
+    throw BadResponseError(request.url, status,
+                           request.method + " " + request.url + " answered HTTP " + std::to_string(status) +
+                               " with a body larger than the limit of " + std::to_string(limit) +
+                               " bytes; refused rather than buffered (set " + std::string(kMaxResponseBytesVariable) +
+                               " to raise the limit)");
+  if (ec == beast::error::timeout) throw timed_out(request, while_doing);
+  throw ConnectionError(request.url, "connection to " + request.url + " failed while " + while_doing +
+                                         ": " + ec.message());
 }
 
 // The errors a kept-alive connection shows when the server closed it while
@@ -233,10 +244,11 @@ bhttp::request<bhttp::string_body> build_request(const Url& url, const HttpReque
 }
 
 template <class Body>
-std::unique_ptr<bhttp::response_parser<Body>> make_parser(const HttpRequest& request) {
+std::unique_ptr<bhttp::response_parser<Body>> make_parser(const HttpRequest& request, std::uint64_t limit) {
   auto parser = std::make_unique<bhttp::response_parser<Body>>();
-  // Embedding responses run to megabytes; Beast's default cap is 8 MB.
-  parser->body_limit(boost::none);
+  // Embedding responses run to megabytes (Beast's default cap is 8 MB); the
+  // stack's own limit applies to streams too, whatever their framing.
+  parser->body_limit(limit);
   parser->header_limit(max_header_bytes);
   // A HEAD response announces a body length but carries no body.
   if (beast::iequals(request.method, "HEAD")) parser->skip(true);
@@ -251,10 +263,15 @@ HttpHeaders headers_of(const bhttp::response_parser<Body>& parser) {
   return out;
 }
 
+template <class Body>
+int status_of(const bhttp::response_parser<Body>& parser) {
+  return parser.is_header_done() ? static_cast<int>(parser.get().result_int()) : 0;
+}
+
 // Reads as much of the body as the next network read brings into `out`;
 // returns the number of bytes stored.
 std::size_t read_body_piece(Connection& conn, bhttp::response_parser<bhttp::buffer_body>& parser,
-                            const HttpRequest& request, char* out, std::size_t capacity) {
+                            const HttpRequest& request, std::uint64_t limit, char* out, std::size_t capacity) {
   auto& body = parser.get().body();
   body.data = out;
   body.size = capacity;
@@ -266,12 +283,13 @@ std::size_t read_body_piece(Connection& conn, bhttp::response_parser<bhttp::buff
   });
   // need_buffer only says our buffer is full: that is the point of reading.
   if (ec == bhttp::error::need_buffer) ec = {};
-  if (ec) throw io_failure(request, "reading the response", ec);
+  if (ec) io_failure(request, "reading the response", ec, limit, status_of(parser));
   return capacity - body.size;
 }
 
 // Everything one client shares between threads.
 struct ClientState {
+  NetworkClientOptions options;
   ConnectionPool pool;
   std::once_flag tls_once;
   std::shared_ptr<ssl::context> tls_context;
@@ -331,25 +349,39 @@ std::string pool_key(const Url& url, const HttpRequest& request) {
 
 // The pull-based stream: each next() reads from the socket only until the
 // framer has one more payload. It owns the connection and hands it back to
-// the pool only when the response was read to its end.
+// the pool only when the response was read to its end. The end of the body
+// is checked against the request's StreamEnd: a body cut short, or one that
+// is no stream at all, is an error rather than a shorter answer.
 class NetworkEventStream final : public EventStream {
  public:
   NetworkEventStream(std::unique_ptr<Connection> conn,
                      std::unique_ptr<bhttp::response_parser<bhttp::buffer_body>> parser,
                      StreamFormat format, HttpRequest request, std::string pool_key,
-                     std::weak_ptr<ClientState> state)
+                     std::weak_ptr<ClientState> state, std::uint64_t limit)
       : conn_(std::move(conn)),
         parser_(std::move(parser)),
         framer_(format),
+        end_(request.stream_end, format),
+        format_(format),
         request_(std::move(request)),
         pool_key_(std::move(pool_key)),
-        state_(std::move(state)) {}
+        state_(std::move(state)),
+        limit_(limit) {}
 
   std::optional<std::string> next() override {
     for (;;) {
-      if (auto payload = framer_.pop()) return payload;
+      if (auto payload = framer_.pop()) {
+        ++events_;
+        end_.observe(*payload);
+        return payload;
+      }
+      if (framer_.malformed()) fail("a body that is not " + format_name());
       if (framer_.ended() || !conn_) {
+        if (framer_.saw_done()) end_.saw_done_event();
         release();
+        if (!end_.complete())
+          fail("a stream that ended before " + end_.expected() + " after " + std::to_string(events_) +
+               " events (cut short: a dropped connection or an upstream failure)");
         return std::nullopt;
       }
       if (parser_->is_done()) {
@@ -358,16 +390,30 @@ class NetworkEventStream final : public EventStream {
       }
       std::size_t n;
       try {
-        n = read_body_piece(*conn_, *parser_, request_, buffer_.data(), buffer_.size());
+        n = read_body_piece(*conn_, *parser_, request_, limit_, buffer_.data(), buffer_.size());
       } catch (...) {
         conn_.reset();
         throw;
       }
+      if (head_.size() < kHeadKept) head_.append(buffer_.data(), std::min(n, kHeadKept - head_.size()));
       framer_.feed(std::string_view(buffer_.data(), n));
     }
   }
 
  private:
+  static constexpr std::size_t kHeadKept = 512;
+
+  std::string format_name() const { return format_ == StreamFormat::sse ? "an SSE event stream" : "NDJSON"; }
+
+  [[noreturn]] void fail(const std::string& what) {
+    conn_.reset();
+    const int status = static_cast<int>(parser_->get().result_int());
+    throw BadResponseError(request_.url, status,
+                           "stream request " + request_.method + " " + request_.url + " answered HTTP " +
+                               std::to_string(status) + " with " + what + "; the body starts with " +
+                               http_io::body_excerpt(head_));
+  }
+
   void release() {
     if (!conn_) return;
     // After "[DONE]" the rest of the body may still be in flight; such a
@@ -381,15 +427,22 @@ class NetworkEventStream final : public EventStream {
   std::unique_ptr<Connection> conn_;
   std::unique_ptr<bhttp::response_parser<bhttp::buffer_body>> parser_;
   http_io::EventFramer framer_;
+  http_io::StreamEndCheck end_;
+  StreamFormat format_;
   // Kept for error messages (URL, timeout); its headers are never printed.
   HttpRequest request_;
   std::string pool_key_;
   std::weak_ptr<ClientState> state_;
+  std::uint64_t limit_;
+  std::size_t events_ = 0;
+  std::string head_;  // the first bytes of the body, quoted in errors
   std::array<char, stream_read_chunk> buffer_{};
 };
 
 class NetworkHttpClient final : public HttpClient {
  public:
+  explicit NetworkHttpClient(NetworkClientOptions options) { state_->options = options; }
+
   HttpResponse send(const HttpRequest& request) override {
     const Url url = http_io::parse_url(request.url);
     const auto req = build_request(url, request, "application/json");
@@ -401,12 +454,14 @@ class NetworkHttpClient final : public HttpClient {
           bhttp::async_read_some(stream, conn->buffer(), *parser, std::move(handler));
         });
       });
-      if (ec) throw io_failure(request, "reading the response", ec);
+      if (ec) io_failure(request, "reading the response", ec, limit(), status_of(*parser));
     }
     HttpResponse out;
     out.status = static_cast<int>(parser->get().result_int());
     out.headers = headers_of(*parser);
     out.body = std::move(parser->get().body());
+    // An error body is printed and recorded: what looks like a key goes.
+    if (!is_success(out.status)) out.body = http_io::scrub_key_tokens(out.body);
     if (parser->keep_alive() && conn->buffer().size() == 0)
       state_->pool.give_back(pool_key(url, request), std::move(conn));
     return out;
@@ -414,6 +469,8 @@ class NetworkHttpClient final : public HttpClient {
 
   StreamResponse open_stream(const HttpRequest& request, StreamFormat format) override {
     const Url url = http_io::parse_url(request.url);
+    // Before anything is sent: a stream end the format cannot carry.
+    http_io::StreamEndCheck{request.stream_end, format};
     const auto req =
         build_request(url, request, format == StreamFormat::sse ? "text/event-stream" : "application/json");
     auto [conn, parser] = start_exchange<bhttp::buffer_body>(url, request, req);
@@ -422,14 +479,15 @@ class NetworkHttpClient final : public HttpClient {
     out.headers = headers_of(*parser);
     if (is_success(out.status)) {
       out.events = std::make_unique<NetworkEventStream>(std::move(conn), std::move(parser), format, request,
-                                                        pool_key(url, request), state_);
+                                                        pool_key(url, request), state_, limit());
       return out;
     }
     std::array<char, stream_read_chunk> piece{};
     while (!parser->is_done()) {
-      const std::size_t n = read_body_piece(*conn, *parser, request, piece.data(), piece.size());
+      const std::size_t n = read_body_piece(*conn, *parser, request, limit(), piece.data(), piece.size());
       out.error_body.append(piece.data(), n);
     }
+    out.error_body = http_io::scrub_key_tokens(out.error_body);
     if (parser->keep_alive() && conn->buffer().size() == 0)
       state_->pool.give_back(pool_key(url, request), std::move(conn));
     return out;
@@ -454,7 +512,7 @@ class NetworkHttpClient final : public HttpClient {
       std::unique_ptr<Connection> conn = attempt == 0 ? state_->pool.take(key) : nullptr;
       const bool reused = conn != nullptr;
       if (!conn) conn = connect(url, request);
-      auto parser = make_parser<Body>(request);
+      auto parser = make_parser<Body>(request, limit());
 
       conn->tcp().expires_after(request.timeout);
       beast::error_code ec = conn->run([&](auto handler) {
@@ -462,7 +520,7 @@ class NetworkHttpClient final : public HttpClient {
       });
       if (ec) {
         if (reused && is_stale_connection(ec)) continue;
-        throw io_failure(request, "sending the request", ec);
+        io_failure(request, "sending the request", ec, limit(), 0);
       }
 
       conn->tcp().expires_after(request.timeout);
@@ -473,7 +531,7 @@ class NetworkHttpClient final : public HttpClient {
       });
       if (ec) {
         if (reused && !parser->got_some() && is_stale_connection(ec)) continue;
-        throw io_failure(request, "waiting for the response", ec);
+        io_failure(request, "waiting for the response", ec, limit(), status_of(*parser));
       }
       return {std::move(conn), std::move(parser)};
     }
@@ -521,11 +579,29 @@ class NetworkHttpClient final : public HttpClient {
     }
   }
 
+  std::uint64_t limit() const noexcept { return state_->options.max_response_bytes; }
+
   std::shared_ptr<ClientState> state_ = std::make_shared<ClientState>();
 };
 
 }  // namespace
 
-std::unique_ptr<HttpClient> make_network_http_client() { return std::make_unique<NetworkHttpClient>(); }
+NetworkClientOptions network_client_options(const std::optional<std::string>& max_response_bytes) {
+  NetworkClientOptions options;
+  if (!max_response_bytes) return options;
+  const std::string& text = *max_response_bytes;
+  std::uint64_t bytes = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), bytes);
+  if (ec != std::errc{} || end != text.data() + text.size() || bytes == 0)
+    throw ConfigError(std::string(kMaxResponseBytesVariable) + "='" + text +
+                      "': expected a positive whole number of bytes (default " +
+                      std::to_string(options.max_response_bytes) + ")");
+  options.max_response_bytes = bytes;
+  return options;
+}
+
+std::unique_ptr<HttpClient> make_network_http_client(NetworkClientOptions options) {
+  return std::make_unique<NetworkHttpClient>(options);
+}
 
 }  // namespace llama_stack

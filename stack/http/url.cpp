@@ -11,7 +11,8 @@ namespace llama_stack::http_io {
 namespace {
 
 [[noreturn]] void bad_url(std::string_view url, const std::string& problem) {
-  throw ConnectionError(std::string(url), "invalid URL '" + std::string(url) + "': " + problem);
+  const std::string shown = printable_url(url);
+  throw ConnectionError(shown, "invalid URL '" + shown + "': " + problem);
 }
 
 std::string lower(std::string_view s) {
@@ -27,6 +28,15 @@ bool is_host_char(char c) {
 }
 
 }  // namespace
+
+std::string printable_url(std::string_view url) {
+  const auto scheme_end = url.find("://");
+  const std::size_t authority = scheme_end == std::string_view::npos ? 0 : scheme_end + 3;
+  const auto authority_end = url.find_first_of("/?#", authority);
+  const auto at = url.substr(0, authority_end).rfind('@');
+  if (at == std::string_view::npos || at < authority) return std::string(url);
+  return std::string(url.substr(0, authority)) + "<redacted>" + std::string(url.substr(at));
+}
 
 bool Url::is_ipv6_literal() const noexcept { return host.find(':') != std::string::npos; }
 

@@ -27,8 +27,12 @@ struct Url {
   friend bool operator==(const Url&, const Url&) = default;
 };
 
-// Throws ConnectionError naming the URL when it is not an absolute http or
-// https URL with a host.
+// Throws ConnectionError naming the URL (as printable_url shows it) when it
+// is not an absolute http or https URL with a host.
 Url parse_url(std::string_view url);
+
+// `url` fit for a message or a log: credentials in its userinfo
+// ("https://user:password@host") are replaced by "<redacted>".
+std::string printable_url(std::string_view url);
 
 }  // namespace llama_stack::http_io

@@ -100,6 +100,8 @@ json::array sse_payloads(const json::value& lines, const fs::path& file) {
     framer.feed(std::string(line.get_string()) + "\n");
   }
   framer.finish();
+  if (framer.malformed())
+    throw RecordingFileError(file, "a streamed \"response.body\" line is not an SSE field (data:, event:, id:, retry:)");
   json::array chunks;
   while (auto payload = framer.pop()) chunks.push_back(stored_payload(*payload));
   return chunks;

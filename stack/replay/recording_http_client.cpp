@@ -1,5 +1,7 @@
 #include "stack/replay/recording_http_client.hpp"
 
+#include "stack/http/key_tokens.hpp"
+#include "stack/http/stream_end.hpp"
 #include "stack/replay/model_list.hpp"
 #include "stack/replay/normalization.hpp"
 #include "stack/replay/redaction.hpp"
@@ -8,6 +10,9 @@
 
 #include <boost/json/object.hpp>
 
+#include <algorithm>
+#include <cctype>
+
 namespace llama_stack::replay {
 
 namespace json = boost::json;
@@ -15,6 +20,30 @@ namespace json = boost::json;
 namespace {
 
 bool is_success(int status) { return status >= 200 && status < 300; }
+
+// send() is for JSON answers (the network client asks for application/json
+// unless the caller sets Accept); 204 has no body by definition.
+bool expects_json(const HttpRequest& request, int status) {
+  if (status == 204) return false;
+  const auto is_accept = [](std::string_view name) {
+    return std::equal(name.begin(), name.end(), std::string_view("accept").begin(), std::string_view("accept").end(),
+                      [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+  };
+  for (const auto& [name, value] : request.headers)
+    if (is_accept(name)) return value.find("json") != std::string::npos;
+  return true;
+}
+
+// A recorded error body as it is handed out. Recordings made before error
+// bodies were scrubbed may still hold a masked key.
+std::string replayed_error_body(const json::value& body) { return http_io::scrub_key_tokens(payload_text(body)); }
+
+// The URL as an error message may show it: credentials taken out.
+std::string shown_url(std::string_view url) {
+  HttpRequest r;
+  r.url = url;
+  return redact_request(r).url;
+}
 
 // A request as it will be stored and keyed: redacted, with its test id.
 struct Prepared {
@@ -48,7 +77,8 @@ json::value store_body(RecordingSession& session, Prepared& p, int status, std::
   auto& stored = p.recording.response;
   stored.status = status;
   stored.is_streaming = false;
-  stored.body = stored_payload(body);
+  // An error body may echo the key, masked or not ("sk-VERD...9876").
+  stored.body = is_success(status) ? stored_payload(body) : stored_payload(http_io::scrub_key_tokens(body));
   if (!p.model_list) normalize_payload(stored.body, p.hash);
   scrub_secrets(stored.body, p.secrets);
   session.mark_recorded(session.store().write(p.hash, p.recording));
@@ -69,12 +99,20 @@ class ReplayedEventStream final : public EventStream {
 };
 
 // Hands each upstream chunk to the caller as it arrives while keeping it;
-// writes the recording when the upstream ends the stream.
+// writes the recording when the upstream ends the stream with its declared
+// marker. The upstream HttpClient checks the end too, but a payload marker
+// is checked again here, so no HttpClient can make a cut stream a recording;
+// the SSE "[DONE]" event is framing only the upstream sees.
 class RecordingEventStream final : public EventStream {
  public:
   RecordingEventStream(std::unique_ptr<EventStream> upstream,
-                       std::shared_ptr<RecordingSession> session, Prepared prepared, int status)
-      : upstream_(std::move(upstream)), session_(std::move(session)), p_(std::move(prepared)) {
+                       std::shared_ptr<RecordingSession> session, Prepared prepared, int status,
+                       http_io::StreamEndCheck end, std::string url)
+      : upstream_(std::move(upstream)),
+        session_(std::move(session)),
+        p_(std::move(prepared)),
+        end_(end),
+        url_(std::move(url)) {
     p_.recording.response.status = status;
     p_.recording.response.is_streaming = true;
   }
@@ -83,11 +121,18 @@ class RecordingEventStream final : public EventStream {
     if (ended_) return std::nullopt;
     auto payload = upstream_->next();
     if (!payload) {
+      if (end_.ends_at_done_event()) end_.saw_done_event();
+      if (!end_.complete())
+        throw BadResponseError(url_, p_.recording.response.status,
+                               "stream from " + url_ + " ended before " + end_.expected() +
+                                   " after " + std::to_string(p_.recording.response.chunks.size()) +
+                                   " events; not recorded");
       ended_ = true;
       p_.recording.recorded_at = utc_timestamp_now();
       session_->mark_recorded(session_->store().write(p_.hash, p_.recording));
       return std::nullopt;
     }
+    end_.observe(*payload);
     json::value chunk = stored_payload(*payload);
     normalize_payload(chunk, p_.hash);
     scrub_secrets(chunk, p_.secrets);
@@ -101,6 +146,8 @@ class RecordingEventStream final : public EventStream {
   // Keeps the store alive for a stream that outlives its stack.
   std::shared_ptr<RecordingSession> session_;
   Prepared p_;
+  http_io::StreamEndCheck end_;
+  std::string url_;  // for error messages, credentials taken out
   bool ended_ = false;
 };
 
@@ -133,12 +180,22 @@ HttpResponse RecordingHttpClient::send(const HttpRequest& request) {
         throw RecordingFileError(store.file_of(p.hash),
                                  "recorded as a stream but requested without streaming; "
                                  "re-record it");
-      return HttpResponse{found->response.status, {}, payload_text(found->response.body)};
+      const int status = found->response.status;
+      return HttpResponse{status, {},
+                          is_success(status) ? payload_text(found->response.body)
+                                             : replayed_error_body(found->response.body)};
     }
     if (mode == InferenceMode::replay) miss(*session_, p);
   }
 
   HttpResponse response = upstream_->send(request);
+  // Recorded, it would replay forever: record-if-missing never asks again.
+  if (is_success(response.status) && expects_json(request, response.status) &&
+      !stored_payload(response.body).is_structured())
+    throw BadResponseError(shown_url(request.url), response.status,
+                           request.method + " " + shown_url(request.url) + " answered HTTP " +
+                               std::to_string(response.status) + " with a body that is not JSON: " +
+                               http_io::body_excerpt(scrub_secrets(response.body, p.secrets)) + "; not recorded");
   // A failed model listing is no model set; other verdicts are kept.
   const bool keep =
       p.model_list ? is_success(response.status) : is_recordable_status(response.status);
@@ -156,6 +213,12 @@ StreamResponse RecordingHttpClient::open_stream(const HttpRequest& request, Stre
     if (auto found = store.find(p.hash)) {
       session_->mark_replayed(p.hash);
       auto& r = found->response;
+      // No stream has no event at all: such a file holds a body that was no
+      // stream, recorded by a stack that did not check.
+      if (r.is_streaming && r.chunks.empty())
+        throw RecordingFileError(store.file_of(p.hash),
+                                 "a stream recorded without a single event (the upstream's body was not "
+                                 "a stream); re-record it");
       if (r.is_streaming)
         return StreamResponse{r.status, {},
                               std::make_unique<ReplayedEventStream>(std::move(r.chunks)), {}};
@@ -163,15 +226,17 @@ StreamResponse RecordingHttpClient::open_stream(const HttpRequest& request, Stre
         throw RecordingFileError(store.file_of(p.hash),
                                  "recorded without streaming but requested as a stream; "
                                  "re-record it");
-      return StreamResponse{r.status, {}, nullptr, payload_text(r.body)};
+      return StreamResponse{r.status, {}, nullptr, replayed_error_body(r.body)};
     }
     if (mode == InferenceMode::replay) miss(*session_, p);
   }
 
+  http_io::StreamEndCheck end(request.stream_end, format);
   StreamResponse response = upstream_->open_stream(request, format);
   if (is_success(response.status) && response.events) {
     response.events = std::make_unique<RecordingEventStream>(std::move(response.events), session_,
-                                                             std::move(p), response.status);
+                                                             std::move(p), response.status, end,
+                                                             shown_url(request.url));
   } else if (is_recordable_status(response.status)) {
     response.error_body =
         payload_text(store_body(*session_, p, response.status, response.error_body));

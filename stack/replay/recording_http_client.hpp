@@ -8,7 +8,11 @@
 //   live               passes every call through; reads and writes nothing
 // Streams are recorded chunk by chunk as the caller reads them (each chunk
 // reaches the caller as it arrives) and written once the stream has ended;
-// a stream abandoned or broken midway is not recorded. In the recording
+// a stream abandoned, broken midway or ended before its provider's marker
+// (HttpRequest::stream_end) is not recorded, and neither is a 2xx answer
+// that is not the JSON asked for: each is a BadResponseError, and
+// record-if-missing asks the upstream again next time. Error bodies are
+// stored without what looks like a key (masked forms too). In the recording
 // modes the caller gets the answer as it is stored (volatile fields
 // normalised, secrets scrubbed), so a test sees the same data when it
 // records as when it replays.

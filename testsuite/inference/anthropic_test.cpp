@@ -222,6 +222,7 @@ TEST_CASE("anthropic: the streaming event sequence becomes chat completion chunk
 
   const json::object& sent = s.http->last_request().body.as_object();
   CHECK(sent.at("stream") == true);
+  CHECK(s.http->last_request().stream_end == StreamEnd::message_stop);  // no [DONE] in the Messages API
   CHECK(!sent.contains("stream_options"));  // not a Messages API parameter
 
   REQUIRE(chunks.size() == 8);

@@ -69,6 +69,7 @@ Replay replay_all(const std::string& provider, std::vector<std::string> hosts,
     CHECK(is_recorded_response(entry, outcome.result.raw()));
     const HttpRequest sent = upstream.http->requests().back();
     CHECK(sent.url == entry.expected_url());
+    CHECK(sent.stream_end == StreamEnd::done_event);  // every OpenAI-style stream ends with [DONE]
     out.auth.insert(std::string(auth_header) + ": " + sent_header(sent, auth_header));
     ++out.calls;
   }

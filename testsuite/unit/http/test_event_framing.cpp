@@ -107,8 +107,49 @@ TEST_CASE("NDJSON framing: one payload per non-empty line, any split") {
   check_all_splits(StreamFormat::ndjson, stream,
                    {"{\"response\":\"Hel\",\"done\":false}", "{\"response\":\"lo\",\"done\":false}",
                     "{\"response\":\"\",\"done\":true}"});
-  // No SSE semantics: a "data: [DONE]" line is an ordinary payload.
-  check_all_splits(StreamFormat::ndjson, "data: [DONE]\n", {"data: [DONE]"});
+  // JSON arrays are documents too.
+  check_all_splits(StreamFormat::ndjson, "[1]\n", {"[1]"});
+}
+
+namespace {
+
+// Feeds the whole text, then ends the input.
+EventFramer framed(StreamFormat format, std::string_view text) {
+  EventFramer framer(format);
+  framer.feed(text);
+  framer.finish();
+  return framer;
+}
+
+}  // namespace
+
+TEST_CASE("SSE framing: [DONE] is told apart from the end of the body") {
+  CHECK(framed(StreamFormat::sse, "data: one\n\ndata: [DONE]\n\n").saw_done());
+  CHECK(framed(StreamFormat::sse, "data: one\n\ndata: [DONE]").saw_done());  // at EOF, no blank line
+  CHECK_FALSE(framed(StreamFormat::sse, "data: one\n\n").saw_done());
+  CHECK_FALSE(framed(StreamFormat::sse, "").saw_done());
+}
+
+TEST_CASE("framing: a body that is not the requested format is malformed") {
+  // Plain JSON, pretty-printed JSON, HTML, garbage answered to a stream request.
+  for (const char* body : {"{\"error\": {\"message\": \"overloaded\"}}\n", "{\n  \"id\": \"x\"\n}\n",
+                           "<html><body>502 Bad Gateway</body></html>", "\x01\x02garbage"}) {
+    CAPTURE(body);
+    EventFramer sse = framed(StreamFormat::sse, body);
+    CHECK(sse.malformed());
+    CHECK(drain(sse).empty());
+  }
+  for (const char* body : {"data: [DONE]\n", "<html>502</html>\n", "{\"a\":1}\nnot json\n"}) {
+    CAPTURE(body);
+    CHECK(framed(StreamFormat::ndjson, body).malformed());
+  }
+  // Events before the bad line are still delivered; nothing after it.
+  EventFramer framer = framed(StreamFormat::sse, "data: one\n\nHTTP/1.1 500 oops\ndata: two\n\n");
+  CHECK(framer.malformed());
+  CHECK(drain(framer) == std::vector<std::string>{"one"});
+  // Well-formed streams, comments and every SSE field included, are not.
+  CHECK_FALSE(framed(StreamFormat::sse, ": hi\nevent: e\nid: 1\nretry: 5\ndata: x\n\n").malformed());
+  CHECK_FALSE(framed(StreamFormat::ndjson, "{\"done\":true}\n\n").malformed());
 }
 
 TEST_CASE("framing: finish() is final") {

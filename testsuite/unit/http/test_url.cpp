@@ -67,7 +67,6 @@ TEST_CASE("parse_url: invalid URLs are ConnectionErrors naming the URL") {
       "http://[::1/x",            // unterminated IPv6
       "http://[::1]x/",           // junk after IPv6
       "http://[zz::1]/",          // not an IPv6 address
-      "http://user:secret@host/", // credentials
       "http://ho st/",            // space in host
       "http://host/a b",          // unencoded space in path
       "",
@@ -82,4 +81,29 @@ TEST_CASE("parse_url: invalid URLs are ConnectionErrors naming the URL") {
       CHECK(std::string(e.what()).find(std::string("'") + url + "'") != std::string::npos);
     }
   }
+}
+
+TEST_CASE("parse_url: credentials in a URL are refused and never printed") {
+  for (const char* url : {"http://user:s3cretPassw0rd@host/v1", "https://s3cretPassw0rd@host:8080/?q=1",
+                          "http://user:s3cretPassw0rd@ho st/"}) {
+    CAPTURE(url);
+    try {
+      parse_url(url);
+      FAIL("no exception for " << url);
+    } catch (const ConnectionError& e) {
+      const std::string what = e.what();
+      CHECK(what.find("s3cretPassw0rd") == std::string::npos);
+      CHECK(e.url().find("s3cretPassw0rd") == std::string::npos);
+      CHECK(what.find("<redacted>@") != std::string::npos);
+      CHECK(what.find("credentials in the URL are not supported") != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("printable_url: drops userinfo only") {
+  using llama_stack::http_io::printable_url;
+  CHECK(printable_url("https://u:p@api.example.com/v1?x=1") == "https://<redacted>@api.example.com/v1?x=1");
+  CHECK(printable_url("http://host/path@not-userinfo") == "http://host/path@not-userinfo");
+  CHECK(printable_url("http://host:80/") == "http://host:80/");
+  CHECK(printable_url("user:pw@host/x") == "<redacted>@host/x");
 }

@@ -2,6 +2,8 @@
 // The one outbound path. Providers never open sockets: they describe a request
 // and hand it to the stack's HttpClient, which is where TLS, timeouts and the
 // replay store live, so that every provider is recorded and replayed alike.
+#include <llama_stack/errors.hpp>
+
 #include <boost/json/value.hpp>
 
 #include <chrono>
@@ -14,6 +16,18 @@
 namespace llama_stack {
 
 using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
+
+// How a provider's stream says it is complete. A body that ends before its
+// marker was cut short (a dropped connection, a proxy timeout, a crashed
+// server): the HttpClient reports an error instead of a short answer, so a
+// truncated stream is never taken, or recorded, as the whole answer.
+enum class StreamEnd {
+  by_format,      // SSE: done_event; NDJSON: done_field
+  done_event,     // the SSE event "data: [DONE]" (OpenAI-style APIs)
+  done_field,     // a payload whose "done" is true (Ollama's native NDJSON)
+  message_stop,   // a payload whose "type" is "message_stop" (Anthropic)
+  finish_reason,  // no marker: a payload with a choice whose finish_reason is set
+};
 
 struct HttpRequest {
   std::string method = "POST";
@@ -28,6 +42,8 @@ struct HttpRequest {
   boost::json::value body;
   std::chrono::milliseconds timeout{std::chrono::seconds(120)};
   bool tls_verify = true;
+  // Read by open_stream only.
+  StreamEnd stream_end = StreamEnd::by_format;
 };
 
 struct HttpResponse {
@@ -38,7 +54,7 @@ struct HttpResponse {
 
 // How a streaming response body is framed.
 enum class StreamFormat {
-  sse,     // text/event-stream: "data: ..." events, ending at "[DONE]" or EOF
+  sse,     // text/event-stream: "data: ..." events
   ndjson,  // one JSON document per line
 };
 
@@ -47,8 +63,26 @@ enum class StreamFormat {
 class EventStream {
  public:
   virtual ~EventStream() = default;
-  // The next payload, or nullopt once the stream has ended.
+  // The next payload, or nullopt once the stream has ended with the
+  // request's StreamEnd marker. A stream cut short, or a body that is not
+  // the requested format, throws BadResponseError instead.
   virtual std::optional<std::string> next() = 0;
+};
+
+// A 2xx answer that cannot be taken as the answer: a stream body that is not
+// SSE/NDJSON or that ended before its marker, a body that is not the JSON
+// asked for, a body over the size limit. Never recorded. The message names
+// the URL and status and quotes the start of the body, secrets scrubbed.
+class BadResponseError : public StackError {
+ public:
+  BadResponseError(std::string url, int status, const std::string& what)
+      : StackError(what), url_(std::move(url)), status_(status) {}
+  const std::string& url() const noexcept { return url_; }
+  int status() const noexcept { return status_; }
+
+ private:
+  std::string url_;
+  int status_;
 };
 
 struct StreamResponse {
@@ -63,7 +97,8 @@ struct StreamResponse {
 class HttpClient {
  public:
   virtual ~HttpClient() = default;
-  // Throws ConnectionError when the upstream cannot be reached.
+  // Throws ConnectionError when the upstream cannot be reached, and
+  // BadResponseError when its body is over the client's size limit.
   virtual HttpResponse send(const HttpRequest& request) = 0;
   virtual StreamResponse open_stream(const HttpRequest& request, StreamFormat format) = 0;
 };
