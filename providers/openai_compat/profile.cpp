@@ -36,7 +36,7 @@ OpenAICompatSettings settings_from(const ProviderContext& context,
                                      (rule.env_var.empty() ? "" : " (set " + rule.env_var + ")"));
   if (url.find("://") == std::string::npos)
     config.fail(rule.config_key,
-                "expected a URL with a scheme (http:// or https://), got '" + url + "'");
+                "expected a URL with a scheme (http:// or https://)");  // never echoed: it may hold a password
 
   OpenAICompatSettings s;
   UpstreamSettings& u = s.upstream;

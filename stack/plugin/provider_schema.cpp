@@ -79,6 +79,16 @@ std::string known_keys(const std::vector<ConfigKeyInfo>& keys) {
   return out.empty() ? "(none)" : out;
 }
 
+// A URL value fit for a message: a userinfo part ("user:password@", with or
+// without a scheme before it) is never shown.
+std::string printable_url_value(std::string_view url) {
+  const auto at = url.rfind('@');
+  if (at == std::string_view::npos) return std::string(url);
+  const auto scheme = url.find("://");
+  const std::size_t start = scheme != std::string_view::npos && scheme < at ? scheme + 3 : 0;
+  return std::string(url.substr(0, start)) + "<redacted>" + std::string(url.substr(at));
+}
+
 bool is_scalar(const json::value& v) {
   return v.is_string() || v.is_int64() || v.is_uint64() || v.is_double() || v.is_bool();
 }
@@ -94,10 +104,10 @@ std::string type_problem(const ConfigKeyInfo& key, const json::value& v) {
     case ConfigType::secret:
       return is_scalar(v) ? std::string() : "expected a string, got " + shown;
     case ConfigType::url: {
-      if (!v.is_string()) return "expected a URL, got " + shown;
+      if (!v.is_string()) return "expected a URL, got a " + std::string(v.is_array() ? "list" : v.is_object() ? "mapping" : "non-string value");
       const json::string& s = v.as_string();
       if (s.empty() || std::string_view(s).find("://") != std::string_view::npos) return {};
-      return "expected a URL with a scheme (http:// or https://), got '" + std::string(s) + "'";
+      return "expected a URL with a scheme (http:// or https://), got '" + printable_url_value(s) + "'";
     }
     case ConfigType::boolean: {
       if (v.is_bool()) return {};

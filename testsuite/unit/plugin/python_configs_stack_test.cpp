@@ -206,3 +206,15 @@ TEST_CASE("numbers in provider config are range-checked (a huge timeout overflow
   const ProviderConfigError tokens = config_error_of(yaml_with("max_tokens: 9223372036854775807"), "range.yaml");
   CHECK(tokens.key() == "max_tokens");
 }
+
+TEST_CASE("a URL without a scheme is refused without echoing its password") {
+  const std::string yaml =
+      "version: 2\nimage_name: t\napis: [inference]\nproviders:\n  inference:\n"
+      "  - provider_id: vllm\n    provider_type: remote::vllm\n    config:\n"
+      "      url: user:s3cretPassw0rd@host:8080/v1\n";
+  const ProviderConfigError e = config_error_of(yaml, "url.yaml");
+  CHECK(e.key() == "url");
+  const std::string what = e.what();
+  CHECK(what.find("s3cretPassw0rd") == std::string::npos);
+  CHECK(what.find("'<redacted>@host:8080/v1'") != std::string::npos);
+}
