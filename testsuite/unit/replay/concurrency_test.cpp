@@ -1,6 +1,8 @@
 // Two real processes record into one directory at the same time, with
-// disjoint and overlapping requests: every recording survives whole, and a
-// rebuilt index sees them all. Both start together on a pipe (no sleeps).
+// disjoint and overlapping requests, while a third sweeps orphan temporary
+// files: every recording survives whole, and a rebuilt index sees them all.
+// Both start together on a pipe (no sleeps).
+#include "stack/replay/file_io.hpp"
 #include "stack/replay/recording_http_client.hpp"
 #include "stack/replay/replay_store.hpp"
 #include "stack/replay/request_key.hpp"
@@ -77,12 +79,28 @@ TEST_CASE("two processes recording into one directory lose nothing") {
   const char go[2] = {'g', 'g'};
   REQUIRE(::write(start[1], go, 2) == 2);
   ::close(start[1]);
-  for (pid_t pid : children) {
-    int status = 0;
-    REQUIRE(::waitpid(pid, &status, 0) == pid);
-    CHECK(WIFEXITED(status));
-    CHECK(WEXITSTATUS(status) == 0);
+  // Meanwhile the orphan sweep of `recordings verify` runs over and over: it
+  // must take no temporary file of a live writer (whose rename would then
+  // fail), so it removes nothing here.
+  std::size_t removed = 0;
+  std::size_t in_flight = 0;
+  std::size_t running = children.size();
+  while (running > 0) {
+    const TempFileSweep sweep = remove_orphan_temp_files(dir.path() / "responses");
+    removed += sweep.removed.size();
+    in_flight += sweep.in_flight.size();
+    CHECK(sweep.problems.empty());
+    for (pid_t& pid : children) {
+      int status = 0;
+      if (pid == 0 || ::waitpid(pid, &status, WNOHANG) != pid) continue;
+      CHECK(WIFEXITED(status));
+      CHECK(WEXITSTATUS(status) == 0);
+      pid = 0;
+      --running;
+    }
   }
+  CHECK(removed == 0);
+  MESSAGE("temporary files of live writers seen by the sweep: " << in_flight);
 
   std::set<std::string> expected;
   const std::optional<std::string> test_id = "concurrency::test";
