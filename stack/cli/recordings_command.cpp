@@ -110,6 +110,8 @@ int list(ReplayStore& store, const Options& o, std::ostream& out, std::ostream& 
         << r.test_id.value_or("-") << '\n';
   err << rows.size() << " recording" << (rows.size() == 1 ? "" : "s") << " in "
       << store.dir().string() << "\n";
+  if (const auto why = store.index_fallback_reason())
+    err << "(listed from the files, the index on disk not being usable: " << *why << ")\n";
   return 0;
 }
 

@@ -9,7 +9,11 @@
 
 #include <llama_stack/errors.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 
 namespace llama_stack::replay {
 
@@ -162,6 +166,12 @@ RecordingIndex::RowLoader ReplayStore::row_loader() const {
 
 std::unique_ptr<RecordingIndex> ReplayStore::open_disk_index(bool full_refresh,
                                                              RefreshReport* report) {
+  // SQLite reports a read-only file system as whatever its last probe met
+  // (often ENOENT); access() names the cause, even for root.
+  for (const fs::path& p : {dir_, index_file()})
+    if (::access(p.c_str(), W_OK) != 0 && (errno != ENOENT || p == dir_))
+      throw StackError(index_file().string() + ": cannot write the recordings index: " +
+                       p.string() + ": " + std::strerror(errno));
   auto index = std::make_unique<RecordingIndex>(index_file());
   // Files added, removed or edited since the index was last in step (by
   // hand, by git, by a crashed writer) are read again.

@@ -94,9 +94,11 @@ TEST_CASE("replay works from a read-only recordings directory; recording there f
 
   std::string out;
   CHECK(run_cli({"list", "--dir=" + dir.string()}, out) == 0);
+  CHECK(out.find("listed from the files") != std::string::npos);
   CHECK(run_cli({"verify", "--dir=" + dir.string()}, out) == 0);
   CHECK(run_cli({"reindex", "--dir=" + dir.string()}, out) == 1);
   CHECK(out.find(index.string()) != std::string::npos);
+  CHECK(out.find(std::strerror(EROFS)) != std::string::npos);
 }
 
 TEST_CASE("replay works with a read-only index in a writable directory") {
