@@ -87,9 +87,9 @@ FileUpdate update_for(const fs::path& target, const Recording& recording) {
   return {pretty_json(root), recording.recorded_at};
 }
 
-// Why the recording in `file`, stored under `id`, is not where it belongs;
-// nullopt when it is. The key is recomputed from the stored request (and a
-// model list's set digest from its body): cheap next to parsing the file.
+// Why recording `r`, stored under `id`, is not where it belongs; nullopt
+// when it is. The key is recomputed from the stored request (and a model
+// list's set digest from its body): cheap next to parsing the file.
 std::optional<std::string> misnamed(std::string_view id, const Recording& r) {
   const std::string expected = ReplayStore::recording_id(request_hash(r), r);
   if (expected == id) return std::nullopt;

@@ -10,8 +10,11 @@
 
 #include <doctest/doctest.h>
 
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <random>
 
 using namespace llama_stack;
 using namespace llama_stack::replay;
@@ -145,4 +148,55 @@ TEST_CASE("two processes recording into one directory lose nothing") {
       auto stream = replayer.open_stream(chat_request("stream " + content), StreamFormat::sse);
       CHECK(drain(*stream.events).size() == 3);
     }
+}
+
+TEST_CASE("a recorder SIGKILLed at random points leaves whole files, and the next run no temporary file") {
+  TempDir dir;
+  std::mt19937 random(20261201);  // fixed: the same kill points each run
+  std::size_t orphans = 0;
+  for (int round = 0; round < 25; ++round) {
+    const pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+      try {
+        auto session = std::make_shared<RecordingSession>(InferenceMode::record, dir.path());
+        session->set_test_id("concurrency::killed");
+        // Large answers: the kills often land while a file is being written.
+        auto upstream = std::make_shared<ScriptedUpstream>();
+        upstream->respond = [](const HttpRequest& r) {
+          return HttpResponse{200, {}, json::serialize(json::object{
+                                           {"answer", r.body}, {"padding", std::string(1 << 20, 'p')}})};
+        };
+        RecordingHttpClient client(upstream, session);
+        for (int i = 0;; ++i) client.send(chat_request("round " + std::to_string(i % 40)));
+      } catch (...) {
+        ::_exit(1);
+      }
+    }
+    ::usleep(2000 + random() % 40000);
+    REQUIRE(::kill(pid, SIGKILL) == 0);
+    int status = 0;
+    REQUIRE(::waitpid(pid, &status, 0) == pid);
+    CHECK_MESSAGE(WIFSIGNALED(status), "the recorder failed before it was killed");
+    ReplayStore store(dir.path());
+    const auto report = store.verify();  // removes what the kill left
+    CHECK(report.problems.empty());
+    CHECK(report.in_flight.empty());
+    orphans += report.orphans_removed.size();
+    if (!fs::exists(dir.path() / "responses")) continue;  // killed before its first file
+    for (const auto& e : fs::directory_iterator(dir.path() / "responses"))
+      CHECK_MESSAGE(e.path().filename().string().front() != '.', e.path().string());
+  }
+  MESSAGE("orphan temporary files removed after a kill: " << orphans);
+  REQUIRE_FALSE(recording_files(dir.path()).empty());
+  // Every recording replays.
+  auto session = std::make_shared<RecordingSession>(InferenceMode::replay, dir.path());
+  session->set_test_id("concurrency::killed");
+  RecordingHttpClient replayer(std::make_shared<ScriptedUpstream>(), session);
+  for (const auto& file : recording_files(dir.path())) {
+    const Recording r = read_recording(file);
+    HttpRequest request = chat_request("");
+    request.body = r.request.body;
+    CHECK(json::parse(replayer.send(request).body).at("padding").as_string().size() == 1 << 20);
+  }
 }
