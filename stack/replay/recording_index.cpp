@@ -52,7 +52,8 @@ constexpr const char* kColumns =
     "file_mtime_ns";
 
 [[noreturn]] void fail(const fs::path& file, sqlite3* db, std::string_view what) {
-  if (db == nullptr) throw IndexError(file.string() + ": " + std::string(what) + ": out of memory", SQLITE_NOMEM);
+  if (db == nullptr)
+    throw IndexError(file.string() + ": " + std::string(what) + ": out of memory", SQLITE_NOMEM);
   const int code = sqlite3_errcode(db) & 0xff;
   std::string message = file.string() + ": " + std::string(what) + ": " + sqlite3_errmsg(db);
   // What the OS said, where it is the cause (read-only, disk full, ...).

@@ -150,7 +150,7 @@ TEST_CASE("two processes recording into one directory lose nothing") {
     }
 }
 
-TEST_CASE("a recorder SIGKILLed at random points leaves whole files, and the next run no temporary file") {
+TEST_CASE("a recorder SIGKILLed at random points leaves only whole files, which replay") {
   TempDir dir;
   std::mt19937 random(20261201);  // fixed: the same kill points each run
   std::size_t orphans = 0;
@@ -164,8 +164,8 @@ TEST_CASE("a recorder SIGKILLed at random points leaves whole files, and the nex
         // Large answers: the kills often land while a file is being written.
         auto upstream = std::make_shared<ScriptedUpstream>();
         upstream->respond = [](const HttpRequest& r) {
-          return HttpResponse{200, {}, json::serialize(json::object{
-                                           {"answer", r.body}, {"padding", std::string(1 << 20, 'p')}})};
+          const json::object body{{"answer", r.body}, {"padding", std::string(1 << 20, 'p')}};
+          return HttpResponse{200, {}, json::serialize(body)};
         };
         RecordingHttpClient client(upstream, session);
         for (int i = 0;; ++i) client.send(chat_request("round " + std::to_string(i % 40)));

@@ -40,7 +40,8 @@ std::string record_error(const fs::path& dir) {
 }
 
 void remove_index(const fs::path& dir) {
-  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(dir.string() + "/index.sqlite" + suffix);
+  for (const char* suffix : {"", "-wal", "-shm"})
+    fs::remove(dir.string() + "/index.sqlite" + suffix);
 }
 
 int run_cli(std::vector<std::string> args, std::string& output) {

@@ -213,7 +213,8 @@ TEST_CASE("replay from a read-only recordings directory finds the models and ans
   }
   TempDir dir;
   const Observed recorded = record_step1_tests(dir.path());
-  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(dir.path().string() + "/index.sqlite" + suffix);
+  for (const char* suffix : {"", "-wal", "-shm"})
+    fs::remove(dir.path().string() + "/index.sqlite" + suffix);
   const MountGuard read_only = MountGuard::read_only(dir.path());
   auto session = std::make_shared<RecordingSession>(InferenceMode::replay, dir.path());
   auto client = LlamaStackClient::from_config("inference=ollama", options_for(kDeadUrl, session));
