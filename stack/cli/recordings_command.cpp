@@ -28,7 +28,9 @@ Commands:
   show HASH_PREFIX     print the recording whose key starts with HASH_PREFIX
   reindex              rebuild index.sqlite from the recording files
   verify               check that every file parses and is stored under the key
-                       of its request; exit status 1 when one is not
+                       of its request; exit status 1 when one is not. Removes
+                       the temporary files of writers killed mid-write (those
+                       no live writer holds locked) and lists those in flight
   prune [--dry-run]    after running tests (replay mode): remove the recordings of
                        the tests that ran since the last prune which no run used;
                        recordings of tests that did not run, and those without a
@@ -108,6 +110,8 @@ int list(ReplayStore& store, const Options& o, std::ostream& out, std::ostream& 
         << r.test_id.value_or("-") << '\n';
   err << rows.size() << " recording" << (rows.size() == 1 ? "" : "s") << " in "
       << store.dir().string() << "\n";
+  if (const auto why = store.index_fallback_reason())
+    err << "(listed from the files, the index on disk not being usable: " << *why << ")\n";
   return 0;
 }
 
@@ -167,6 +171,17 @@ int reindex(ReplayStore& store, const Options& o, std::ostream& out, std::ostrea
 int verify(ReplayStore& store, const Options& o, std::ostream& out, std::ostream& err) {
   expect_arguments(o, 0, "no arguments");
   const auto report = store.verify();
+  if (!report.orphans_removed.empty()) {
+    out << "removed " << report.orphans_removed.size() << " orphan temporary file"
+        << (report.orphans_removed.size() == 1 ? "" : "s")
+        << " (left by a writer killed mid-write; no writer holds them):\n";
+    for (const auto& f : report.orphans_removed) out << "  " << f.string() << "\n";
+  }
+  if (!report.in_flight.empty()) {
+    out << "kept " << report.in_flight.size() << " temporary file"
+        << (report.in_flight.size() == 1 ? "" : "s") << " of writes in progress:\n";
+    for (const auto& f : report.in_flight) out << "  " << f.string() << "\n";
+  }
   if (report.problems.empty()) {
     out << "verified " << report.checked << " recordings in " << store.responses_dir().string()
         << ": all parse and are stored under their request's key\n";

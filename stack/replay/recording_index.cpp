@@ -5,6 +5,8 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <cctype>
+#include <cstring>
 #include <map>
 #include <utility>
 
@@ -50,8 +52,32 @@ constexpr const char* kColumns =
     "file_mtime_ns";
 
 [[noreturn]] void fail(const fs::path& file, sqlite3* db, std::string_view what) {
-  throw StackError(file.string() + ": " + std::string(what) + ": " +
-                   (db != nullptr ? sqlite3_errmsg(db) : "out of memory"));
+  if (db == nullptr)
+    throw IndexError(file.string() + ": " + std::string(what) + ": out of memory", SQLITE_NOMEM);
+  const int code = sqlite3_errcode(db) & 0xff;
+  std::string message = file.string() + ": " + std::string(what) + ": " + sqlite3_errmsg(db);
+  // What the OS said, where it is the cause (read-only, disk full, ...).
+  if (code == SQLITE_IOERR || code == SQLITE_CANTOPEN || code == SQLITE_READONLY ||
+      code == SQLITE_FULL)
+    if (const int os = sqlite3_system_errno(db); os != 0)
+      message += " (" + std::string(std::strerror(os)) + ")";
+  throw IndexError(message, code);
+}
+
+// `file` as the path of an SQLite URI.
+std::string uri_path(const fs::path& file) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const unsigned char c : file.string()) {
+    if (std::isalnum(c) || c == '/' || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xf];
+    }
+  }
+  return out;
 }
 
 // A prepared statement, finalized on every path out.
@@ -195,24 +221,47 @@ void RecordingIndex::Closer::operator()(sqlite3_stmt* statement) const noexcept 
   sqlite3_finalize(statement);
 }
 
+bool IndexError::damaged() const noexcept {
+  return sqlite_code_ == SQLITE_NOTADB || sqlite_code_ == SQLITE_CORRUPT;
+}
+
 RecordingIndex::RecordingIndex(fs::path db_file) : file_(std::move(db_file)) {
   try {
     open();
-  } catch (const StackError&) {
-    const int code = db_ ? sqlite3_errcode(db_.get()) : SQLITE_OK;
-    if (code != SQLITE_NOTADB && code != SQLITE_CORRUPT) throw;
-    // Not a database, or a damaged one: it is derived, so start it afresh.
-    db_.reset();
-    std::error_code ec;
-    for (const char* suffix : {"", "-wal", "-shm"})
-      fs::remove(fs::path(file_.string() + suffix), ec);
-    open();
+  } catch (const IndexError& e) {
+    if (!e.damaged()) throw;
+    start_afresh();
   }
+}
+
+RecordingIndex::RecordingIndex(InMemory, const fs::path& seed) : file_(seed), in_memory_(true) {
+  connect();
+  copy_from(seed);
+  try {
+    create_schema();
+  } catch (const IndexError&) {
+    db_.reset();  // a damaged copy: start from nothing
+    connect();
+    create_schema();
+  }
+}
+
+std::unique_ptr<RecordingIndex> RecordingIndex::in_memory(const fs::path& seed) {
+  return std::unique_ptr<RecordingIndex>(new RecordingIndex(InMemory{}, seed));
 }
 
 RecordingIndex::~RecordingIndex() {
   add_used_.reset();  // statements go before their database
   add_ran_.reset();
+}
+
+void RecordingIndex::start_afresh() {
+  add_used_.reset();
+  add_ran_.reset();
+  db_.reset();
+  std::error_code ec;
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(fs::path(file_.string() + suffix), ec);
+  open();
 }
 
 void RecordingIndex::exec(const char* sql) {
@@ -221,16 +270,43 @@ void RecordingIndex::exec(const char* sql) {
 }
 
 void RecordingIndex::open() {
+  connect();
+  create_schema();
+}
+
+void RecordingIndex::connect() {
   sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(file_.c_str(), &raw,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  const std::string name = in_memory_ ? std::string(":memory:") : file_.string();
+  const int rc =
+      sqlite3_open_v2(name.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   db_.reset(raw);
   if (rc != SQLITE_OK) fail(file_, raw, "cannot open the recordings index");
+  if (in_memory_) return;
   sqlite3_busy_timeout(db_.get(), kBusyTimeoutMs);
   exec("PRAGMA journal_mode=WAL");
   // WAL with NORMAL stays consistent on a crash; losing the last rows of a
   // derived index to a power cut costs only a refresh.
   exec("PRAGMA synchronous=NORMAL");
+}
+
+void RecordingIndex::copy_from(const fs::path& seed) {
+  if (seed.empty()) return;
+  // Immutable: no lock taken and no -wal or -shm created, which a read-only
+  // or full file system would refuse. Rows a writer left in its -wal are
+  // not seen; the stamps make refresh() read those files again.
+  const std::string uri = "file:" + uri_path(seed) + "?immutable=1";
+  sqlite3* source = nullptr;
+  if (sqlite3_open_v2(uri.c_str(), &source, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr) ==
+      SQLITE_OK) {
+    if (sqlite3_backup* backup = sqlite3_backup_init(db_.get(), "main", source, "main")) {
+      sqlite3_backup_step(backup, -1);
+      sqlite3_backup_finish(backup);  // on failure the copy is rolled back: empty
+    }
+  }
+  sqlite3_close_v2(source);
+}
+
+void RecordingIndex::create_schema() {
   Transaction t(db_.get(), file_);
   int version = 0;
   {

@@ -6,6 +6,8 @@
 // schema is old or its file is not a database, and refreshed when files were
 // added, removed or changed (size or modification time) since it was built.
 // WAL and a busy timeout let several recording processes share it.
+#include <llama_stack/errors.hpp>
+
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -53,20 +55,39 @@ struct RefreshReport {
   std::vector<std::string> problems;  // "file: why", for files that could not be read
 };
 
+// An error of the index database, naming its file.
+class IndexError : public StackError {
+ public:
+  IndexError(const std::string& message, int sqlite_code)
+      : StackError(message), sqlite_code_(sqlite_code) {}
+  // Not a database, or a corrupt one: being derived, it can be rebuilt.
+  bool damaged() const noexcept;
+
+ private:
+  int sqlite_code_;
+};
+
 class RecordingIndex {
  public:
   // Reads one recording file into a row (id, response_file, endpoint, model,
   // test_id, is_streaming); throws when the file is unusable.
   using RowLoader = std::function<IndexRow(const std::filesystem::path& file)>;
 
-  // Opens or creates the database; throws StackError naming the file when
-  // it cannot be opened even after being recreated.
+  // Opens or creates the database; throws StackError naming the file (and
+  // the OS error) when it cannot be opened even after being recreated.
   explicit RecordingIndex(std::filesystem::path db_file);
+  // A private index in memory, for a recordings directory whose index cannot
+  // be written (read-only, full disk, damaged): a copy of `seed` when that is
+  // a readable index, else empty; refresh() brings it in line with the files.
+  static std::unique_ptr<RecordingIndex> in_memory(const std::filesystem::path& seed);
   ~RecordingIndex();
   RecordingIndex(const RecordingIndex&) = delete;
   RecordingIndex& operator=(const RecordingIndex&) = delete;
 
   const std::filesystem::path& file() const noexcept { return file_; }
+  bool is_in_memory() const noexcept { return in_memory_; }
+  // Removes a damaged database and creates it anew (it is derived).
+  void start_afresh();
 
   // Brings the index in line with the files of `responses_dir`, reading only
   // files it does not know as they are; `full` forgets everything first.
@@ -96,13 +117,19 @@ class RecordingIndex {
     void operator()(sqlite3* db) const noexcept;
     void operator()(sqlite3_stmt* statement) const noexcept;
   };
+  struct InMemory {};
+  RecordingIndex(InMemory, const std::filesystem::path& seed);
   void open();
+  void connect();
+  void copy_from(const std::filesystem::path& seed);
+  void create_schema();
   void exec(const char* sql);
   // Inserts (a, b) with a statement prepared on first use.
   void insert_pair(std::unique_ptr<sqlite3_stmt, Closer>& statement, std::string_view sql,
                    std::string_view a, std::string_view b);
 
   std::filesystem::path file_;
+  bool in_memory_ = false;
   std::unique_ptr<sqlite3, Closer> db_;
   // Prepared once: add_used runs on the first hit of every recording,
   // add_ran once per test.

@@ -2,6 +2,8 @@
 
 #include "stack/layout/install_layout.hpp"
 
+#include <llama_stack/errors.hpp>
+
 #include <unistd.h>
 
 #include <chrono>
@@ -25,7 +27,20 @@ std::filesystem::path default_recording_dir(const Environment& env) {
 }
 
 RecordingSession::RecordingSession(InferenceMode mode, std::filesystem::path dir)
-    : mode_(mode), store_(std::move(dir)), run_id_(new_run_id()) {}
+    : mode_(mode), store_(std::move(dir)), run_id_(new_run_id()) {
+  // A mistyped directory would replay nothing and fail every test with a
+  // miss (or a model not found) far from the cause: say it here.
+  std::error_code ec;
+  // The recording modes may create it; a failure shows on the first write.
+  if (mode_ == InferenceMode::record || mode_ == InferenceMode::record_if_missing)
+    std::filesystem::create_directories(store_.dir(), ec);
+  if (mode_ == InferenceMode::replay && !std::filesystem::is_directory(store_.dir(), ec))
+    throw StackError(store_.dir().string() +
+                     ": the recordings directory does not exist (replay mode reads recordings "
+                     "and creates nothing; set LLAMA_STACK_TEST_RECORDING_DIR to an existing "
+                     "directory, or record into it with " + std::string(kInferenceModeVariable) +
+                     "=record-if-missing)");
+}
 
 std::shared_ptr<RecordingSession> RecordingSession::from_environment(const Environment& env) {
   const InferenceMode mode = inference_mode_from(env, InferenceMode::live);

@@ -20,6 +20,8 @@ std::filesystem::path default_recording_dir(const Environment& env);
 
 class RecordingSession {
  public:
+  // Throws StackError naming `dir` when the mode is replay and it is not a
+  // directory; the recording modes create it on their first write.
   RecordingSession(InferenceMode mode, std::filesystem::path dir);
 
   // The session LLAMA_STACK_TEST_INFERENCE_MODE asks for, or nullptr when it

@@ -3,12 +3,17 @@
 #include "stack/replay/canonical_json.hpp"
 #include "stack/replay/exact_json_parser.hpp"
 #include "stack/replay/file_io.hpp"
+#include "stack/replay/inference_mode.hpp"
 #include "stack/replay/model_list.hpp"
 #include "stack/replay/request_key.hpp"
 
 #include <llama_stack/errors.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 
 namespace llama_stack::replay {
 
@@ -82,6 +87,26 @@ FileUpdate update_for(const fs::path& target, const Recording& recording) {
   return {pretty_json(root), recording.recorded_at};
 }
 
+// Why recording `r`, stored under `id`, is not where it belongs; nullopt
+// when it is. The key is recomputed from the stored request (and a model
+// list's set digest from its body): cheap next to parsing the file.
+std::optional<std::string> misnamed(std::string_view id, const Recording& r) {
+  const std::string expected = ReplayStore::recording_id(request_hash(r), r);
+  if (expected == id) return std::nullopt;
+  return "its content has the key '" + expected +
+         "', not the one its name says (its request or model list edited by hand, or files "
+         "swapped?); run 'llama-stack recordings verify' to check every file, and re-record "
+         "it (remove it, then run with " + std::string(kInferenceModeVariable) +
+         "=record-if-missing), or rename it to " + expected + ".json if it was only misnamed";
+}
+
+// The recording `text` of `file` holds, when it is the one named `id`.
+Recording checked_recording(std::string_view text, const fs::path& file, std::string_view id) {
+  Recording r = parse_recording(text, file);
+  if (auto problem = misnamed(id, r)) throw RecordingFileError(file, *problem);
+  return r;
+}
+
 }  // namespace
 
 ReplayStore::ReplayStore(fs::path dir) : dir_(std::move(dir)) {}
@@ -102,7 +127,7 @@ std::optional<Recording> ReplayStore::find(std::string_view hash) const {
   const fs::path file = file_of(hash);
   auto text = read_file_if_exists(file);
   if (!text) return std::nullopt;
-  return parse_recording(*text, file);
+  return checked_recording(*text, file, hash);
 }
 
 template <class F>
@@ -111,18 +136,91 @@ auto ReplayStore::with_index(F&& f) {
   return f(index_locked());
 }
 
+template <class F>
+auto ReplayStore::read_index(F&& f) {
+  std::lock_guard lock(index_mutex_);
+  RecordingIndex& index = index_locked();
+  if (!index.is_in_memory()) {
+    try {
+      return f(index);
+    } catch (const IndexError& e) {
+      use_memory_index_locked(e.what());  // damaged pages, a disk gone read-only, ...
+    }
+  }
+  return f(*index_);
+}
+
+template <class F>
+auto ReplayStore::with_disk_index(F&& f) {
+  std::lock_guard lock(index_mutex_);
+  if (!index_ || index_->is_in_memory()) {
+    index_ = open_disk_index(/*full_refresh=*/false, nullptr);
+    fallback_reason_.reset();
+  }
+  return f(*index_);
+}
+
+RecordingIndex::RowLoader ReplayStore::row_loader() const {
+  return [this](const fs::path& f) { return row_for(f); };
+}
+
+std::unique_ptr<RecordingIndex> ReplayStore::open_disk_index(bool full_refresh,
+                                                             RefreshReport* report) {
+  // SQLite reports a read-only file system as whatever its last probe met
+  // (often ENOENT); access() names the cause, even for root.
+  for (const fs::path& p : {dir_, index_file()})
+    if (::access(p.c_str(), W_OK) != 0 && (errno != ENOENT || p == dir_))
+      throw StackError(index_file().string() + ": cannot write the recordings index: " +
+                       p.string() + ": " + std::strerror(errno));
+  auto index = std::make_unique<RecordingIndex>(index_file());
+  // Files added, removed or edited since the index was last in step (by
+  // hand, by git, by a crashed writer) are read again.
+  RefreshReport done;
+  try {
+    done = index->refresh(responses_dir(), row_loader(), full_refresh);
+  } catch (const IndexError& e) {
+    if (!e.damaged()) throw;
+    index->start_afresh();
+    done = index->refresh(responses_dir(), row_loader(), full_refresh);
+  }
+  if (report != nullptr) *report = std::move(done);
+  return index;
+}
+
+void ReplayStore::use_memory_index_locked(const std::string& reason) {
+  fallback_reason_ = reason;
+  index_.reset();
+  try {
+    index_ = RecordingIndex::in_memory(index_file());
+    index_->refresh(responses_dir(), row_loader(), /*full=*/false);
+  } catch (const std::exception&) {
+    index_ = RecordingIndex::in_memory({});  // the copy was damaged: from the files alone
+    index_->refresh(responses_dir(), row_loader(), /*full=*/false);
+  }
+}
+
 RecordingIndex& ReplayStore::index_locked() {
   if (!index_) {
+    // A directory that does not exist yet has no index to open, and reading
+    // must not create it.
     std::error_code ec;
-    fs::create_directories(dir_, ec);
-    auto index = std::make_unique<RecordingIndex>(index_file());
-    // Once per store: files added, removed or edited since the index was
-    // last in step (by hand, by git, by a crashed writer) are read again.
-    index->refresh(responses_dir(), [this](const fs::path& f) { return row_for(f); },
-                   /*full=*/false);
-    index_ = std::move(index);
+    if (!fs::is_directory(dir_, ec)) {
+      use_memory_index_locked(dir_.string() + ": no such directory");
+      awaiting_dir_ = true;
+    } else {
+      try {
+        index_ = open_disk_index(/*full_refresh=*/false, nullptr);
+      } catch (const std::exception& e) {
+        use_memory_index_locked(e.what());
+      }
+    }
   }
   return *index_;
+}
+
+std::optional<std::string> ReplayStore::index_fallback_reason() const {
+  std::lock_guard lock(index_mutex_);
+  return fallback_reason_;
 }
 
 IndexRow ReplayStore::row_for(const fs::path& file) const {
@@ -130,14 +228,14 @@ IndexRow ReplayStore::row_for(const fs::path& file) const {
 }
 
 std::vector<StoredRecording> ReplayStore::find_model_lists(std::string_view hash) {
-  const auto ids = with_index(
+  const auto ids = read_index(
       [&](RecordingIndex& index) { return index.ids_with_prefix("models-" + std::string(hash) + "-"); });
   std::vector<StoredRecording> out;
   for (const auto& id : ids) {
     const fs::path file = file_of(id);
     auto text = read_file_if_exists(file);
     if (!text) continue;  // removed since it was indexed
-    out.push_back({id, file, parse_recording(*text, file)});
+    out.push_back({id, file, checked_recording(*text, file, id)});
   }
   return out;
 }
@@ -148,6 +246,17 @@ std::string ReplayStore::write(std::string_view hash, const Recording& recording
   std::error_code ec;
   fs::create_directories(responses_dir(), ec);
   if (ec) throw StackError(responses_dir().string() + ": cannot create: " + ec.message());
+  {
+    // The directory exists now: the index on disk can be had.
+    std::lock_guard lock(index_mutex_);
+    if (awaiting_dir_) {
+      index_.reset();
+      fallback_reason_.reset();
+      awaiting_dir_ = false;
+    }
+  }
+  // Best effort: an orphan left in place costs nothing but disk space.
+  std::call_once(swept_, [this] { remove_orphan_temp_files(responses_dir()); });
   const FileUpdate update = update_for(target, recording);
   if (update.text) write_file_atomically(target, *update.text);
   try {
@@ -161,22 +270,19 @@ std::string ReplayStore::write(std::string_view hash, const Recording& recording
 }
 
 std::vector<IndexRow> ReplayStore::list(const IndexQuery& query) {
-  return with_index([&](RecordingIndex& index) { return index.rows(query); });
+  return read_index([&](RecordingIndex& index) { return index.rows(query); });
 }
 
 std::vector<IndexRow> ReplayStore::list_endpoint(std::string_view endpoint) {
-  return with_index([&](RecordingIndex& index) { return index.rows_with_endpoint(endpoint); });
+  return read_index([&](RecordingIndex& index) { return index.rows_with_endpoint(endpoint); });
 }
 
 RefreshReport ReplayStore::reindex() {
   std::lock_guard lock(index_mutex_);
-  if (!index_) {
-    std::error_code ec;
-    fs::create_directories(dir_, ec);
-    index_ = std::make_unique<RecordingIndex>(index_file());
-  }
-  return index_->refresh(responses_dir(), [this](const fs::path& f) { return row_for(f); },
-                         /*full=*/true);
+  RefreshReport report;
+  index_ = open_disk_index(/*full_refresh=*/true, &report);
+  fallback_reason_.reset();
+  return report;
 }
 
 VerifyReport ReplayStore::verify() const {
@@ -185,22 +291,24 @@ VerifyReport ReplayStore::verify() const {
     ++report.checked;
     try {
       const Recording r = read_recording(file);
-      const std::string expected = recording_id(request_hash(r), r);
-      if (expected != file.stem().string())
-        report.problems.push_back(file.string() + ": its request has the key '" + expected +
-                                  "', not the one its name says (edited by hand? re-record it, "
-                                  "or rename it to " + expected + ".json)");
+      if (auto problem = misnamed(file.stem().string(), r))
+        report.problems.push_back(file.string() + ": " + *problem);
     } catch (const std::exception& e) {
       report.problems.push_back(e.what());
     }
   }
+  TempFileSweep sweep = remove_orphan_temp_files(responses_dir());
+  report.orphans_removed = std::move(sweep.removed);
+  report.in_flight = std::move(sweep.in_flight);
+  for (auto& p : sweep.problems) report.problems.push_back(std::move(p));
   return report;
 }
 
 PruneReport ReplayStore::prune(bool dry_run) {
   PruneReport report;
   report.dry_run = dry_run;
-  with_index([&](RecordingIndex& index) {
+  // The used set lives on disk: a copy in memory knows nothing of the runs.
+  with_disk_index([&](RecordingIndex& index) {
     const auto used = index.used_ids();
     const auto ran = index.ran_test_ids();
     report.used = used.size();
@@ -213,8 +321,7 @@ PruneReport ReplayStore::prune(bool dry_run) {
                        "are candidates");
     // The rows of the files as they are now; a file that cannot be read has
     // no row, and stays for verify to report.
-    index.refresh(responses_dir(), [this](const fs::path& f) { return row_for(f); },
-                  /*full=*/false);
+    index.refresh(responses_dir(), row_loader(), /*full=*/false);
     for (const auto& row : index.rows()) {
       ++report.total;
       if (used.contains(row.id)) continue;

@@ -7,7 +7,17 @@
 // files stay the only truth; the index serves model lists, listings, the
 // neighbours of a miss and the used set. Writes go to a temporary file that
 // is renamed into place, so readers and concurrent recorders (threads or
-// processes) only ever see whole files.
+// processes) only ever see whole files (file_io.hpp).
+//
+// Every recording read is checked against its name (the key is recomputed
+// from the stored request, and for a model list the set digest from its
+// body): an edited or swapped file fails, it is never served.
+//
+// Replay needs only to read. Where the index cannot be opened or written
+// (a read-only directory or index, a full disk, a damaged file) the store
+// keeps a private copy in memory, brought in line with the files, and only
+// the writes (recordings, `reindex`, `prune`) fail, with the OS error. The
+// store creates no directory except to write a recording.
 #include "stack/replay/recording.hpp"
 #include "stack/replay/recording_index.hpp"
 
@@ -32,6 +42,10 @@ struct StoredRecording {
 struct VerifyReport {
   std::size_t checked = 0;
   std::vector<std::string> problems;  // "file: what is wrong"
+  // Temporary files of atomic writes (file_io.hpp): those of writers that
+  // died mid-write, removed; those of writes in progress, kept.
+  std::vector<std::filesystem::path> orphans_removed;
+  std::vector<std::filesystem::path> in_flight;
 };
 
 struct PruneReport {
@@ -62,21 +76,28 @@ class ReplayStore {
   static std::string recording_id(std::string_view hash, const Recording& recording);
 
   // The recording stored under `hash`; nullopt when there is none. Throws
-  // RecordingFileError when the file exists but cannot be used: a damaged
-  // recording is reported, never skipped or overwritten silently.
+  // RecordingFileError when the file exists but cannot be used (damaged, or
+  // its content belongs under another name): it is reported, never skipped,
+  // served or overwritten silently.
   std::optional<Recording> find(std::string_view hash) const;
-  // Every model-list recording of `hash`, in id order.
+  // Every model-list recording of `hash`, in id order; checked like find().
   std::vector<StoredRecording> find_model_lists(std::string_view hash);
 
   // Stores atomically (temporary file + rename) and indexes; returns the id.
+  // The first write of a store removes the temporary files that writers
+  // killed mid-write left behind.
   std::string write(std::string_view hash, const Recording& recording);
 
   std::vector<IndexRow> list(const IndexQuery& query = {});
   std::vector<IndexRow> list_endpoint(std::string_view endpoint);
-  // Forgets the index and rebuilds it from every file.
+  // Forgets the index and rebuilds it from every file, on disk (a damaged
+  // one is recreated); throws when it cannot be written.
   RefreshReport reindex();
-  // Every file parses as a recording and its name matches its request's key.
+  // Every file parses as a recording and its name matches its request's key;
+  // orphan temporary files are removed, those of live writers reported.
   VerifyReport verify() const;
+  // Why the index on disk is not used (the store reads a copy in memory).
+  std::optional<std::string> index_fallback_reason() const;
   // Removes the recordings of tests that ran which no run used, then clears
   // the used set; with dry_run only reports. Recordings of tests that did
   // not run (other setups, suites, filters) and recordings without a test id
@@ -94,7 +115,18 @@ class ReplayStore {
   // Runs `f` on the index, opened and refreshed on first use; serialised.
   template <class F>
   auto with_index(F&& f);
+  // with_index for reads: an index on disk failing them is replaced by the
+  // copy in memory, and `f` run again.
+  template <class F>
+  auto read_index(F&& f);
+  // Runs `f` on the index on disk, opening it if the store uses a copy in
+  // memory; throws when it cannot be opened.
+  template <class F>
+  auto with_disk_index(F&& f);
   RecordingIndex& index_locked();
+  std::unique_ptr<RecordingIndex> open_disk_index(bool full_refresh, RefreshReport* report);
+  void use_memory_index_locked(const std::string& reason);
+  RecordingIndex::RowLoader row_loader() const;
   // Runs `f` on the index for the used set, giving up for good on the first
   // failure (see mark_used).
   template <class F>
@@ -104,7 +136,10 @@ class ReplayStore {
   std::filesystem::path dir_;
   mutable std::mutex index_mutex_;
   std::unique_ptr<RecordingIndex> index_;
+  std::optional<std::string> fallback_reason_;
+  bool awaiting_dir_ = false;  // in memory only because the directory did not exist
   bool used_tracking_failed_ = false;
+  std::once_flag swept_;
 };
 
 }  // namespace llama_stack::replay

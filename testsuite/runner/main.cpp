@@ -8,6 +8,7 @@
 #include "testsuite/runner/test_run.hpp"
 
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -63,7 +64,15 @@ int main(int argc, char** argv) {
   const bool own_reporter = !options.doctest_given.contains("reporters");
   if (own_reporter) options.doctest_args.push_back(std::string("--reporters=") + runner_reporter_name);
 
-  TestRun run(options, std::move(env), setup);
+  // A replay without its recordings directory (RecordingSession) stops here.
+  std::optional<TestRun> created;
+  try {
+    created.emplace(options, std::move(env), setup);
+  } catch (const StackError& e) {
+    std::cerr << "llama-stack-test: " << e.what() << "\n";
+    return exit_usage;
+  }
+  TestRun& run = *created;
   run.register_with_doctest();
   // --list-test-cases, --count, --version, ...: doctest answers, no test runs.
   if (options.doctest_query) return run_doctest(run.doctest_args());

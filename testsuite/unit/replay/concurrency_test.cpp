@@ -1,6 +1,8 @@
 // Two real processes record into one directory at the same time, with
-// disjoint and overlapping requests: every recording survives whole, and a
-// rebuilt index sees them all. Both start together on a pipe (no sleeps).
+// disjoint and overlapping requests, while a third sweeps orphan temporary
+// files: every recording survives whole, and a rebuilt index sees them all.
+// Both start together on a pipe (no sleeps).
+#include "stack/replay/file_io.hpp"
 #include "stack/replay/recording_http_client.hpp"
 #include "stack/replay/replay_store.hpp"
 #include "stack/replay/request_key.hpp"
@@ -8,8 +10,11 @@
 
 #include <doctest/doctest.h>
 
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <random>
 
 using namespace llama_stack;
 using namespace llama_stack::replay;
@@ -77,12 +82,28 @@ TEST_CASE("two processes recording into one directory lose nothing") {
   const char go[2] = {'g', 'g'};
   REQUIRE(::write(start[1], go, 2) == 2);
   ::close(start[1]);
-  for (pid_t pid : children) {
-    int status = 0;
-    REQUIRE(::waitpid(pid, &status, 0) == pid);
-    CHECK(WIFEXITED(status));
-    CHECK(WEXITSTATUS(status) == 0);
+  // Meanwhile the orphan sweep of `recordings verify` runs over and over: it
+  // must take no temporary file of a live writer (whose rename would then
+  // fail), so it removes nothing here.
+  std::size_t removed = 0;
+  std::size_t in_flight = 0;
+  std::size_t running = children.size();
+  while (running > 0) {
+    const TempFileSweep sweep = remove_orphan_temp_files(dir.path() / "responses");
+    removed += sweep.removed.size();
+    in_flight += sweep.in_flight.size();
+    CHECK(sweep.problems.empty());
+    for (pid_t& pid : children) {
+      int status = 0;
+      if (pid == 0 || ::waitpid(pid, &status, WNOHANG) != pid) continue;
+      CHECK(WIFEXITED(status));
+      CHECK(WEXITSTATUS(status) == 0);
+      pid = 0;
+      --running;
+    }
   }
+  CHECK(removed == 0);
+  MESSAGE("temporary files of live writers seen by the sweep: " << in_flight);
 
   std::set<std::string> expected;
   const std::optional<std::string> test_id = "concurrency::test";
@@ -127,4 +148,55 @@ TEST_CASE("two processes recording into one directory lose nothing") {
       auto stream = replayer.open_stream(chat_request("stream " + content), StreamFormat::sse);
       CHECK(drain(*stream.events).size() == 3);
     }
+}
+
+TEST_CASE("a recorder SIGKILLed at random points leaves only whole files, which replay") {
+  TempDir dir;
+  std::mt19937 random(20261201);  // fixed: the same kill points each run
+  std::size_t orphans = 0;
+  for (int round = 0; round < 25; ++round) {
+    const pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+      try {
+        auto session = std::make_shared<RecordingSession>(InferenceMode::record, dir.path());
+        session->set_test_id("concurrency::killed");
+        // Large answers: the kills often land while a file is being written.
+        auto upstream = std::make_shared<ScriptedUpstream>();
+        upstream->respond = [](const HttpRequest& r) {
+          const json::object body{{"answer", r.body}, {"padding", std::string(1 << 20, 'p')}};
+          return HttpResponse{200, {}, json::serialize(body)};
+        };
+        RecordingHttpClient client(upstream, session);
+        for (int i = 0;; ++i) client.send(chat_request("round " + std::to_string(i % 40)));
+      } catch (...) {
+        ::_exit(1);
+      }
+    }
+    ::usleep(2000 + random() % 40000);
+    REQUIRE(::kill(pid, SIGKILL) == 0);
+    int status = 0;
+    REQUIRE(::waitpid(pid, &status, 0) == pid);
+    CHECK_MESSAGE(WIFSIGNALED(status), "the recorder failed before it was killed");
+    ReplayStore store(dir.path());
+    const auto report = store.verify();  // removes what the kill left
+    CHECK(report.problems.empty());
+    CHECK(report.in_flight.empty());
+    orphans += report.orphans_removed.size();
+    if (!fs::exists(dir.path() / "responses")) continue;  // killed before its first file
+    for (const auto& e : fs::directory_iterator(dir.path() / "responses"))
+      CHECK_MESSAGE(e.path().filename().string().front() != '.', e.path().string());
+  }
+  MESSAGE("orphan temporary files removed after a kill: " << orphans);
+  REQUIRE_FALSE(recording_files(dir.path()).empty());
+  // Every recording replays.
+  auto session = std::make_shared<RecordingSession>(InferenceMode::replay, dir.path());
+  session->set_test_id("concurrency::killed");
+  RecordingHttpClient replayer(std::make_shared<ScriptedUpstream>(), session);
+  for (const auto& file : recording_files(dir.path())) {
+    const Recording r = read_recording(file);
+    HttpRequest request = chat_request("");
+    request.body = r.request.body;
+    CHECK(json::parse(replayer.send(request).body).at("padding").as_string().size() == 1 << 20);
+  }
 }

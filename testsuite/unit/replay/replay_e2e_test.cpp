@@ -12,6 +12,7 @@
 #include "stack/replay/recording_session.hpp"
 #include "stack/replay/replay_miss.hpp"
 #include "testsuite/support/capture_file.hpp"
+#include "testsuite/unit/replay/private_mounts.hpp"
 #include "testsuite/unit/replay/replay_test_support.hpp"
 #include "testsuite/upstream/capture_upstream.hpp"
 
@@ -88,24 +89,27 @@ bool has(const std::vector<std::string>& v, const std::string& x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
 
+// Runs the Step 1 tests against the upstream, recording them into `dir`.
+Observed record_step1_tests(const fs::path& dir) {
+  CaptureUpstream ollama({kCaptures});
+  ollama.only_hosts({"0.0.0.0:11434", "localhost:11434"});
+  ollama.start();
+  auto session = std::make_shared<RecordingSession>(InferenceMode::record, dir);
+  auto client = LlamaStackClient::from_config("inference=ollama",
+                                              options_for(ollama.url(), session));
+  CHECK(client.stack().warnings().empty());
+  Observed recorded = run_step1_tests(client, session.get());
+  CHECK(ollama.unmatched_requests().empty());
+  CHECK(ollama.requests_served() == 3);  // model list, chat, streaming chat
+  ollama.stop();
+  return recorded;
+}
+
 }  // namespace
 
 TEST_CASE("record the ollama tests against the upstream, stop it, replay them identically") {
   TempDir dir;
-  Observed recorded;
-  {
-    CaptureUpstream ollama({kCaptures});
-    ollama.only_hosts({"0.0.0.0:11434", "localhost:11434"});
-    ollama.start();
-    auto session = std::make_shared<RecordingSession>(InferenceMode::record, dir.path());
-    auto client = LlamaStackClient::from_config("inference=ollama",
-                                                options_for(ollama.url(), session));
-    CHECK(client.stack().warnings().empty());
-    recorded = run_step1_tests(client, session.get());
-    CHECK(ollama.unmatched_requests().empty());
-    CHECK(ollama.requests_served() == 3);  // model list, chat, streaming chat
-    ollama.stop();
-  }
+  const Observed recorded = record_step1_tests(dir.path());
   CHECK(has(recorded.models, "ollama/llama3.2:3b-instruct-fp16 llm"));
   CHECK(has(recorded.models, "ollama/nomic-embed-text:latest embedding"));
   CHECK(recording_files(dir.path()).size() == 3);
@@ -199,4 +203,24 @@ TEST_CASE("live mode: a model missing because the server refused the connection 
     CHECK(what.find("provider 'ollama' could not list its models") != std::string::npos);
     CHECK(what.find("refused") != std::string::npos);
   }
+}
+
+TEST_CASE("replay from a read-only recordings directory finds the models and answers") {
+  // A CI cache or a read-only checkout: the index cannot be written there.
+  if (const auto why = mounts_unavailable()) {
+    MESSAGE("SKIPPED: this test needs a private mount namespace (root): " << *why);
+    return;
+  }
+  TempDir dir;
+  const Observed recorded = record_step1_tests(dir.path());
+  for (const char* suffix : {"", "-wal", "-shm"})
+    fs::remove(dir.path().string() + "/index.sqlite" + suffix);
+  const MountGuard read_only = MountGuard::read_only(dir.path());
+  auto session = std::make_shared<RecordingSession>(InferenceMode::replay, dir.path());
+  auto client = LlamaStackClient::from_config("inference=ollama", options_for(kDeadUrl, session));
+  const Observed replayed = run_step1_tests(client, session.get());
+  CHECK(replayed.models == recorded.models);
+  CHECK(replayed.chat == recorded.chat);
+  CHECK(replayed.chunks == recorded.chunks);
+  CHECK_FALSE(fs::exists(dir.path() / "index.sqlite"));
 }
