@@ -1,0 +1,77 @@
+// X-LlamaStack-Provider-Data reaches the providers for its request only, and
+// a graceful stop lets a stream in flight finish. The upstream is FakeOpenAI
+// (a test double, see server_test_support.hpp), which reports the key each
+// call carried.
+#include "testsuite/unit/server/server_test_support.hpp"
+
+#include "stack/http/network_http_client.hpp"
+
+#include <atomic>
+#include <thread>
+
+using namespace server_test;
+
+namespace {
+
+std::string answer_of(const RawResponse& r) {
+  REQUIRE(r.status == 200);
+  return std::string(r.json().at("choices").at(0).at("message").at("content").as_string());
+}
+
+}  // namespace
+
+TEST_CASE("a request's provider data reaches the provider for that request only") {
+  FakeOpenAIServer s;
+  auto ask = [&](const std::string& question, const llama_stack::HttpHeaders& headers) {
+    return call(s.port(), "POST", "/v1/chat/completions", chat_body(kFakeModel, question, false),
+                headers);
+  };
+  CHECK(answer_of(ask("hi", provider_data({{"openai_api_key", "sk-request"}}))) ==
+        "key: Bearer sk-request");
+  // The next request without the header gets the stack's own key again.
+  CHECK(answer_of(ask("hi", {})) == "key: Bearer sk-env");
+  // Two requests in flight at once (the double holds each until both are
+  // in), each with its own key.
+  std::string a, b;
+  std::thread ta([&] { a = answer_of(ask("rendezvous", provider_data({{"openai_api_key", "sk-a"}}))); });
+  std::thread tb([&] { b = answer_of(ask("rendezvous", provider_data({{"openai_api_key", "sk-b"}}))); });
+  ta.join();
+  tb.join();
+  CHECK(a == "key: Bearer sk-a");
+  CHECK(b == "key: Bearer sk-b");
+}
+
+TEST_CASE("stop() during a stream: the stream finishes, then the server is down") {
+  FakeOpenAIServer s;
+  auto client = llama_stack::make_network_http_client();
+  llama_stack::HttpRequest request;
+  request.url = "http://127.0.0.1:" + std::to_string(s.port()) + "/v1/chat/completions";
+  request.endpoint = "/v1/chat/completions";
+  request.body = json::parse(chat_body(kFakeModel, "stream please", true));
+  auto stream = client->open_stream(request, llama_stack::StreamFormat::sse);
+  REQUIRE(stream.status == 200);
+  REQUIRE(stream.events);
+  auto first = stream.events->next();
+  REQUIRE(first);
+  CHECK(first->find("\"one\"") != std::string::npos);
+
+  std::atomic<bool> stopped{false};
+  std::thread stopper([&] {
+    s.server->stop();  // as SIGTERM does
+    s.server->wait();
+    stopped = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  CHECK_FALSE(stopped);  // the stream in flight holds the shutdown
+  // No new connection is served meanwhile.
+  CHECK(raw_exchange(s.port(), request_text("GET", "/v1/health", {}, {})).empty());
+
+  s.upstream->release_stream();
+  auto second = stream.events->next();
+  REQUIRE(second);
+  CHECK(second->find("\"two\"") != std::string::npos);
+  CHECK_FALSE(stream.events->next());  // [DONE]
+  stopper.join();
+  CHECK(stopped);
+  CHECK_FALSE(s.upstream->stream_abandoned());
+}
