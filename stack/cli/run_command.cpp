@@ -1,5 +1,6 @@
 #include "stack/cli/run_command.hpp"
 
+#include "stack/cli/option_value.hpp"
 #include "stack/server/stack_server.hpp"
 
 #include <llama_stack/errors.hpp>
@@ -77,14 +78,7 @@ RunArgs parse(const std::vector<std::string>& args, Environment& env) {
   RunArgs out;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
-    auto value = [&](const std::string& flag) -> std::optional<std::string> {
-      if (a == flag) {
-        if (i + 1 >= args.size()) throw InvalidRequestError(flag + " needs a value");
-        return args[++i];
-      }
-      if (a.rfind(flag + "=", 0) == 0) return a.substr(flag.size() + 1);
-      return std::nullopt;
-    };
+    auto value = [&](std::string_view flag) { return option_value(args, i, flag); };
     if (a == "-h" || a == "--help") {
       out.help = true;
     } else if (auto v = value("--port")) {
