@@ -75,3 +75,26 @@ TEST_CASE("stop() during a stream: the stream finishes, then the server is down"
   CHECK(stopped);
   CHECK_FALSE(s.upstream->stream_abandoned());
 }
+
+TEST_CASE("a client that hangs up mid-stream frees the upstream stream; the server goes on") {
+  FakeOpenAIServer s;
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<std::uint16_t>(s.port()));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  const std::string request =
+      request_text("POST", "/v1/chat/completions", chat_body(kFakeModel, "endless", true), {});
+  REQUIRE(::send(fd, request.data(), request.size(), MSG_NOSIGNAL) ==
+          static_cast<ssize_t>(request.size()));
+  char buffer[512];
+  REQUIRE(::recv(fd, buffer, sizeof buffer, 0) > 0);  // the stream has begun
+  ::close(fd);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (!s.upstream->stream_abandoned() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  CHECK(s.upstream->stream_abandoned());  // long before its minute is up
+  CHECK(call(s.port(), "GET", "/v1/health").status == 200);
+}

@@ -26,6 +26,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -206,10 +207,12 @@ class FakeOpenAI final : public llama_stack::HttpClient {
     return {200, {}, json::serialize(answer)};
   }
 
-  // Chunk "one", then (once release_stream() is called) chunk "two", then the end.
-  llama_stack::StreamResponse open_stream(const llama_stack::HttpRequest&,
+  // Chunk "one", then (once release_stream() is called) chunk "two", then
+  // the end; for the question "endless", a chunk every millisecond for a
+  // minute.
+  llama_stack::StreamResponse open_stream(const llama_stack::HttpRequest& request,
                                           llama_stack::StreamFormat) override {
-    return {200, {}, std::make_unique<Gated>(*this), {}};
+    return {200, {}, std::make_unique<Gated>(*this, last_question(request) == "endless"), {}};
   }
 
   void release_stream() {
@@ -225,18 +228,27 @@ class FakeOpenAI final : public llama_stack::HttpClient {
  private:
   class Gated final : public llama_stack::EventStream {
    public:
-    explicit Gated(FakeOpenAI& owner) : owner_(owner) {}
+    Gated(FakeOpenAI& owner, bool endless) : owner_(owner), endless_(endless) {}
     ~Gated() override {
       std::lock_guard lock(owner_.mutex_);
-      if (sent_ < 2) owner_.abandoned_ = true;
+      if (!ended_) owner_.abandoned_ = true;
     }
     std::optional<std::string> next() override {
+      if (endless_) {
+        if (++sent_ > 60000) return ended_ = true, std::nullopt;
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        return chunk("more");
+      }
       if (sent_ == 1) {
         std::unique_lock lock(owner_.mutex_);
         owner_.met_.wait_for(lock, std::chrono::seconds(10), [&] { return owner_.released_; });
       }
-      if (sent_ == 2) return std::nullopt;
-      const char* word = sent_++ == 0 ? "one" : "two";
+      if (sent_ == 2) return ended_ = true, std::nullopt;
+      return chunk(sent_++ == 0 ? "one" : "two");
+    }
+
+   private:
+    static std::string chunk(const char* word) {
       return json::serialize(json::object{
           {"id", "chatcmpl-test"}, {"object", "chat.completion.chunk"}, {"created", 0},
           {"model", "gpt-test"},
@@ -244,9 +256,10 @@ class FakeOpenAI final : public llama_stack::HttpClient {
                           {"index", 0}, {"delta", json::object{{"content", word}}}, {"finish_reason", nullptr}}}}});
     }
 
-   private:
     FakeOpenAI& owner_;
+    const bool endless_;
     int sent_ = 0;
+    bool ended_ = false;
   };
 
   static std::string last_question(const llama_stack::HttpRequest& request) {
