@@ -128,3 +128,15 @@ TEST_CASE("an upstream failure is 502 naming the provider; an unreachable upstre
   CHECK(r.status == 502);
   CHECK(r.error_message().find("connection refused") != std::string::npos);
 }
+
+TEST_CASE("a client that sends nothing, or half a request, is disconnected after the idle timeout") {
+  ReplayServer s(16 * 1024 * 1024, std::chrono::milliseconds(300));
+  for (const std::string& sent : {std::string(), std::string("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\n")}) {
+    const auto started = std::chrono::steady_clock::now();
+    CHECK(raw_exchange(s.port(), sent).empty());  // closed without an answer
+    const auto waited = std::chrono::steady_clock::now() - started;
+    CHECK(waited >= std::chrono::milliseconds(250));
+    CHECK(waited < std::chrono::seconds(10));
+  }
+  CHECK(call(s.port(), "GET", "/v1/health").status == 200);
+}

@@ -158,7 +158,8 @@ constexpr const char* kOllamaModel = "ollama/llama3.2:3b-instruct-fp16";
 // copy of the shipped recordings (the copy keeps the checkout's index
 // untouched); no upstream is reachable.
 struct ReplayServer {
-  explicit ReplayServer(std::size_t max_body_bytes = 16 * 1024 * 1024) {
+  explicit ReplayServer(std::size_t max_body_bytes = 16 * 1024 * 1024,
+                        std::chrono::milliseconds idle_timeout = std::chrono::seconds(60)) {
     fs::copy(fs::path("recordings") / "responses", dir.path() / "responses",
              fs::copy_options::recursive);
     StackServerOptions options;
@@ -170,6 +171,7 @@ struct ReplayServer {
     options.http.address = "127.0.0.1";
     options.http.threads = 4;
     options.http.max_body_bytes = max_body_bytes;
+    options.http.idle_timeout = idle_timeout;
     server = std::make_unique<StackServer>("inference=ollama", std::move(options));
   }
   int port() const { return server->port(); }
