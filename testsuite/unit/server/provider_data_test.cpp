@@ -1,12 +1,16 @@
-// X-LlamaStack-Provider-Data reaches the providers for its request only, and
-// a graceful stop lets a stream in flight finish. The upstream is FakeOpenAI
+// X-LlamaStack-Provider-Data reaches the providers for its request only (and
+// keys what the server records), and a graceful stop lets a stream in flight
+// finish. The upstream is FakeOpenAI
 // (a test double, see server_test_support.hpp), which reports the key each
 // call carried.
 #include "testsuite/unit/server/server_test_support.hpp"
 
+#include "stack/client/outbound_http.hpp"
 #include "stack/http/network_http_client.hpp"
+#include "stack/replay/recording.hpp"
 
 #include <atomic>
+#include <map>
 #include <thread>
 
 using namespace server_test;
@@ -97,4 +101,35 @@ TEST_CASE("a client that hangs up mid-stream frees the upstream stream; the serv
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   CHECK(s.upstream->stream_abandoned());  // long before its minute is up
   CHECK(call(s.port(), "GET", "/v1/health").status == 200);
+}
+
+TEST_CASE("recording through the server keys each recording by its request's test id") {
+  TempDir dir;
+  auto upstream = std::make_shared<FakeOpenAI>();
+  auto session = std::make_shared<llama_stack::replay::RecordingSession>(
+      llama_stack::replay::InferenceMode::record, dir.path());
+  StackServerOptions options;
+  options.client.env = llama_stack::Environment::isolated();
+  options.client.env.set("OPENAI_API_KEY", "sk-env");
+  options.client.http = llama_stack::with_replay(upstream, session);
+  options.session = session;
+  options.port = 0;
+  options.http.address = "127.0.0.1";
+  StackServer server("inference=openai", std::move(options));
+  upstream->release_stream();
+  CHECK(call(server.port(), "POST", "/v1/chat/completions", chat_body(kFakeModel, "hi", false),
+             provider_data({{"__test_id", "server/record::whole"}, {"openai_api_key", "sk-secret"}}))
+            .status == 200);
+  const auto streamed = call(server.port(), "POST", "/v1/chat/completions",
+                             chat_body(kFakeModel, "hi", true),
+                             provider_data({{"__test_id", "server/record::streamed"}}));
+  CHECK(streamed.body.find("data: [DONE]") != std::string::npos);
+  std::map<std::string, bool> written;  // test id -> streaming
+  for (const auto& e : fs::directory_iterator(dir.path() / "responses")) {
+    const auto rec = llama_stack::replay::read_recording(e.path());
+    if (rec.test_id) written[*rec.test_id] = rec.response.is_streaming;
+    CHECK(config_test::read_text(e.path()).find("sk-secret") == std::string::npos);
+  }
+  CHECK(written == std::map<std::string, bool>{{"server/record::streamed", true},
+                                               {"server/record::whole", false}});
 }
