@@ -241,3 +241,21 @@ TEST_CASE("every shipped Ollama recording replays through the server as recorded
   }
   CHECK(replayed >= 30);  // chat, completions and embeddings, whole and streamed
 }
+
+TEST_CASE("many concurrent clients: every request answered, the right recording each time") {
+  ReplayServer s;
+  const std::string answer = content_of(recorded("0a701313a01c"));
+  std::atomic<int> ok{0};
+  std::vector<std::thread> clients;
+  for (int c = 0; c < 16; ++c)
+    clients.emplace_back([&] {
+      for (int i = 0; i < 40; ++i) {
+        const auto r = call(s.port(), "POST", "/v1/chat/completions",
+                            chat_body(kOllamaModel, kQuestion1, false),
+                            provider_data({{"__test_id", kTest1}}));
+        if (r.status == 200 && content_of(r.json()) == answer) ++ok;
+      }
+    });
+  for (auto& t : clients) t.join();
+  CHECK(ok == 16 * 40);
+}
