@@ -2,6 +2,7 @@
 #include "stack/client/library_client.hpp"
 #include "build_paths.hpp"
 #include "stack/cli/recordings_command.hpp"
+#include "stack/cli/run_command.hpp"
 #include "stack/config/stack_pointer.hpp"
 
 #include <llama_stack/errors.hpp>
@@ -22,6 +23,8 @@ using namespace llama_stack;
 constexpr const char* kUsage = R"(usage: llama-stack <command> [options]
 
 Commands:
+  run <distribution | run.yaml | api=provider,...> [--port N] [--env K=V] [--log-level L]
+                                      serve the stack over HTTP (llama-stack run --help)
   providers list [--stack-config S]   provider plugins found (file, origin), plugins
                                       that failed to load and why; with --stack-config,
                                       also the providers of that stack and their state
@@ -183,10 +186,13 @@ int inspect(const Args& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // Its options (--test, --dry-run, ...) are its own: dispatched before parse().
+  // Their options (--test, --port, ...) are their own: dispatched before parse().
   if (argc > 1 && std::string(argv[1]) == "recordings")
     return llama_stack::cli::run_recordings_command(std::vector<std::string>(argv + 2, argv + argc),
                                                     Environment::process(), std::cout, std::cerr);
+  if (argc > 1 && std::string(argv[1]) == "run")
+    return llama_stack::cli::run_server_command(std::vector<std::string>(argv + 2, argv + argc),
+                                                Environment::process(), std::cout, std::cerr);
   try {
     Args args = parse(argc, argv);
     if (args.help || args.positional.empty()) {

@@ -1,5 +1,6 @@
 #include "stack/cli/recordings_command.hpp"
 
+#include "stack/cli/option_value.hpp"
 #include "stack/replay/file_io.hpp"
 #include "stack/replay/python_importer.hpp"
 #include "stack/replay/recording_session.hpp"
@@ -65,14 +66,7 @@ Options parse(const std::vector<std::string>& args) {
   Options o;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
-    auto value = [&](const std::string& flag) -> std::optional<std::string> {
-      if (a == flag) {
-        if (i + 1 >= args.size()) throw InvalidRequestError(flag + " needs a value");
-        return args[++i];
-      }
-      if (a.rfind(flag + "=", 0) == 0) return a.substr(flag.size() + 1);
-      return std::nullopt;
-    };
+    auto value = [&](std::string_view flag) { return option_value(args, i, flag); };
     if (a == "-h" || a == "--help") {
       o.help = true;
     } else if (a == "--dry-run") {

@@ -10,13 +10,34 @@
 
 #include <llama_stack/errors.hpp>
 
-#include <set>
 
 namespace llama_stack {
 
-struct LlamaStackClient::Shared {
+struct LlamaStackClient::Shared final : RouteServices {
+  Shared(std::unique_ptr<Stack> s, boost::json::object data)
+      : stack(std::move(s)), provider_data(std::move(data)) {}
   std::unique_ptr<Stack> stack;
   boost::json::object provider_data;
+
+  Api& api(std::string_view name) override { return stack->api(name); }
+  ModelTable& models() override { return stack->models(); }
+  std::vector<ProviderState> providers() const override {
+    std::vector<ProviderState> out;
+    for (const auto& p : stack->providers())
+      out.push_back({p.api, p.provider_id, p.provider_type, p.running, p.problem});
+    return out;
+  }
+  const ApiTable& apis() const override { return stack->apis(); }
+  std::string version() const override { return LLAMA_STACK_VERSION; }
+
+  // Answers a route of the stack's own APIs as the server does.
+  boost::json::value call(std::string_view method, std::string_view path,
+                          RouteRequest request = {}) {
+    const ApiRoute* route = stack->apis().route(method, path);
+    if (route == nullptr || !route->handler)
+      throw NotFoundError("no route " + std::string(method) + " " + std::string(path));
+    return route->handler(*this, request).body;
+  }
 
   // The provider data of one call: what an enclosing scope set (a server
   // request), the client's over it, the call's over both.
@@ -51,7 +72,7 @@ LlamaStackClient LlamaStackClient::from_config(std::string_view stack_pointer,
 }
 
 LlamaStackClient::LlamaStackClient(std::unique_ptr<Stack> stack, boost::json::object provider_data)
-    : LlamaStackClient(std::make_unique<Shared>(Shared{std::move(stack), std::move(provider_data)})) {}
+    : LlamaStackClient(std::make_unique<Shared>(std::move(stack), std::move(provider_data))) {}
 
 LlamaStackClient::LlamaStackClient(std::unique_ptr<Shared> shared)
     : chat{ChatCompletions(shared.get())},
@@ -67,6 +88,8 @@ LlamaStackClient::LlamaStackClient(LlamaStackClient&&) noexcept = default;
 LlamaStackClient& LlamaStackClient::operator=(LlamaStackClient&&) noexcept = default;
 
 Stack& LlamaStackClient::stack() noexcept { return *shared_->stack; }
+
+RouteServices& LlamaStackClient::route_services() noexcept { return *shared_; }
 
 void LlamaStackClient::set_provider_data(boost::json::object provider_data) {
   shared_->provider_data = std::move(provider_data);
@@ -115,75 +138,67 @@ EmbeddingsResponse LlamaStackClient::Embeddings::create(const boost::json::objec
 }
 
 namespace {
-Model to_model(const ModelRecord& r) {
-  return {r.identifier, r.provider_id, r.provider_model_id, r.model_type, r.metadata};
+
+Model to_model(const boost::json::value& v) {
+  const auto& o = v.as_object();
+  auto text = [&](const char* key) { return std::string(o.at(key).as_string()); };
+  return {text("identifier"), text("provider_id"), text("provider_resource_id"),
+          text("model_type"), o.at("metadata").as_object()};
 }
+
+const boost::json::array& data_of(const boost::json::value& v) {
+  return v.as_object().at("data").as_array();
+}
+
 }  // namespace
 
 std::vector<Model> LlamaStackClient::Models::list() const {
   std::vector<Model> out;
-  for (const auto& r : shared_->stack->models().list()) out.push_back(to_model(r));
+  const auto listed = shared_->call("GET", "/v1/models");
+  for (const auto& m : data_of(listed)) out.push_back(to_model(m));
   return out;
 }
 
 Model LlamaStackClient::Models::retrieve(std::string_view identifier) const {
-  auto r = shared_->stack->models().find(identifier);
-  if (!r) throw NotFoundError("model '" + std::string(identifier) + "' not found");
-  return to_model(*r);
+  return to_model(
+      shared_->call("GET", "/v1/models/{model_id}", {{{"model_id", std::string(identifier)}}, {}}));
 }
 
 Model LlamaStackClient::Models::register_model(std::string identifier, std::string provider_id,
                                                std::string provider_model_id,
                                                std::string model_type,
                                                boost::json::object metadata) {
-  if (!shared_->stack->runs(kInferenceApiName, provider_id))
-    throw NotFoundError("cannot register model '" + identifier + "': no running inference "
-                        "provider '" + provider_id + "'");
-  if (provider_model_id.empty()) provider_model_id = identifier;
-  ModelRecord record{std::move(identifier), std::move(provider_id), std::move(provider_model_id),
-                     std::move(model_type), std::move(metadata), /*registered=*/true};
-  shared_->stack->models().register_model(record);
-  return to_model(record);
+  boost::json::object body{{"model_id", identifier},
+                           {"provider_id", provider_id},
+                           {"model_type", model_type},
+                           {"metadata", std::move(metadata)}};
+  if (!provider_model_id.empty()) body["provider_model_id"] = provider_model_id;
+  return to_model(shared_->call("POST", "/v1/models", {{}, std::move(body)}));
 }
 
 void LlamaStackClient::Models::unregister(std::string_view identifier) {
-  shared_->stack->models().unregister_model(identifier);
+  shared_->call("DELETE", "/v1/models/{model_id}", {{{"model_id", std::string(identifier)}}, {}});
 }
 
 std::vector<ProviderInfo> LlamaStackClient::Providers::list() const {
   std::vector<ProviderInfo> out;
-  for (const auto& p : shared_->stack->providers())
+  for (const auto& p : shared_->providers())
     out.push_back({p.api, p.provider_id, p.provider_type, p.running, p.problem});
   return out;
 }
 
 boost::json::object LlamaStackClient::Inspect::health() const {
-  boost::json::array problems;
-  for (const auto& p : shared_->stack->providers())
-    if (!p.running) problems.push_back(boost::json::string(p.provider_id + ": " + p.problem));
-  boost::json::object out{{"status", problems.empty() ? "OK" : "Degraded"}};
-  if (!problems.empty()) out["problems"] = std::move(problems);
-  return out;
+  return shared_->call("GET", "/v1/health").as_object();
 }
 
 boost::json::object LlamaStackClient::Inspect::version() const {
-  return {{"version", LLAMA_STACK_VERSION}};
+  return shared_->call("GET", "/v1/version").as_object();
 }
 
 std::vector<boost::json::object> LlamaStackClient::Inspect::routes() const {
-  const Stack& stack = *shared_->stack;
   std::vector<boost::json::object> out;
-  for (const auto& api : stack.apis().apis()) {
-    // An API that takes providers serves its routes only when one runs.
-    std::set<std::string> types;
-    for (const auto& p : stack.providers())
-      if (p.api == api.name && p.running) types.insert(p.provider_type);
-    if (api.make_router && types.empty()) continue;
-    boost::json::array provider_types;
-    for (const auto& t : types) provider_types.push_back(boost::json::string(t));
-    for (const auto& route : api.routes)
-      out.push_back({{"method", route.method}, {"route", route.path}, {"provider_types", provider_types}});
-  }
+  const auto listed = shared_->call("GET", "/v1/inspect/routes");
+  for (const auto& r : data_of(listed)) out.push_back(r.as_object());
   return out;
 }
 

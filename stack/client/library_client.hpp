@@ -129,6 +129,9 @@ class LlamaStackClient {
   Inspect inspect;
 
   Stack& stack() noexcept;
+  // The stack as the API table's route handlers see it: what the server
+  // serves from, and what models, providers and inspect answer from here.
+  RouteServices& route_services() noexcept;
   // Replaces the provider data sent with every call.
   void set_provider_data(boost::json::object provider_data);
 

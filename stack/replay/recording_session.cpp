@@ -13,6 +13,12 @@ namespace llama_stack::replay {
 
 namespace {
 
+struct ThreadOverride {
+  const RecordingSession* session = nullptr;
+  std::string test_id;
+};
+thread_local ThreadOverride thread_override;
+
 std::string new_run_id() {
   const auto now = std::chrono::system_clock::now().time_since_epoch();
   std::random_device random;
@@ -52,6 +58,13 @@ void RecordingSession::set_test_id(std::string test_id) {
   {
     std::lock_guard lock(mutex_);
     test_id_ = test_id;
+  }
+  note_ran(test_id);
+}
+
+void RecordingSession::note_ran(const std::string& test_id) {
+  {
+    std::lock_guard lock(mutex_);
     if (test_id.empty() || !ran_.insert(test_id).second) return;
   }
   // Live runs read and write nothing here.
@@ -60,7 +73,21 @@ void RecordingSession::set_test_id(std::string test_id) {
   store_.mark_ran(test_id, run_id_);
 }
 
+RecordingSession::ThreadTestId::ThreadTestId(RecordingSession& session, std::string test_id)
+    : previous_session_(thread_override.session), previous_id_(thread_override.test_id) {
+  session.note_ran(test_id);
+  thread_override = {&session, std::move(test_id)};
+}
+
+RecordingSession::ThreadTestId::~ThreadTestId() {
+  thread_override = {previous_session_, std::move(previous_id_)};
+}
+
 std::optional<std::string> RecordingSession::test_id() const {
+  if (thread_override.session == this) {
+    if (thread_override.test_id.empty()) return std::nullopt;
+    return thread_override.test_id;
+  }
   std::lock_guard lock(mutex_);
   if (test_id_.empty()) return std::nullopt;
   return test_id_;

@@ -36,7 +36,24 @@ class RecordingSession {
   // runner before each test; read by every outbound call. Each id set is
   // noted in the index as a test this run ran (see ReplayStore::prune).
   void set_test_id(std::string test_id);
+  // The calling thread's ThreadTestId for this session if one is open, else
+  // set_test_id's.
   std::optional<std::string> test_id() const;
+
+  // Makes `test_id` this session's test id on the calling thread while it
+  // lives (noted as set_test_id notes it): a server serves requests of
+  // different tests at once, each start to end on one thread.
+  class ThreadTestId {
+   public:
+    ThreadTestId(RecordingSession& session, std::string test_id);
+    ~ThreadTestId();
+    ThreadTestId(const ThreadTestId&) = delete;
+    ThreadTestId& operator=(const ThreadTestId&) = delete;
+
+   private:
+    const RecordingSession* previous_session_;
+    std::string previous_id_;
+  };
 
   // Notes that this run answered from (or wrote) recording `id`; the
   // index's used set is what `llama-stack recordings prune` keeps.
@@ -52,6 +69,8 @@ class RecordingSession {
   const std::string& run_id() const noexcept { return run_id_; }
 
  private:
+  void note_ran(const std::string& test_id);
+
   const InferenceMode mode_;
   ReplayStore store_;
   const std::string run_id_;

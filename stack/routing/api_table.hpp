@@ -1,15 +1,19 @@
 #pragma once
 // The APIs a stack serves. Each API registers once: its name, the provider
 // interface its providers implement, the router built in front of them and
-// the routes it answers. The stack builds from this table, the library
-// client and the CLI read it, and the server will serve from it; nothing
-// else knows an API by name.
+// the routes it answers, each with its handler. The stack builds from this
+// table, the library client and the CLI read it, and the server serves its
+// routes through their handlers; nothing else knows an API by name.
 #include "stack/routing/model_table.hpp"
 
 #include <llama_stack/api.hpp>
+#include <llama_stack/json_stream.hpp>
 #include <llama_stack/provider.hpp>
 
+#include <boost/json/value.hpp>
+
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -18,9 +22,54 @@
 
 namespace llama_stack {
 
+class ApiTable;
+
+// A configured provider as the routes report it.
+struct ProviderState {
+  std::string api;
+  std::string provider_id;
+  std::string provider_type;
+  bool running = false;
+  std::string problem;  // why it is not running
+};
+
+// What route handlers serve from: a running stack, as the routing layer sees
+// it (the stack itself is built on top of this layer).
+class RouteServices {
+ public:
+  virtual ~RouteServices() = default;
+  // The router of an API; NotFoundError when no provider of it runs.
+  virtual Api& api(std::string_view name) = 0;
+  virtual ModelTable& models() = 0;
+  virtual std::vector<ProviderState> providers() const = 0;
+  virtual const ApiTable& apis() const = 0;
+  virtual std::string version() const = 0;
+};
+
+struct RouteRequest {
+  // The path's {name} segments, decoded: {"model_id": "ollama/llama3.2:3b"}.
+  std::map<std::string, std::string, std::less<>> path_params;
+  // The JSON body (empty for GET and DELETE).
+  boost::json::object body;
+};
+
+// A handler's answer: a JSON body, or, when `stream` is set, chunks to send
+// as they come (the server frames them as server-sent events).
+struct RouteResponse {
+  boost::json::value body;
+  std::unique_ptr<JsonStream> stream;
+};
+
+// Throws the stack's error types (InvalidRequestError naming the parameter,
+// NotFoundError, ...); whoever serves the route maps them to statuses.
+using RouteHandler = std::function<RouteResponse(RouteServices&, const RouteRequest&)>;
+
 struct ApiRoute {
   std::string method;  // "POST"
-  std::string path;    // "/v1/chat/completions"
+  // "/v1/chat/completions"; a {name} segment matches one path segment, a
+  // last one the rest of the path (model ids hold slashes).
+  std::string path;
+  RouteHandler handler;
 };
 
 // One configured provider of an API, as its router sees it.
@@ -62,6 +111,8 @@ class ApiTable {
   void add(ApiDefinition definition);
   const ApiDefinition* find(std::string_view name) const;
   const std::vector<ApiDefinition>& apis() const noexcept { return apis_; }
+  // The route registered with exactly this method and path pattern.
+  const ApiRoute* route(std::string_view method, std::string_view path) const;
   // "inference, models, ..." for error messages: the APIs that take providers.
   std::string describe_provider_apis() const;
 
@@ -71,5 +122,14 @@ class ApiTable {
 
 // The stack's own APIs: routes only, no providers.
 void register_stack_apis(ApiTable& table);
+
+// The JSON object a model is answered as: OpenAI's fields (id, object,
+// created, owned_by) and the Llama Stack's (identifier, provider_id, ...).
+boost::json::object model_json(const ModelRecord& record);
+
+// A string parameter of a request body; InvalidRequestError naming it when it
+// is absent (required) or not a string. Empty when absent and optional.
+std::string string_param(const boost::json::object& body, std::string_view operation,
+                         std::string_view key, bool required);
 
 }  // namespace llama_stack

@@ -2,9 +2,42 @@
 
 #include "stack/routing/inference_router.hpp"
 
+#include <llama_stack/errors.hpp>
+
 namespace llama_stack {
 
 namespace {
+
+InferenceApi& inference_of(RouteServices& services) {
+  return dynamic_cast<InferenceApi&>(services.api(kInferenceApiName));
+}
+
+// OpenAI's "stream": absent, null or false answers whole.
+bool wants_stream(const boost::json::object& body, const char* operation) {
+  const boost::json::value* v = body.if_contains("stream");
+  if (v == nullptr || v->is_null()) return false;
+  if (!v->is_bool())
+    throw InvalidRequestError(std::string(operation) + ": parameter 'stream' must be a boolean");
+  return v->as_bool();
+}
+
+RouteResponse chat_completions(RouteServices& services, const RouteRequest& request) {
+  InferenceApi& inference = inference_of(services);
+  if (wants_stream(request.body, "chat completion"))
+    return {nullptr, inference.chat_completion_stream(request.body)};
+  return {inference.chat_completion(request.body), nullptr};
+}
+
+RouteResponse completions(RouteServices& services, const RouteRequest& request) {
+  InferenceApi& inference = inference_of(services);
+  if (wants_stream(request.body, "completion"))
+    return {nullptr, inference.completion_stream(request.body)};
+  return {inference.completion(request.body), nullptr};
+}
+
+RouteResponse embeddings(RouteServices& services, const RouteRequest& request) {
+  return {inference_of(services).embeddings(request.body), nullptr};
+}
 
 InferenceProvider& as_inference(const RoutedProvider& p) {
   return dynamic_cast<InferenceProvider&>(*p.provider);
@@ -45,9 +78,9 @@ void register_inference_api(ApiTable& table) {
     return std::unique_ptr<Api>(std::move(router));
   };
   api.refresh = &refresh_models;
-  api.routes = {{"POST", "/v1/chat/completions"},
-                {"POST", "/v1/completions"},
-                {"POST", "/v1/embeddings"}};
+  api.routes = {{"POST", "/v1/chat/completions", &chat_completions},
+                {"POST", "/v1/completions", &completions},
+                {"POST", "/v1/embeddings", &embeddings}};
   table.add(std::move(api));
 }
 

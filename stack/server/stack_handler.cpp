@@ -1,0 +1,152 @@
+#include "stack/server/stack_handler.hpp"
+
+#include "stack/core/request_scope.hpp"
+#include "stack/replay/test_id_mapping.hpp"
+#include "stack/server/error_response.hpp"
+#include "stack/server/route_match.hpp"
+
+#include <llama_stack/errors.hpp>
+
+#include <boost/json.hpp>
+
+#include <optional>
+
+namespace llama_stack::server {
+
+namespace json = boost::json;
+
+namespace {
+
+constexpr const char* kProviderDataHeader = "X-LlamaStack-Provider-Data";
+
+// What X-LlamaStack-Provider-Data gives one request.
+struct RequestData {
+  json::object provider_data;
+  std::optional<std::string> test_id;
+};
+
+RequestData request_data(const ServerRequest& request) {
+  RequestData out;
+  const auto header = request.header(kProviderDataHeader);
+  if (!header) return out;
+  boost::system::error_code ec;
+  json::value v = json::parse(*header, ec);
+  if (ec)
+    throw InvalidRequestError(std::string(kProviderDataHeader) + ": not valid JSON: " +
+                              ec.message());
+  if (!v.is_object())
+    throw InvalidRequestError(std::string(kProviderDataHeader) + ": must be a JSON object");
+  out.provider_data = std::move(v.as_object());
+  if (const json::value* id = out.provider_data.if_contains("__test_id")) {
+    if (!id->is_string())
+      throw InvalidRequestError(std::string(kProviderDataHeader) + ": '__test_id' must be a string");
+    out.test_id = replay::suite_test_id(id->as_string());
+    // The store's, not a provider's.
+    out.provider_data.erase("__test_id");
+  }
+  return out;
+}
+
+json::object request_body(const ServerRequest& request) {
+  if (request.method == "GET" || request.method == "DELETE" || request.body.empty()) return {};
+  boost::system::error_code ec;
+  json::value v = json::parse(request.body, ec);
+  if (ec) throw InvalidRequestError("malformed JSON in the request body: " + ec.message());
+  if (!v.is_object()) throw InvalidRequestError("the request body must be a JSON object");
+  return std::move(v.as_object());
+}
+
+// The request's scope, opened on the thread that serves it.
+class OpenScope {
+ public:
+  OpenScope(const RequestData& data, replay::RecordingSession* session)
+      : provider_data_(data.provider_data) {
+    if (session != nullptr && data.test_id) test_id_.emplace(*session, *data.test_id);
+  }
+
+ private:
+  ProviderDataGuard provider_data_;
+  std::optional<replay::RecordingSession::ThreadTestId> test_id_;
+};
+
+std::string sse_event(const json::value& payload) {
+  return "data: " + json::serialize(payload) + "\n\n";
+}
+
+// A stream's chunks as server-sent events. Each chunk is pulled inside the
+// request's scope; an error midway becomes an error event and ends it.
+class EventBody final : public BodyStream {
+ public:
+  EventBody(std::unique_ptr<JsonStream> source, RequestData data,
+            std::shared_ptr<replay::RecordingSession> session)
+      : source_(std::move(source)), data_(std::move(data)), session_(std::move(session)) {}
+
+  std::optional<std::string> next() override {
+    if (!source_) return std::nullopt;
+    OpenScope scope(data_, session_.get());
+    try {
+      if (auto chunk = source_->next()) return sse_event(*chunk);
+      source_.reset();
+      return "data: [DONE]\n\n";
+    } catch (...) {
+      source_.reset();
+      return sse_event(error_json(http_error_of(std::current_exception())));
+    }
+  }
+
+ private:
+  std::unique_ptr<JsonStream> source_;
+  RequestData data_;
+  std::shared_ptr<replay::RecordingSession> session_;
+};
+
+ServerResponse error_of(const HttpError& error) {
+  return json_response(error.status, error_json(error));
+}
+
+}  // namespace
+
+ServerResponse json_response(int status, const json::value& body) {
+  return {status, {{"Content-Type", "application/json"}}, json::serialize(body), nullptr};
+}
+
+ServerResponse error_response(int status, const std::string& message) {
+  return error_of(http_error(status, message));
+}
+
+StackHandler::StackHandler(RouteServices& services,
+                           std::shared_ptr<replay::RecordingSession> session)
+    : services_(services), session_(std::move(session)) {}
+
+ServerResponse StackHandler::operator()(const ServerRequest& request) const {
+  try {
+    const RouteMatch match = match_route(services_.apis(), request.method, request.target);
+    const std::string path = request.target.substr(0, request.target.find('?'));
+    if (match.route == nullptr && !match.allowed_methods.empty()) {
+      std::string allow;
+      for (const auto& m : match.allowed_methods) allow += (allow.empty() ? "" : ", ") + m;
+      ServerResponse r = error_response(
+          405, "method " + request.method + " is not allowed on " + path + " (allowed: " + allow + ")");
+      r.headers.emplace_back("Allow", allow);
+      return r;
+    }
+    if (match.route == nullptr || !match.route->handler)
+      return error_response(404, "no route " + request.method + " " + path);
+    RequestData data = request_data(request);
+    RouteRequest route_request{match.path_params, request_body(request)};
+    RouteResponse answer;
+    {
+      OpenScope scope(data, session_.get());
+      answer = match.route->handler(services_, route_request);
+    }
+    if (!answer.stream) return json_response(200, answer.body);
+    return {200,
+            {{"Content-Type", "text/event-stream"}, {"Cache-Control", "no-cache"}},
+            {},
+            std::make_unique<EventBody>(std::move(answer.stream), std::move(data), session_)};
+  } catch (...) {
+    return error_of(http_error_of(std::current_exception()));
+  }
+}
+
+}  // namespace llama_stack::server
