@@ -4,6 +4,8 @@
 
 #include <llama_stack/errors.hpp>
 
+#include <yaml-cpp/depthguard.h>
+
 #include <boost/json/array.hpp>
 #include <boost/json/string.hpp>
 
@@ -320,14 +322,21 @@ const YAML::Node* find_entry(const std::vector<std::pair<std::string, YAML::Node
 
 YAML::Node parse_yaml(std::string_view text, const std::string& source) {
   std::vector<YAML::Node> documents;
-  try {
-    documents = YAML::LoadAll(std::string(text));
-  } catch (const YAML::Exception& e) {
+  auto located = [&](const YAML::Exception& e) {
     std::string message = source;
     if (!e.mark.is_null()) {
       message += ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1);
     }
-    throw ConfigError(message + ": YAML syntax error: " + e.msg);
+    return message;
+  };
+  try {
+    documents = YAML::LoadAll(std::string(text));
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp words its depth limit "bad file"; its depth counts more
+    // than one step per level, so no number is given.
+    throw ConfigError(located(e) + ": YAML nested deeper than the reader allows; not a run config");
+  } catch (const YAML::Exception& e) {
+    throw ConfigError(located(e) + ": YAML syntax error: " + e.msg);
   }
   if (documents.empty()) return YAML::Node(YAML::NodeType::Null);
   if (documents.size() > 1) {

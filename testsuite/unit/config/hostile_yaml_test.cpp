@@ -83,3 +83,10 @@ TEST_CASE("deep but finite nesting within the limit still loads") {
   for (int i = 0; i < 100; ++i) v = &v->as_array().at(0);
   CHECK(*v == 1);
 }
+
+TEST_CASE("YAML nested past yaml-cpp's own depth limit is reported as too deep, not as 'bad file'") {
+  const std::string message = config_error(
+      [] { parse("providers: {}\ndeep: " + std::string(5000, '[') + "\n"); },
+      {"f.yaml:", "YAML nested deeper than the reader allows"});
+  CHECK(message.find("bad file") == std::string::npos);
+}
