@@ -9,7 +9,8 @@
 namespace llama_stack::replay {
 
 // The whole content of `file`; nullopt when it does not exist. Throws
-// StackError naming the file when it exists but cannot be read.
+// StackError naming the file when it exists but cannot be read or is not a
+// regular file (a directory, FIFO or device).
 std::optional<std::string> read_file_if_exists(const std::filesystem::path& file);
 
 // Writes `text` to a temporary file beside `target` (a dot file, which
