@@ -4,6 +4,8 @@
 
 #include <llama_stack/errors.hpp>
 
+#include <yaml-cpp/depthguard.h>
+
 #include <boost/json/array.hpp>
 #include <boost/json/string.hpp>
 
@@ -12,6 +14,7 @@
 #include <limits>
 #include <optional>
 #include <set>
+#include <vector>
 
 namespace llama_stack::config_detail {
 namespace {
@@ -232,36 +235,81 @@ YamlDocument::Scalar YamlDocument::scalar(const YAML::Node& node, const std::str
   return {raw, false};  // verbatim, and not typed: it is not a resolved value
 }
 
-boost::json::value YamlDocument::to_json(const YAML::Node& node, const std::string& path,
-                                         Substitution mode) const {
-  switch (node.Type()) {
-    case YAML::NodeType::Undefined:
-    case YAML::NodeType::Null:
-      return nullptr;
-    case YAML::NodeType::Scalar: {
-      const Scalar value = scalar(node, path, mode);
-      if (value.plain) return resolve_plain_scalar(value.text);
-      return boost::json::string(value.text);
+namespace {
+
+// One to_json call: the containers being converted (to see an alias cycle)
+// on top of the document's running count of values built.
+class JsonBuilder {
+ public:
+  JsonBuilder(const YamlDocument& document, Substitution mode) : doc_(document), mode_(mode) {}
+
+  boost::json::value build(const YAML::Node& node, const std::string& path) {
+    if (++doc_.values_built > YamlDocument::kMaxValues) {
+      doc_.fail(node, path,
+                "the document expands to more than " +
+                    std::to_string(YamlDocument::kMaxValues) +
+                    " values (aliases repeating large nodes?); not a run config");
     }
-    case YAML::NodeType::Sequence: {
-      boost::json::array array;
+    switch (node.Type()) {
+      case YAML::NodeType::Undefined:
+      case YAML::NodeType::Null:
+        return nullptr;
+      case YAML::NodeType::Scalar: {
+        const YamlDocument::Scalar value = doc_.scalar(node, path, mode_);
+        if (value.plain) return resolve_plain_scalar(value.text);
+        return boost::json::string(value.text);
+      }
+      case YAML::NodeType::Sequence:
+      case YAML::NodeType::Map:
+        break;
+    }
+    enter(node, path);
+    boost::json::value out;
+    if (node.IsSequence()) {
+      boost::json::array& array = out.emplace_array();
       array.reserve(node.size());
       std::size_t index = 0;
       for (const auto& item : node) {
-        array.push_back(to_json(item, index_path(path, index), mode));
+        array.push_back(build(item, index_path(path, index)));
         ++index;
       }
-      return array;
-    }
-    case YAML::NodeType::Map: {
-      boost::json::object object;
-      for (auto& [key, value] : entries(node, path)) {
-        object[key] = to_json(value, key_path(path, key), mode);
+    } else {
+      boost::json::object& object = out.emplace_object();
+      for (auto& [key, value] : doc_.entries(node, path)) {
+        object[key] = build(value, key_path(path, key));
       }
-      return object;
     }
+    open_.pop_back();
+    return out;
   }
-  return nullptr;
+
+ private:
+  void enter(const YAML::Node& node, const std::string& path) {
+    for (const YAML::Node& container : open_) {
+      if (container.is(node)) {
+        doc_.fail(node, path,
+                  "an alias refers to a node that contains it (a cycle); a config value must be "
+                  "finite");
+      }
+    }
+    if (open_.size() >= YamlDocument::kMaxDepth) {
+      doc_.fail(node, path,
+                "nested more than " + std::to_string(YamlDocument::kMaxDepth) +
+                    " levels deep; not a run config");
+    }
+    open_.push_back(node);
+  }
+
+  const YamlDocument& doc_;
+  const Substitution mode_;
+  std::vector<YAML::Node> open_;
+};
+
+}  // namespace
+
+boost::json::value YamlDocument::to_json(const YAML::Node& node, const std::string& path,
+                                         Substitution mode) const {
+  return JsonBuilder(*this, mode).build(node, path);
 }
 
 const YAML::Node* find_entry(const std::vector<std::pair<std::string, YAML::Node>>& entries,
@@ -274,14 +322,21 @@ const YAML::Node* find_entry(const std::vector<std::pair<std::string, YAML::Node
 
 YAML::Node parse_yaml(std::string_view text, const std::string& source) {
   std::vector<YAML::Node> documents;
-  try {
-    documents = YAML::LoadAll(std::string(text));
-  } catch (const YAML::Exception& e) {
+  auto located = [&](const YAML::Exception& e) {
     std::string message = source;
     if (!e.mark.is_null()) {
       message += ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1);
     }
-    throw ConfigError(message + ": YAML syntax error: " + e.msg);
+    return message;
+  };
+  try {
+    documents = YAML::LoadAll(std::string(text));
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp words its depth limit "bad file"; its depth counts more
+    // than one step per level, so no number is given.
+    throw ConfigError(located(e) + ": YAML nested deeper than the reader allows; not a run config");
+  } catch (const YAML::Exception& e) {
+    throw ConfigError(located(e) + ": YAML syntax error: " + e.msg);
   }
   if (documents.empty()) return YAML::Node(YAML::NodeType::Null);
   if (documents.size() > 1) {

@@ -10,6 +10,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -29,6 +30,9 @@ struct YamlDocument {
   // Unset ${env.VAR} references met so far in strict mode; the reader
   // carries on so that one error can name them all (throw_if_unset).
   mutable std::vector<UnsetReference> unset{};
+  // JSON values built from this document so far (to_json), against the
+  // limit on what aliases may expand it to.
+  mutable std::size_t values_built = 0;
 
   [[noreturn]] void fail_unset() const { throw_unset(source, unset); }
   void throw_if_unset() const {
@@ -57,6 +61,13 @@ struct YamlDocument {
   Scalar scalar(const YAML::Node& node, const std::string& path,
                 Substitution mode = Substitution::strict) const;
 
+  // Refuses (ConfigError) an alias cycle, nesting deeper than kMaxDepth and
+  // a document expanding to more than kMaxValues values: JSON has no
+  // references, so aliases are expanded, and an alias naming a node that
+  // contains it, or repeating a large node many times, would otherwise
+  // recurse until the stack overflows or memory runs out.
+  static constexpr std::size_t kMaxDepth = 256;
+  static constexpr std::size_t kMaxValues = 1'000'000;
   boost::json::value to_json(const YAML::Node& node, const std::string& path,
                              Substitution mode = Substitution::strict) const;
 };

@@ -3,6 +3,7 @@
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/value_stack.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <string>
 
@@ -92,18 +93,37 @@ struct ExactHandler {
 
 }  // namespace
 
-json::value parse_json_exact(std::string_view text, boost::system::error_code& ec) {
+json::value parse_json_exact(std::string_view text, boost::system::error_code& ec,
+                             std::size_t* error_offset) {
   json::basic_parser<ExactHandler> parser(json::parse_options{});
   parser.handler().stack.reset();
+  // On an error, the parser stops where it found it.
   const std::size_t used = parser.write_some(false, text.data(), text.size(), ec);
-  if (ec) return nullptr;
-  for (char c : text.substr(used)) {
+  if (ec) {
+    if (error_offset) *error_offset = used;
+    return nullptr;
+  }
+  for (std::size_t i = used; i < text.size(); ++i) {
+    const char c = text[i];
     if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
       ec = json::error::extra_data;
+      if (error_offset) *error_offset = i;
       return nullptr;
     }
   }
   return parser.handler().stack.release();
+}
+
+std::string json_error_message(std::string_view text, const boost::system::error_code& ec,
+                               std::size_t error_offset) {
+  const std::string_view before = text.substr(0, std::min(error_offset, text.size()));
+  const auto newlines = std::count(before.begin(), before.end(), '\n');
+  const std::size_t line = 1 + static_cast<std::size_t>(newlines);
+  const std::size_t line_start = before.rfind('\n');
+  const std::size_t column =
+      1 + before.size() - (line_start == std::string_view::npos ? 0 : line_start + 1);
+  return "not valid JSON at line " + std::to_string(line) + ", column " + std::to_string(column) +
+         ": " + ec.message();
 }
 
 }  // namespace llama_stack::replay

@@ -9,10 +9,20 @@
 #include <boost/json/value.hpp>
 #include <boost/system/error_code.hpp>
 
+#include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace llama_stack::replay {
 
-boost::json::value parse_json_exact(std::string_view text, boost::system::error_code& ec);
+// On failure sets `ec` and, when given, `error_offset` to where in `text`
+// parsing stopped.
+boost::json::value parse_json_exact(std::string_view text, boost::system::error_code& ec,
+                                    std::size_t* error_offset = nullptr);
+
+// "not valid JSON at line L, column C: <what>", for a failed parse: a
+// multi-megabyte recording is not searched by hand.
+std::string json_error_message(std::string_view text, const boost::system::error_code& ec,
+                               std::size_t error_offset);
 
 }  // namespace llama_stack::replay

@@ -44,15 +44,23 @@ constexpr int kCreateAttempts = 8;
 }  // namespace
 
 std::optional<std::string> read_file_if_exists(const fs::path& file) {
-  FileDescriptor fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
+  // O_NONBLOCK: opening a FIFO would otherwise wait for a writer. It does
+  // nothing to reads of a regular file, the only kind read below.
+  FileDescriptor fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
   if (fd.get() < 0) {
     if (errno == ENOENT) return std::nullopt;
     os_error(file, "cannot open");
   }
-  std::string text;
   struct stat st {};
-  if (::fstat(fd.get(), &st) == 0 && st.st_size > 0)
-    text.reserve(static_cast<std::size_t>(st.st_size));
+  if (::fstat(fd.get(), &st) != 0) os_error(file, "cannot stat");
+  // A device or FIFO named like a recording (/dev/zero never ends) would be
+  // read until memory runs out.
+  if (!S_ISREG(st.st_mode)) {
+    throw StackError(file.string() + ": not a regular file" +
+                     (S_ISDIR(st.st_mode) ? " (a directory)" : ""));
+  }
+  std::string text;
+  if (st.st_size > 0) text.reserve(static_cast<std::size_t>(st.st_size));
   std::array<char, 16384> buf{};
   for (;;) {
     const ssize_t n = ::read(fd.get(), buf.data(), buf.size());

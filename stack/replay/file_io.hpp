@@ -20,7 +20,8 @@
 namespace llama_stack::replay {
 
 // The whole content of `file`; nullopt when it does not exist. Throws
-// StackError naming the file when it exists but cannot be read.
+// StackError naming the file when it exists but cannot be read or is not a
+// regular file (a directory, FIFO or device).
 std::optional<std::string> read_file_if_exists(const std::filesystem::path& file);
 
 // One atomic write of `target`: readers see the old file or the new one,

@@ -251,8 +251,10 @@ ImportReport import_python_recordings(const fs::path& source, ReplayStore& store
       const auto text = read_file_if_exists(file);
       if (!text) continue;
       boost::system::error_code parse_error;
-      const json::value root = parse_json_exact(*text, parse_error);
-      if (parse_error) throw RecordingFileError(file, "not valid JSON: " + parse_error.message());
+      std::size_t error_offset = 0;
+      const json::value root = parse_json_exact(*text, parse_error, &error_offset);
+      if (parse_error)
+        throw RecordingFileError(file, json_error_message(*text, parse_error, error_offset));
       std::string why_skipped;
       auto recording = recording_from_python(root, file, &why_skipped);
       if (!recording) {

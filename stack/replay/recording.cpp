@@ -143,8 +143,9 @@ Recording recording_from_json(json::value root, const std::filesystem::path& fil
 
 Recording parse_recording(std::string_view text, const std::filesystem::path& file) {
   boost::system::error_code ec;
-  json::value root = parse_json_exact(text, ec);
-  if (ec) throw RecordingFileError(file, "not valid JSON: " + ec.message());
+  std::size_t error_offset = 0;
+  json::value root = parse_json_exact(text, ec, &error_offset);
+  if (ec) throw RecordingFileError(file, json_error_message(text, ec, error_offset));
   return recording_from_json(std::move(root), file);
 }
 

@@ -100,11 +100,23 @@ class Parser {
     return node;
   }
   NodePtr negation() {
-    if (accept(Token::Kind::not_)) return binary(Node::Kind::not_, negation(), nullptr);
-    if (accept(Token::Kind::open)) {
-      NodePtr inner = expression();
-      if (!accept(Token::Kind::close)) fail("right parenthesis");
-      return inner;
+    if (peek().kind == Token::Kind::not_ || peek().kind == Token::Kind::open) {
+      // Each level is a recursion here, in evaluate() and in the nodes'
+      // destructors: an expression of 100000 '(' must be an error, not a
+      // stack overflow.
+      if (depth_ == kMaxDepth)
+        fail("at most " + std::to_string(kMaxDepth) + " nested 'not's and parentheses");
+      ++depth_;
+      NodePtr node;
+      if (accept(Token::Kind::not_)) {
+        node = binary(Node::Kind::not_, negation(), nullptr);
+      } else {
+        accept(Token::Kind::open);
+        node = expression();
+        if (!accept(Token::Kind::close)) fail("right parenthesis");
+      }
+      --depth_;
+      return node;
     }
     if (peek().kind == Token::Kind::word) {
       auto word = std::make_shared<const Node>(Node{Node::Kind::word, lower(peek().text), {}, {}});
@@ -114,8 +126,11 @@ class Parser {
     fail("not OR left parenthesis OR identifier");
   }
 
+  static constexpr std::size_t kMaxDepth = 100;
+
   std::vector<Token> tokens_;
   std::size_t at_ = 0;
+  std::size_t depth_ = 0;  // 'not's and parentheses open around the current token
 };
 
 bool evaluate(const Node& node, const std::string& id) {

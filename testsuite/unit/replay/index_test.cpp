@@ -10,6 +10,7 @@
 #include <doctest/doctest.h>
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include <sstream>
 
@@ -153,6 +154,26 @@ TEST_CASE("a damaged file is reported by refresh and verify, and left in place")
   REQUIRE(verified.problems.size() == 1);
   CHECK(verified.problems[0].find(files[0].string()) != std::string::npos);
   CHECK(read_text(files[0]) == "[1, 2");
+}
+
+TEST_CASE("a FIFO, device or directory named like a recording is reported, not read forever") {
+  TempDir dir;
+  record(dir.path(), {"a"});
+  const fs::path responses = dir.path() / "responses";
+  // Before: verify blocked opening the FIFO, and read /dev/zero until
+  // memory ran out.
+  REQUIRE(::mkfifo((responses / "fifo.json").c_str(), 0644) == 0);
+  fs::create_symlink("/dev/zero", responses / "zero.json");
+  fs::create_directory(responses / "dir.json");
+  const auto report = ReplayStore(dir.path()).verify();
+  CHECK(report.checked == 4);
+  REQUIRE(report.problems.size() == 3);
+  for (const char* name : {"dir.json: not a regular file (a directory)",
+                           "fifo.json: not a regular file", "zero.json: not a regular file"}) {
+    CAPTURE(name);
+    CHECK(std::any_of(report.problems.begin(), report.problems.end(),
+                      [&](const std::string& p) { return p.find(name) != std::string::npos; }));
+  }
 }
 
 TEST_CASE("verify checks that each file is stored under its request's key") {

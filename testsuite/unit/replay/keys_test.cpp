@@ -191,3 +191,16 @@ TEST_CASE("normalisation fixes volatile top-level fields only") {
       "created_at": "1970-01-01T00:00:00.000000Z", "total_duration": 0, "eval_duration": 0,
       "prompt_eval_count": 7, "data": [{"id": "keep", "created": 5}]})"));
 }
+
+TEST_CASE("a JSON syntax error is located by line and column") {
+  boost::system::error_code ec;
+  std::size_t at = 0;
+  const std::string text = "{\n  \"a\": 1,\n  \"b\": tru\n}";
+  parse_json_exact(text, ec, &at);
+  REQUIRE(ec);
+  // Where the bad token starts.
+  CHECK(json_error_message(text, ec, at).starts_with("not valid JSON at line 3, column 8: "));
+  parse_json_exact("[1]\n  x", ec, &at);
+  REQUIRE(ec);
+  CHECK(json_error_message("[1]\n  x", ec, at).starts_with("not valid JSON at line 2, column 3: "));
+}

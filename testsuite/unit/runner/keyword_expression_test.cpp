@@ -85,3 +85,18 @@ TEST_CASE("a -k that does not parse names the column and what was expected") {
   CHECK(error_of("not") == "at column 4: expected not OR left parenthesis OR identifier; got end of input");
   CHECK(error_of("()") == "at column 2: expected not OR left parenthesis OR identifier; got ')'");
 }
+
+TEST_CASE("a -k nested deeper than the limit is an error naming the column, not a stack overflow") {
+  // As deep as the limit parses and evaluates.
+  CHECK(matches(std::string(100, '(') + "chat" + std::string(100, ')'), chat_tools));
+  std::string nots;
+  for (int i = 0; i < 100; ++i) nots += "not ";
+  CHECK(matches(nots + "chat", chat_tools));
+  // One more is refused where it opens; the whole argument (128 KiB at
+  // most) would have overflowed the stack.
+  CHECK(error_of(std::string(101, '(') + "chat" + std::string(101, ')')) ==
+        "at column 101: expected at most 100 nested 'not's and parentheses; got '('");
+  CHECK(error_of(nots + "not chat") ==
+        "at column 401: expected at most 100 nested 'not's and parentheses; got 'not'");
+  CHECK(error_of(std::string(100000, '(')).find("at most 100 nested") != std::string::npos);
+}
