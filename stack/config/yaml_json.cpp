@@ -1,5 +1,10 @@
 #include "stack/config/yaml_json.hpp"
 
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
+
+#include <sstream>
+
 #include "stack/config/env_substitution.hpp"
 
 #include <llama_stack/errors.hpp>
@@ -320,6 +325,37 @@ const YAML::Node* find_entry(const std::vector<std::pair<std::string, YAML::Node
   return nullptr;
 }
 
+namespace {
+
+// Counts a stream's documents without building them.
+class DocumentCounter final : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark& mark) override { last_ = mark; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { last_ = mark; }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { last_ = mark; }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    last_ = mark;
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    last_ = mark;
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    last_ = mark;
+  }
+  void OnMapEnd() override {}
+  const YAML::Mark& last_mark() const noexcept { return last_; }
+
+ private:
+  YAML::Mark last_ = YAML::Mark::null_mark();
+};
+
+}  // namespace
+
 YAML::Node parse_yaml(std::string_view text, const std::string& source) {
   std::vector<YAML::Node> documents;
   auto located = [&](const YAML::Exception& e) {
@@ -330,7 +366,25 @@ YAML::Node parse_yaml(std::string_view text, const std::string& source) {
     return message;
   };
   try {
-    documents = YAML::LoadAll(std::string(text));
+    // yaml-cpp 0.7 never finishes some streams (a leading ','): it yields
+    // empty documents without consuming input. Every document consumes at
+    // least one character otherwise, so more documents than characters
+    // means no progress; counting first keeps that from using memory.
+    const std::string owned(text);
+    std::istringstream in(owned);
+    YAML::Parser parser(in);
+    DocumentCounter counter;
+    std::size_t count = 0;
+    while (parser.HandleNextDocument(counter)) {
+      if (++count > owned.size() + 1) {
+        const YAML::Mark at = counter.last_mark();
+        throw ConfigError(source + (at.is_null() ? "" : ":" + std::to_string(at.line + 1) + ":" +
+                                                          std::to_string(at.column + 1)) +
+                          ": YAML syntax error: the reader makes no progress here (a stray ',' "
+                          "or flow indicator outside a [ ] or { } collection?)");
+      }
+    }
+    documents = YAML::LoadAll(owned);
   } catch (const YAML::DeepRecursion& e) {
     // yaml-cpp words its depth limit "bad file"; its depth counts more
     // than one step per level, so no number is given.

@@ -90,3 +90,12 @@ TEST_CASE("YAML nested past yaml-cpp's own depth limit is reported as too deep, 
       {"f.yaml:", "YAML nested deeper than the reader allows"});
   CHECK(message.find("bad file") == std::string::npos);
 }
+
+TEST_CASE("a stray flow indicator that yaml-cpp never gets past is an error, not a hang") {
+  // Found by the run-config fuzzer: yaml-cpp 0.7 yields empty documents for
+  // a leading ',' forever, with memory growing.
+  config_error([] { parse(","); }, {"f.yaml", "YAML syntax error", "makes no progress"});
+  config_error([] { parse(",\nproviders: {}\n"); }, {"makes no progress"});
+  // Several real documents are still counted as such.
+  config_error([] { parse("providers: {}\n---\nproviders: {}\n"); }, {"expected one YAML document, found 2"});
+}
