@@ -15,8 +15,14 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <fcntl.h>
+#include <sys/wait.h>
+
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <thread>
 
 extern char** environ;
@@ -71,30 +77,63 @@ bool accepts(std::uint16_t port) {
   return ok;
 }
 
+// Starts `args` with this environment less the runner's variables and
+// OLLAMA_URL, plus `more`; its output to /dev/null.
+pid_t spawn(std::vector<std::string> args, std::vector<std::string> more) {
+  std::vector<std::string> env;
+  for (char** e = environ; *e != nullptr; ++e) {
+    const std::string entry(*e);
+    if (!entry.starts_with("LLAMA_STACK_TEST_") && !entry.starts_with("LLAMA_STACK_CONFIG=") &&
+        !entry.starts_with("OLLAMA_URL="))
+      env.push_back(entry);
+  }
+  env.insert(env.end(), more.begin(), more.end());
+  std::vector<char*> argv, envp;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  for (auto& e : env) envp.push_back(e.data());
+  envp.push_back(nullptr);
+  posix_spawn_file_actions_t quiet;
+  posix_spawn_file_actions_init(&quiet);
+  posix_spawn_file_actions_addopen(&quiet, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_adddup2(&quiet, STDOUT_FILENO, STDERR_FILENO);
+  pid_t pid = -1;
+  const int rc = ::posix_spawn(&pid, argv[0], &quiet, nullptr, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&quiet);
+  REQUIRE(rc == 0);
+  return pid;
+}
+
+// The processes whose parent is `parent` (from /proc).
+std::vector<pid_t> children_of(pid_t parent) {
+  std::vector<pid_t> out;
+  for (const auto& e : std::filesystem::directory_iterator("/proc")) {
+    std::ifstream stat(e.path() / "stat");
+    std::string line;
+    if (!std::getline(stat, line)) continue;
+    // pid (comm) state ppid ...: comm may hold spaces, so read after the last ')'.
+    std::istringstream rest(line.substr(line.rfind(')') + 2));
+    char state = 0;
+    pid_t ppid = 0;
+    rest >> state >> ppid;
+    if (ppid == parent) out.push_back(std::stoi(e.path().filename().string()));
+  }
+  return out;
+}
+
+const char* binary(const char* variable) {
+  const char* path = std::getenv(variable);
+  REQUIRE_MESSAGE(path != nullptr, variable << " is not set (meson sets it)");
+  return path;
+}
+
 // `llama-stack run starter --port P` replaying the shipped recordings,
 // stopped with the object.
 struct StartedServer {
   StartedServer() : port(free_port()) {
-    const char* cli = std::getenv("LLAMA_STACK_CLI");
-    REQUIRE_MESSAGE(cli != nullptr, "LLAMA_STACK_CLI is not set (meson sets it)");
-    const std::string port_text = std::to_string(port);
-    std::vector<std::string> args{cli, "run", "starter", "--port", port_text};
-    std::vector<std::string> env;
-    for (char** e = environ; *e != nullptr; ++e) {
-      const std::string entry(*e);
-      if (!entry.starts_with("LLAMA_STACK_TEST_") && !entry.starts_with("LLAMA_STACK_CONFIG=") &&
-          !entry.starts_with("OLLAMA_URL="))
-        env.push_back(entry);
-    }
-    env.push_back("LLAMA_STACK_TEST_INFERENCE_MODE=replay");
-    env.push_back("LLAMA_STACK_TEST_RECORDING_DIR=recordings");
-    env.push_back("OLLAMA_URL=http://0.0.0.0:11434");  // as --setup=ollama gives it
-    std::vector<char*> argv, envp;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    for (auto& e : env) envp.push_back(e.data());
-    envp.push_back(nullptr);
-    REQUIRE(::posix_spawn(&pid, cli, nullptr, nullptr, argv.data(), envp.data()) == 0);
+    pid = spawn({binary("LLAMA_STACK_CLI"), "run", "starter", "--port", std::to_string(port)},
+                {"LLAMA_STACK_TEST_INFERENCE_MODE=replay", "LLAMA_STACK_TEST_RECORDING_DIR=recordings",
+                 "OLLAMA_URL=http://0.0.0.0:11434"});  // as --setup=ollama gives it
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (!accepts(port) && std::chrono::steady_clock::now() < deadline)
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -170,4 +209,33 @@ TEST_CASE("a URL nothing answers at fails up front with exit 2") {
   CAPTURE(r.output);
   CHECK(r.status == 2);
   CHECK_FALSE(contains(r.output, "test cases:"));
+}
+
+TEST_CASE("SIGINT stops the runner and the server it started") {
+  // An upstream that accepts and never answers keeps the server starting
+  // (listing Ollama's models) and the runner waiting for its health.
+  Listener silent;
+  const std::uint16_t port = free_port();
+  const pid_t runner =
+      spawn({binary("LLAMA_STACK_TEST_BINARY"), "--suite=base", "--setup=ollama",
+             "--stack-config=server:starter:" + std::to_string(port), "--inference-mode=record",
+             "--env", "OLLAMA_URL=http://127.0.0.1:" + std::to_string(silent.port)},
+            {"LLAMA_STACK_TEST_RECORDING_DIR=" + std::filesystem::temp_directory_path().string() +
+             "/llama-stack-sigint-test-unused"});
+  std::vector<pid_t> servers;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (servers.empty() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    servers = children_of(runner);
+  }
+  REQUIRE(servers.size() == 1);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // past the child's exec
+  REQUIRE(::kill(runner, SIGINT) == 0);
+  int status = 0;
+  REQUIRE(::waitpid(runner, &status, 0) == runner);
+  CHECK(WIFSIGNALED(status));
+  CHECK(WTERMSIG(status) == SIGINT);
+  // The server is gone: no process of that pid (reaped by the runner) nor its group.
+  CHECK(::kill(servers[0], 0) == -1);
+  CHECK(::kill(-servers[0], 0) == -1);
 }
