@@ -122,3 +122,105 @@ TEST_CASE("a server that is not there, a bad URL and a bad timeout are named") {
   CHECK(client_timeout(std::string("2.5")) == std::chrono::milliseconds(2500));
   CHECK(client_timeout(std::nullopt) == std::chrono::seconds(120));
 }
+
+namespace {
+
+// TEST DOUBLE of a server at the HttpClient seam: answers what the test
+// sets and keeps the last request, to check what the client sends and how
+// it reads answers no real server of ours gives (a non-JSON error body).
+class ScriptedServer final : public HttpClient {
+ public:
+  HttpResponse send(const HttpRequest& request) override {
+    last = request;
+    return answer;
+  }
+  StreamResponse open_stream(const HttpRequest& request, StreamFormat) override {
+    last = request;
+    struct Events final : EventStream {
+      explicit Events(std::vector<std::string> e) : events(std::move(e)) {}
+      std::optional<std::string> next() override {
+        if (at == events.size()) return std::nullopt;
+        return events[at++];
+      }
+      std::vector<std::string> events;
+      std::size_t at = 0;
+    };
+    StreamResponse r;
+    r.status = 200;
+    r.events = std::make_unique<Events>(events);
+    return r;
+  }
+  std::string header(const std::string& name) const {
+    for (const auto& [k, v] : last.headers)
+      if (k == name) return v;
+    return {};
+  }
+  HttpResponse answer{200, {}, "{}"};
+  std::vector<std::string> events;
+  HttpRequest last;
+};
+
+LlamaStackClient scripted(std::shared_ptr<ScriptedServer> server, json::object provider_data = {}) {
+  ClientOptions options;
+  options.env = Environment::isolated();
+  options.env.set(std::string(kClientTimeoutVariable), "7");
+  options.http = std::move(server);
+  options.provider_data = std::move(provider_data);
+  return LlamaStackClient::from_url("http://stack.test:8321/v1/", options);
+}
+
+}  // namespace
+
+TEST_CASE("what a remote call sends: URL, path parameters, provider data and test id, timeout") {
+  auto server = std::make_shared<ScriptedServer>();
+  auto client = scripted(server, {{"openai_api_key", "sk-1"}});
+  server->answer.body = R"({"data": []})";
+  client.models.list();
+  CHECK(server->last.method == "GET");
+  CHECK(server->last.url == "http://stack.test:8321/v1/models");
+  CHECK(server->last.timeout == std::chrono::seconds(7));
+  CHECK(json::parse(server->header("X-LlamaStack-Provider-Data")) ==
+        json::parse(R"({"openai_api_key": "sk-1"})"));
+
+  client.set_test_id("inference/x.cpp::test_y");
+  server->answer.body = R"({"identifier": "p/a b", "provider_id": "p", "provider_resource_id": "a b",
+                            "model_type": "llm", "metadata": {}})";
+  client.models.retrieve("p/a b");
+  CHECK(server->last.url == "http://stack.test:8321/v1/models/p/a%20b");
+  CHECK(json::parse(server->header("X-LlamaStack-Provider-Data")) ==
+        json::parse(R"({"openai_api_key": "sk-1", "__test_id": "inference/x.cpp::test_y"})"));
+  client.set_test_id(std::nullopt);
+  client.set_provider_data({});
+  server->answer.body = R"({"data": []})";
+  client.models.list();
+  CHECK(server->header("X-LlamaStack-Provider-Data").empty());
+}
+
+TEST_CASE("a non-JSON error body is quoted, and an error event ends a stream with its error") {
+  auto server = std::make_shared<ScriptedServer>();
+  auto client = scripted(server);
+  server->answer = {500, {}, "<html>proxy trouble</html>"};
+  try {
+    client.models.list();
+    FAIL("no error");
+  } catch (const StackError& e) {
+    CHECK(std::string(e.what()).find("answered HTTP 500: <html>proxy trouble") != std::string::npos);
+  }
+  server->answer = {200, {}, "not json"};
+  CHECK_THROWS_AS(client.models.list(), BadResponseError);
+
+  server->events = {R"({"id": "c1", "model": "m", "choices": []})",
+                    R"({"error": {"message": "provider 'ollama': upstream returned HTTP 503: busy",
+                                  "type": "upstream_error", "code": "502"}})"};
+  auto stream = client.chat.completions.stream(chat("m", "hi"));
+  CHECK(stream.next().has_value());
+  try {
+    stream.next();
+    FAIL("no error");
+  } catch (const UpstreamError& e) {
+    CHECK(e.provider_id() == "ollama");
+    CHECK(e.status() == 503);
+    CHECK(e.upstream_message() == "busy");
+  }
+  CHECK(server->last.body.as_object().at("stream") == true);
+}
