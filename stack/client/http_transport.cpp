@@ -24,7 +24,8 @@ constexpr const char* kProviderDataHeader = "X-LlamaStack-Provider-Data";
 std::string encode_segment(std::string_view value) {
   std::string out;
   for (unsigned char c : value) {
-    if (std::isalnum(c) || std::string_view("-._~/:@").find(static_cast<char>(c)) != std::string_view::npos) {
+    if (std::isalnum(c) ||
+        std::string_view("-._~/:@").find(static_cast<char>(c)) != std::string_view::npos) {
       out += static_cast<char>(c);
     } else {
       char hex[4];
@@ -54,9 +55,9 @@ boost::json::object parse_object(std::string_view text, const std::string& url, 
   boost::system::error_code ec;
   auto value = boost::json::parse(text, ec);
   if (ec || !value.is_object())
-    throw BadResponseError(url, status,
-                           url + ": the server's answer is not a JSON object: " +
-                               std::string(text.substr(0, 200)));
+    throw BadResponseError(
+        url, status,
+        url + ": the server's answer is not a JSON object: " + std::string(text.substr(0, 200)));
   return std::move(value.as_object());
 }
 
@@ -102,7 +103,8 @@ class HttpTransport final : public ClientTransport {
     out.headers.emplace_back("Accept", "application/json");
     boost::json::object header = provider_data;
     if (test_id_) header["__test_id"] = *test_id_;
-    if (!header.empty()) out.headers.emplace_back(kProviderDataHeader, boost::json::serialize(header));
+    if (!header.empty())
+      out.headers.emplace_back(kProviderDataHeader, boost::json::serialize(header));
     if (method == "POST") out.body = request.body;
     if (wants_stream(request.body)) {
       out.stream_end = StreamEnd::done_event;

@@ -5,12 +5,36 @@
 #include <boost/json/parse.hpp>
 
 #include <charconv>
-#include <regex>
+#include <optional>
 #include <string>
 
 namespace llama_stack {
 
 namespace {
+
+struct UpstreamParts {
+  std::string provider_id;
+  int status = 0;
+  std::string message;
+};
+
+// "provider 'p': upstream returned HTTP 503: text" read back into its parts
+// (no std::regex: its matcher recurses per character of a long message).
+std::optional<UpstreamParts> upstream_parts(std::string_view text) {
+  constexpr std::string_view head = "provider '", middle = "': upstream returned HTTP ";
+  if (!text.starts_with(head)) return std::nullopt;
+  const auto quote = text.find(middle, head.size());
+  if (quote == std::string_view::npos) return std::nullopt;
+  UpstreamParts out;
+  out.provider_id = std::string(text.substr(head.size(), quote - head.size()));
+  const char* digits = text.data() + quote + middle.size();
+  const char* end = text.data() + text.size();
+  const auto [after, ec] = std::from_chars(digits, end, out.status);
+  if (ec != std::errc() || after == digits || end - after < 2 || after[0] != ':' || after[1] != ' ')
+    return std::nullopt;
+  out.message = std::string(after + 2, end);
+  return out;
+}
 
 [[noreturn]] void throw_for(int status, const std::string& message, std::string_view url) {
   if (status == 400) throw InvalidRequestError(message);
@@ -18,10 +42,8 @@ namespace {
   if (status == 501) throw UnsupportedError(message);
   if (status == 502) {
     // The server sends UpstreamError's what(); its parts make the same error.
-    static const std::regex upstream(R"(^provider '([^']*)': upstream returned HTTP (\d+): ([\s\S]*)$)");
-    std::smatch m;
-    if (std::regex_match(message, m, upstream))
-      throw UpstreamError(m[1].str(), std::stoi(m[2].str()), m[3].str());
+    if (auto upstream = upstream_parts(message))
+      throw UpstreamError(upstream->provider_id, upstream->status, upstream->message);
     throw ConnectionError(std::string(url), message);
   }
   if (status >= 400 && status < 500) throw InvalidRequestError(message);

@@ -125,8 +125,8 @@ std::filesystem::path find_llama_stack_binary() {
   std::error_code ec;
   const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
   if (ec) return {};
-  for (const auto& candidate :
-       {self.parent_path() / "llama-stack", self.parent_path().parent_path() / "stack/cli/llama-stack"})
+  for (const auto& candidate : {self.parent_path() / "llama-stack",
+                                self.parent_path().parent_path() / "stack/cli/llama-stack"})
     if (::access(candidate.c_str(), X_OK) == 0) return candidate;
   return {};
 }
@@ -138,16 +138,20 @@ ServerProcess::ServerProcess(const ServerLaunch& launch) : stop_timeout_(launch.
   if (port_in_use(launch.port)) {
     if (auto body = get_ok(*http, url_ + "/v1/version"); body && is_llama_stack_version(*body))
       return;  // a Llama Stack server already serves there: reuse it
-    throw ServerStartError("port " + port + " is taken by something that is not a Llama Stack "
+    throw ServerStartError("port " + port +
+                           " is taken by something that is not a Llama Stack "
                            "server (GET /v1/version did not answer as one); pick another port "
-                           "with --stack-config=server:" + launch.config + ":<port>");
+                           "with --stack-config=server:" +
+                           launch.config + ":<port>");
   }
   if (launch.binary.empty())
-    throw ServerStartError("cannot find the llama-stack binary beside the runner or in the build tree");
+    throw ServerStartError(
+        "cannot find the llama-stack binary beside the runner or in the build tree");
 
   char log_template[] = "/tmp/llama-stack-test-server-XXXXXX";
   const int log_fd = ::mkstemp(log_template);
-  if (log_fd < 0) throw ServerStartError(std::string("cannot create a log file: ") + std::strerror(errno));
+  if (log_fd < 0)
+    throw ServerStartError(std::string("cannot create a log file: ") + std::strerror(errno));
   log_ = log_template;
 
   const std::vector<std::string> args{launch.binary.string(), "run", launch.config, "--port", port};
@@ -190,8 +194,9 @@ ServerProcess::ServerProcess(const ServerLaunch& launch) : stop_timeout_(launch.
     if (::waitpid(pid, &status, WNOHANG) == pid) {
       child_ = -1;
       running_group = 0;
-      const std::string how = WIFEXITED(status) ? "exited with status " + std::to_string(WEXITSTATUS(status))
-                                                : "was killed by signal " + std::to_string(WTERMSIG(status));
+      const std::string how = WIFEXITED(status)
+                                  ? "exited with status " + std::to_string(WEXITSTATUS(status))
+                                  : "was killed by signal " + std::to_string(WTERMSIG(status));
       const std::string tail = tail_of(log_, 20);
       std::filesystem::remove(log_);
       throw ServerStartError("the server (" + command + ") " + how +

@@ -63,8 +63,9 @@ TEST_CASE("the test id goes with each call, and streams come chunk by chunk") {
   ReplayServer s;
   auto client = remote(s.port());
   // Without the test id the recording is not found: the id is what selects it.
-  CHECK_THROWS_AS(client.chat.completions.create(chat(kOllamaModel, "Which planet do humans live on?")),
-                  NotFoundError);
+  CHECK_THROWS_AS(
+      client.chat.completions.create(chat(kOllamaModel, "Which planet do humans live on?")),
+      NotFoundError);
   client.set_test_id(kTest1);
   auto params = chat(kOllamaModel, "Which planet do humans live on?");
   params["stream"] = false;  // as recorded
@@ -75,7 +76,8 @@ TEST_CASE("the test id goes with each call, and streams come chunk by chunk") {
   client.set_test_id(kStreamTest);
   std::string text;
   int chunks = 0;
-  for (const auto& chunk : client.chat.completions.stream(chat(kOllamaModel, "What's the name of the Sun in latin?"))) {
+  for (const auto& chunk :
+       client.chat.completions.stream(chat(kOllamaModel, "What's the name of the Sun in latin?"))) {
     ++chunks;
     if (!chunk.choices.empty()) text += chunk.choices[0].delta.content.value_or("");
   }
@@ -183,7 +185,8 @@ TEST_CASE("what a remote call sends: URL, path parameters, provider data and tes
         json::parse(R"({"openai_api_key": "sk-1"})"));
 
   client.set_test_id("inference/x.cpp::test_y");
-  server->answer.body = R"({"identifier": "p/a b", "provider_id": "p", "provider_resource_id": "a b",
+  server->answer.body =
+      R"({"identifier": "p/a b", "provider_id": "p", "provider_resource_id": "a b",
                             "model_type": "llm", "metadata": {}})";
   client.models.retrieve("p/a b");
   CHECK(server->last.url == "http://stack.test:8321/v1/models/p/a%20b");
@@ -204,7 +207,21 @@ TEST_CASE("a non-JSON error body is quoted, and an error event ends a stream wit
     client.models.list();
     FAIL("no error");
   } catch (const StackError& e) {
-    CHECK(std::string(e.what()).find("answered HTTP 500: <html>proxy trouble") != std::string::npos);
+    CHECK(std::string(e.what()).find("answered HTTP 500: <html>proxy trouble") !=
+          std::string::npos);
+  }
+  // A long upstream message (std::regex would recurse per character) keeps its parts.
+  const std::string long_text(100000, 'x');
+  server->answer = {502, {}, json::serialize(json::object{{"error", json::object{
+      {"message", "provider 'groq': upstream returned HTTP 429: " + long_text},
+      {"type", "upstream_error"}, {"code", "502"}}}})};
+  try {
+    client.models.list();
+    FAIL("no error");
+  } catch (const UpstreamError& e) {
+    CHECK(e.provider_id() == "groq");
+    CHECK(e.status() == 429);
+    CHECK(e.upstream_message() == long_text);
   }
   server->answer = {200, {}, "not json"};
   CHECK_THROWS_AS(client.models.list(), BadResponseError);

@@ -131,9 +131,10 @@ const char* binary(const char* variable) {
 // stopped with the object.
 struct StartedServer {
   StartedServer() : port(free_port()) {
-    pid = spawn({binary("LLAMA_STACK_CLI"), "run", "starter", "--port", std::to_string(port)},
-                {"LLAMA_STACK_TEST_INFERENCE_MODE=replay", "LLAMA_STACK_TEST_RECORDING_DIR=recordings",
-                 "OLLAMA_URL=http://0.0.0.0:11434"});  // as --setup=ollama gives it
+    pid = spawn(
+        {binary("LLAMA_STACK_CLI"), "run", "starter", "--port", std::to_string(port)},
+        {"LLAMA_STACK_TEST_INFERENCE_MODE=replay", "LLAMA_STACK_TEST_RECORDING_DIR=recordings",
+         "OLLAMA_URL=http://0.0.0.0:11434"});  // as --setup=ollama gives it
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (!accepts(port) && std::chrono::steady_clock::now() < deadline)
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -173,10 +174,12 @@ TEST_CASE("server:starter:<port> and a URL pass the base suite with library mode
   CHECK(remote.status == 0);
   CHECK(summary_of(remote.output) == counts);
   // server:<config>:<port> on a Llama Stack server's port reuses it, and leaves it running.
-  const auto reused = run(with(kBase, "--stack-config=server:starter:" + std::to_string(server.port)));
+  const auto reused =
+      run(with(kBase, "--stack-config=server:starter:" + std::to_string(server.port)));
   CAPTURE(reused.output);
   CHECK(reused.status == 0);
-  CHECK(contains(reused.output, "using the Llama Stack server already on port " + std::to_string(server.port)));
+  CHECK(contains(reused.output,
+                 "using the Llama Stack server already on port " + std::to_string(server.port)));
   CHECK(summary_of(reused.output) == counts);
   CHECK(accepts(server.port));
 }
@@ -193,10 +196,12 @@ TEST_CASE("a port held by something that is not a Llama Stack server stops the r
 
 TEST_CASE("a server that cannot start stops the run with exit 2 and the tail of its output") {
   const std::uint16_t port = free_port();
-  const auto r = run(with(kBase, "--stack-config=server:/nonexistent/run.yaml:" + std::to_string(port)));
+  const auto r =
+      run(with(kBase, "--stack-config=server:/nonexistent/run.yaml:" + std::to_string(port)));
   CAPTURE(r.output);
   CHECK(r.status == 2);
-  CHECK(contains(r.output, "cannot start the stack 'server:/nonexistent/run.yaml:" + std::to_string(port) + "'"));
+  CHECK(contains(r.output, "cannot start the stack 'server:/nonexistent/run.yaml:" +
+                               std::to_string(port) + "'"));
   CHECK(contains(r.output, "exited with status"));
   CHECK(contains(r.output, "its output ends:\n  | "));
   CHECK(contains(r.output, "/nonexistent/run.yaml"));
