@@ -1,43 +1,23 @@
 #include "stack/client/library_client.hpp"
 
-#include "build_paths.hpp"
+#include "stack/client/http_transport.hpp"
+#include "stack/client/in_process_transport.hpp"
 #include "stack/client/outbound_http.hpp"
 #include "stack/config/stack_pointer.hpp"
 #include "stack/core/request_scope.hpp"
+#include "stack/http/network_http_client.hpp"
 #include "stack/layout/install_layout.hpp"
-
-#include <llama_stack/apis/inference.hpp>
 
 #include <llama_stack/errors.hpp>
 
 
 namespace llama_stack {
 
-struct LlamaStackClient::Shared final : RouteServices {
-  Shared(std::unique_ptr<Stack> s, boost::json::object data)
-      : stack(std::move(s)), provider_data(std::move(data)) {}
-  std::unique_ptr<Stack> stack;
+struct LlamaStackClient::Shared {
+  Shared(std::unique_ptr<ClientTransport> t, boost::json::object data)
+      : transport(std::move(t)), provider_data(std::move(data)) {}
+  std::unique_ptr<ClientTransport> transport;
   boost::json::object provider_data;
-
-  Api& api(std::string_view name) override { return stack->api(name); }
-  ModelTable& models() override { return stack->models(); }
-  std::vector<ProviderState> providers() const override {
-    std::vector<ProviderState> out;
-    for (const auto& p : stack->providers())
-      out.push_back({p.api, p.provider_id, p.provider_type, p.running, p.problem});
-    return out;
-  }
-  const ApiTable& apis() const override { return stack->apis(); }
-  std::string version() const override { return LLAMA_STACK_VERSION; }
-
-  // Answers a route of the stack's own APIs as the server does.
-  boost::json::value call(std::string_view method, std::string_view path,
-                          RouteRequest request = {}) {
-    const ApiRoute* route = stack->apis().route(method, path);
-    if (route == nullptr || !route->handler)
-      throw NotFoundError("no route " + std::string(method) + " " + std::string(path));
-    return route->handler(*this, request).body;
-  }
 
   // The provider data of one call: what an enclosing scope set (a server
   // request), the client's over it, the call's over both.
@@ -47,8 +27,32 @@ struct LlamaStackClient::Shared final : RouteServices {
     for (const auto& [k, v] : options.provider_data) data[k] = v;
     return data;
   }
-  InferenceApi& inference() { return stack->api<InferenceApi>(kInferenceApiName); }
+  RouteResponse call(std::string_view method, std::string_view route, RouteRequest request = {},
+                     const RequestOptions& options = {}) {
+    return transport->call(method, route, request, data_for(options));
+  }
+  boost::json::value body(std::string_view method, std::string_view route,
+                          RouteRequest request = {}, const RequestOptions& options = {}) {
+    return call(method, route, std::move(request), options).body;
+  }
+  std::unique_ptr<JsonStream> stream(std::string_view route, boost::json::object params,
+                                     const RequestOptions& options) {
+    params["stream"] = true;
+    auto answer = call("POST", route, {{}, std::move(params)}, options);
+    if (!answer.stream) throw StackError(std::string(route) + ": expected a stream");
+    return std::move(answer.stream);
+  }
 };
+
+namespace {
+
+// create() answers whole; a stream needs stream(), which returns the chunks.
+void refuse_stream(const boost::json::object& params, const char* operation, const char* how) {
+  if (const auto* s = params.if_contains("stream"); s && s->is_bool() && s->as_bool())
+    throw InvalidRequestError(std::string(operation) + ": \"stream\": true needs " + how);
+}
+
+}  // namespace
 
 LlamaStackClient LlamaStackClient::from_config(std::string_view stack_pointer,
                                                ClientOptions options) {
@@ -71,8 +75,22 @@ LlamaStackClient LlamaStackClient::from_config(std::string_view stack_pointer,
       std::move(options.provider_data));
 }
 
+LlamaStackClient LlamaStackClient::from_url(std::string_view base_url, ClientOptions options) {
+  const auto timeout = client_timeout(options.env.get(kClientTimeoutVariable));
+  std::shared_ptr<HttpClient> http =
+      options.http ? options.http
+                   : std::shared_ptr<HttpClient>(make_network_http_client(
+                         network_client_options(options.env.get(kMaxResponseBytesVariable))));
+  return LlamaStackClient(http_transport(std::string(base_url), std::move(http), timeout),
+                          std::move(options.provider_data));
+}
+
 LlamaStackClient::LlamaStackClient(std::unique_ptr<Stack> stack, boost::json::object provider_data)
-    : LlamaStackClient(std::make_unique<Shared>(std::move(stack), std::move(provider_data))) {}
+    : LlamaStackClient(in_process_transport(std::move(stack)), std::move(provider_data)) {}
+
+LlamaStackClient::LlamaStackClient(std::unique_ptr<ClientTransport> transport,
+                                   boost::json::object provider_data)
+    : LlamaStackClient(std::make_unique<Shared>(std::move(transport), std::move(provider_data))) {}
 
 LlamaStackClient::LlamaStackClient(std::unique_ptr<Shared> shared)
     : chat{ChatCompletions(shared.get())},
@@ -87,56 +105,57 @@ LlamaStackClient::~LlamaStackClient() = default;
 LlamaStackClient::LlamaStackClient(LlamaStackClient&&) noexcept = default;
 LlamaStackClient& LlamaStackClient::operator=(LlamaStackClient&&) noexcept = default;
 
-Stack& LlamaStackClient::stack() noexcept { return *shared_->stack; }
+bool LlamaStackClient::is_remote() const noexcept { return shared_->transport->stack() == nullptr; }
 
-RouteServices& LlamaStackClient::route_services() noexcept { return *shared_; }
+Stack& LlamaStackClient::stack() {
+  if (Stack* s = shared_->transport->stack()) return *s;
+  throw UnsupportedError("a remote client has no in-process stack; ask providers.list() or inspect");
+}
+
+RouteServices& LlamaStackClient::route_services() {
+  if (RouteServices* s = shared_->transport->route_services()) return *s;
+  throw UnsupportedError("a remote client has no in-process stack to serve from");
+}
 
 void LlamaStackClient::set_provider_data(boost::json::object provider_data) {
   shared_->provider_data = std::move(provider_data);
 }
 
+void LlamaStackClient::set_test_id(std::optional<std::string> id) {
+  shared_->transport->set_test_id(std::move(id));
+}
+
 ChatCompletion LlamaStackClient::ChatCompletions::create(const boost::json::object& params,
                                                          const RequestOptions& options) {
-  if (const auto* s = params.if_contains("stream"); s && s->is_bool() && s->as_bool())
-    throw InvalidRequestError("chat.completions.create: \"stream\": true needs "
-                              "chat.completions.stream(), which returns the chunks");
-  const boost::json::object data = shared_->data_for(options);
-  ProviderDataGuard guard(data);
-  return ChatCompletion::from_json(shared_->inference().chat_completion(params));
+  refuse_stream(params, "chat.completions.create",
+                "chat.completions.stream(), which returns the chunks");
+  return ChatCompletion::from_json(
+      shared_->body("POST", "/v1/chat/completions", {{}, params}, options).as_object());
 }
 
 Stream<ChatCompletionChunk> LlamaStackClient::ChatCompletions::stream(boost::json::object params,
                                                                       const RequestOptions& options) {
-  params["stream"] = true;
-  const boost::json::object data = shared_->data_for(options);
-  ProviderDataGuard guard(data);
-  return Stream<ChatCompletionChunk>(shared_->inference().chat_completion_stream(params));
+  return Stream<ChatCompletionChunk>(
+      shared_->stream("/v1/chat/completions", std::move(params), options));
 }
 
 Completion LlamaStackClient::Completions::create(const boost::json::object& params,
                                                  const RequestOptions& options) {
-  if (const auto* s = params.if_contains("stream"); s && s->is_bool() && s->as_bool())
-    throw InvalidRequestError("completions.create: \"stream\": true needs completions.stream()");
-  const boost::json::object data = shared_->data_for(options);
-  ProviderDataGuard guard(data);
-  return Completion::from_json(shared_->inference().completion(params));
+  refuse_stream(params, "completions.create", "completions.stream()");
+  return Completion::from_json(
+      shared_->body("POST", "/v1/completions", {{}, params}, options).as_object());
 }
 
 Stream<Completion> LlamaStackClient::Completions::stream(boost::json::object params,
                                                          const RequestOptions& options) {
-  params["stream"] = true;
-  const boost::json::object data = shared_->data_for(options);
-  ProviderDataGuard guard(data);
-  return Stream<Completion>(shared_->inference().completion_stream(params));
+  return Stream<Completion>(shared_->stream("/v1/completions", std::move(params), options));
 }
 
 EmbeddingsResponse LlamaStackClient::Embeddings::create(const boost::json::object& params,
                                                         const RequestOptions& options) {
-  const boost::json::object data = shared_->data_for(options);
-  ProviderDataGuard guard(data);
-  return EmbeddingsResponse::from_json(shared_->inference().embeddings(params));
+  return EmbeddingsResponse::from_json(
+      shared_->body("POST", "/v1/embeddings", {{}, params}, options).as_object());
 }
-
 namespace {
 
 Model to_model(const boost::json::value& v) {
@@ -154,14 +173,14 @@ const boost::json::array& data_of(const boost::json::value& v) {
 
 std::vector<Model> LlamaStackClient::Models::list() const {
   std::vector<Model> out;
-  const auto listed = shared_->call("GET", "/v1/models");
+  const auto listed = shared_->body("GET", "/v1/models");
   for (const auto& m : data_of(listed)) out.push_back(to_model(m));
   return out;
 }
 
 Model LlamaStackClient::Models::retrieve(std::string_view identifier) const {
   return to_model(
-      shared_->call("GET", "/v1/models/{model_id}", {{{"model_id", std::string(identifier)}}, {}}));
+      shared_->body("GET", "/v1/models/{model_id}", {{{"model_id", std::string(identifier)}}, {}}));
 }
 
 Model LlamaStackClient::Models::register_model(std::string identifier, std::string provider_id,
@@ -173,31 +192,40 @@ Model LlamaStackClient::Models::register_model(std::string identifier, std::stri
                            {"model_type", model_type},
                            {"metadata", std::move(metadata)}};
   if (!provider_model_id.empty()) body["provider_model_id"] = provider_model_id;
-  return to_model(shared_->call("POST", "/v1/models", {{}, std::move(body)}));
+  return to_model(shared_->body("POST", "/v1/models", {{}, std::move(body)}));
 }
 
 void LlamaStackClient::Models::unregister(std::string_view identifier) {
-  shared_->call("DELETE", "/v1/models/{model_id}", {{{"model_id", std::string(identifier)}}, {}});
+  shared_->body("DELETE", "/v1/models/{model_id}", {{{"model_id", std::string(identifier)}}, {}});
 }
 
 std::vector<ProviderInfo> LlamaStackClient::Providers::list() const {
   std::vector<ProviderInfo> out;
-  for (const auto& p : shared_->providers())
-    out.push_back({p.api, p.provider_id, p.provider_type, p.running, p.problem});
+  const auto listed = shared_->body("GET", "/v1/providers");
+  for (const auto& p : data_of(listed)) {
+    const auto& o = p.as_object();
+    auto text = [&](const char* key) {
+      const auto* v = o.if_contains(key);
+      return v && v->is_string() ? std::string(v->as_string()) : std::string();
+    };
+    const auto* running = o.if_contains("running");
+    out.push_back({text("api"), text("provider_id"), text("provider_type"),
+                   running && running->is_bool() && running->as_bool(), text("problem")});
+  }
   return out;
 }
 
 boost::json::object LlamaStackClient::Inspect::health() const {
-  return shared_->call("GET", "/v1/health").as_object();
+  return shared_->body("GET", "/v1/health").as_object();
 }
 
 boost::json::object LlamaStackClient::Inspect::version() const {
-  return shared_->call("GET", "/v1/version").as_object();
+  return shared_->body("GET", "/v1/version").as_object();
 }
 
 std::vector<boost::json::object> LlamaStackClient::Inspect::routes() const {
   std::vector<boost::json::object> out;
-  const auto listed = shared_->call("GET", "/v1/inspect/routes");
+  const auto listed = shared_->body("GET", "/v1/inspect/routes");
   for (const auto& r : data_of(listed)) out.push_back(r.as_object());
   return out;
 }

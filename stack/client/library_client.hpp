@@ -1,9 +1,12 @@
 #pragma once
-// The in-process library client: the whole stack runs inside the caller's
-// process, and calls read like the Python client's:
+// The Llama Stack client: in process (the library client: the whole stack
+// runs inside the caller's process) or remote (a server's HTTP API), with
+// the same calls either way, read like the Python client's:
 //   auto client = LlamaStackClient::from_config("starter");
+//   auto remote = LlamaStackClient::from_url("http://localhost:8321");
 //   auto r = client.chat.completions.create(params);
 //   r.choices[0].message.content
+#include "stack/client/client_transport.hpp"
 #include "stack/client/stream.hpp"
 #include "stack/client/types.hpp"
 #include "stack/config/environment.hpp"
@@ -13,6 +16,8 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -22,7 +27,8 @@ struct ClientOptions {
   Environment env = Environment::process();
   // The stack's outbound HTTP client. When unset: the network client,
   // recorded and replayed when LLAMA_STACK_TEST_INFERENCE_MODE asks for it
-  // (outbound_http_from_environment).
+  // (outbound_http_from_environment). For from_url: what reaches the server
+  // (unset: the network client, LLAMA_STACK_CLIENT_TIMEOUT from env).
   std::shared_ptr<HttpClient> http;
   // Where distribution names are looked up; InstallLayout's when empty.
   std::vector<std::filesystem::path> distribution_dirs;
@@ -44,7 +50,12 @@ class LlamaStackClient {
  public:
   // `stack_pointer` is a distribution name, a run.yaml path or an ad-hoc spec.
   static LlamaStackClient from_config(std::string_view stack_pointer, ClientOptions options = {});
+  // A client of the server at `base_url` ("http://host:port"); env and
+  // provider_data of `options` are used. ConfigError for a bad
+  // LLAMA_STACK_CLIENT_TIMEOUT, ConnectionError for a bad URL.
+  static LlamaStackClient from_url(std::string_view base_url, ClientOptions options = {});
   explicit LlamaStackClient(std::unique_ptr<Stack> stack, boost::json::object provider_data = {});
+  LlamaStackClient(std::unique_ptr<ClientTransport> transport, boost::json::object provider_data);
   ~LlamaStackClient();
   LlamaStackClient(LlamaStackClient&&) noexcept;
   LlamaStackClient& operator=(LlamaStackClient&&) noexcept;
@@ -128,12 +139,20 @@ class LlamaStackClient {
   Providers providers;
   Inspect inspect;
 
-  Stack& stack() noexcept;
+  // Whether the stack is a server's rather than in this process.
+  bool is_remote() const noexcept;
+  // The in-process stack; UnsupportedError for a remote client (tests that
+  // must run in both modes ask providers.list() and inspect instead).
+  Stack& stack();
   // The stack as the API table's route handlers see it: what the server
-  // serves from, and what models, providers and inspect answer from here.
-  RouteServices& route_services() noexcept;
+  // serves from. UnsupportedError for a remote client.
+  RouteServices& route_services();
   // Replaces the provider data sent with every call.
   void set_provider_data(boost::json::object provider_data);
+  // The test the following calls belong to: sent to a server as
+  // "__test_id" for its replay store (an in-process stack records through
+  // the caller's own session, which holds the id); nullopt: none.
+  void set_test_id(std::optional<std::string> id);
 
  private:
   explicit LlamaStackClient(std::unique_ptr<Shared> shared);

@@ -38,6 +38,9 @@ struct StackConfigOption {
 
 StackConfigOption parse_stack_config(std::string_view text);
 
+// The port of server:<config> without one (the guide's, `llama-stack run`'s).
+inline constexpr std::uint16_t kDefaultServerPort = 8321;
+
 struct RunnerOptions {
   std::optional<StackConfigOption> stack_config;
   std::vector<std::pair<std::string, std::string>> env;  // --env, in order

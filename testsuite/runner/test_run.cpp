@@ -2,9 +2,11 @@
 
 #include "stack/client/outbound_http.hpp"
 #include "stack/http/network_http_client.hpp"
+#include "testsuite/runner/setups.hpp"
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <iostream>
 #include <sstream>
 #include <stdexcept>
@@ -97,7 +99,8 @@ bool TestRun::needs_stack() const {
 
 void TestRun::start_stack() {
   try {
-    client();
+    // A server (started or given) must answer before any test calls it.
+    if (client().is_remote()) client().inspect.health();
   } catch (const std::exception& e) {
     throw StackStartError("cannot start the stack '" + options_.stack_config->raw + "': " + e.what());
   }
@@ -118,6 +121,7 @@ void TestRun::run_current() {
   }
   // Part of every recording key: the same request in two tests is two recordings.
   recording_->set_test_id(current_->id);
+  if (client_) client_->set_test_id(current_->id);  // a server's store needs it per request
   TestContext context(*current_, &active_client);
   try {
     current_->definition->function(context);
@@ -147,20 +151,50 @@ void TestRun::on_test_end(bool success) {
   current_ = nullptr;
 }
 
+std::map<std::string, std::string> TestRun::server_environment() const {
+  std::map<std::string, std::string> out;
+  auto pass = [&](const std::string& name) {
+    if (auto value = env_.get(name)) out[name] = *value;
+  };
+  if (const Setup* setup = find_setup(setup_))
+    for (const auto& [name, value] : setup->env) pass(name);
+  for (const auto& [name, value] : options_.env) pass(name);
+  // The server records and replays as this run says, into the same store.
+  out["LLAMA_STACK_TEST_INFERENCE_MODE"] = replay::to_string(options_.inference_mode);
+  out["LLAMA_STACK_TEST_RECORDING_DIR"] = std::filesystem::absolute(recording_->dir()).string();
+  return out;
+}
+
 LlamaStackClient& TestRun::client() {
   if (client_) return *client_;
   const auto& stack = *options_.stack_config;
-  if (stack.target != StackConfigOption::Target::library)
-    throw std::runtime_error("server and URL stacks are not supported by this runner yet; use a "
-                             "distribution name, a run.yaml path or an ad-hoc spec");
   ClientOptions client_options;
   client_options.env = env_;
-  // The runner decides, once, that this stack records and replays.
-  client_options.http =
-      with_replay(std::shared_ptr<HttpClient>(make_network_http_client(
-                      network_client_options(env_.get(kMaxResponseBytesVariable)))),
-                  recording_);
-  client_ = std::make_unique<LlamaStackClient>(LlamaStackClient::from_config(stack.config, client_options));
+  if (stack.target == StackConfigOption::Target::library) {
+    // The runner decides, once, that this stack records and replays.
+    client_options.http =
+        with_replay(std::shared_ptr<HttpClient>(make_network_http_client(
+                        network_client_options(env_.get(kMaxResponseBytesVariable)))),
+                    recording_);
+    client_ = std::make_unique<LlamaStackClient>(
+        LlamaStackClient::from_config(stack.config, client_options));
+    return *client_;
+  }
+  std::string url = stack.url;
+  if (stack.target == StackConfigOption::Target::server) {
+    ServerLaunch launch;
+    launch.binary = find_llama_stack_binary();
+    launch.config = stack.config;
+    launch.port = stack.port.value_or(kDefaultServerPort);
+    launch.env = server_environment();
+    server_ = std::make_unique<ServerProcess>(launch);
+    if (server_->reused())
+      std::cerr << "llama-stack-test: using the Llama Stack server already on port " << launch.port
+                << " (its own inference mode and recordings)\n";
+    url = server_->url();
+  }
+  client_ = std::make_unique<LlamaStackClient>(LlamaStackClient::from_url(url, client_options));
+  if (current_ != nullptr) client_->set_test_id(current_->id);
   return *client_;
 }
 
@@ -169,8 +203,11 @@ void TestRun::print_summary(std::ostream& out) const {
       << "  mode: " << replay::to_string(options_.inference_mode);
   if (!setup_.empty()) out << "  setup: " << setup_;
   if (options_.suite) out << "  suite: " << *options_.suite;
-  out << "\n[llama-stack-test] recordings: " << recording_->dir().string() << "  replayed: "
-      << recording_->replayed_count() << "  written: " << recording_->recorded_count() << "\n";
+  if (client_ && client_->is_remote())
+    out << "\n[llama-stack-test] recordings: replayed and written by the server\n";
+  else
+    out << "\n[llama-stack-test] recordings: " << recording_->dir().string() << "  replayed: "
+        << recording_->replayed_count() << "  written: " << recording_->recorded_count() << "\n";
   if (!skip_reasons_.empty()) {
     out << "[llama-stack-test] skipped:\n";
     for (const auto& s : skip_reasons_) out << "  " << s << "\n";

@@ -4,10 +4,12 @@
 #include "stack/client/library_client.hpp"
 #include "testsuite/runner/runner_options.hpp"
 #include "testsuite/runner/selection.hpp"
+#include "testsuite/runner/server_process.hpp"
 #include "testsuite/runner/test_registry.hpp"
 #include "stack/replay/recording_session.hpp"
 
 #include <cstddef>
+#include <map>
 #include <memory>
 #include <ostream>
 #include <set>
@@ -50,10 +52,15 @@ class TestRun {
   void on_test_start(const std::string& name);
   void on_test_end(bool success);
   void on_listed(const std::string& name);
-  // The run's client, created on first use.
+  // The run's client, created on first use: in process for a library
+  // stack, else over HTTP to the server (started here for server:<config>).
   LlamaStackClient& client();
 
  private:
+  // What a started server's environment adds to the runner's: the setup's
+  // and --env's variables, the runner's inference mode and recordings dir.
+  std::map<std::string, std::string> server_environment() const;
+
   RunnerOptions options_;
   Environment env_;
   std::string setup_;
@@ -63,6 +70,7 @@ class TestRun {
   const TestInstance* current_ = nullptr;
   std::string current_skip_;
   std::shared_ptr<replay::RecordingSession> recording_;
+  std::unique_ptr<ServerProcess> server_;  // before client_: outlives it
   std::unique_ptr<LlamaStackClient> client_;
   int passed_ = 0;
   int failed_ = 0;

@@ -2,6 +2,8 @@
 // project root, in replay mode on the shipped recordings: exit statuses and
 // what it prints for a bad stack, a mistyped option, -k, an empty selection,
 // the summary and the guide's vision example.
+#include "runner_command_support.hpp"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -16,56 +18,9 @@
 #include <string>
 #include <vector>
 
+using namespace runner_command;
+
 namespace {
-
-struct Result {
-  int status = -1;
-  std::string output;  // stdout and stderr
-};
-
-std::string quoted(const std::string& arg) {
-  std::string out = "'";
-  for (char c : arg) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-Result run(const std::vector<std::string>& args) {
-  const char* binary = std::getenv("LLAMA_STACK_TEST_BINARY");
-  if (binary == nullptr) throw std::runtime_error("LLAMA_STACK_TEST_BINARY is not set (meson sets it)");
-  // An isolated environment: no inherited mode, stack or recording dir.
-  std::string command = "env -u LLAMA_STACK_CONFIG -u LLAMA_STACK_TEST_INFERENCE_MODE "
-                        "-u LLAMA_STACK_TEST_RECORDING_DIR " + quoted(binary);
-  for (const auto& a : args) command += " " + quoted(a);
-  command += " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) throw std::runtime_error("cannot run " + command);
-  Result result;
-  std::array<char, 4096> buffer;
-  while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) result.output.append(buffer.data(), n);
-  const int wait_status = pclose(pipe);
-  result.status = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1;
-  return result;
-}
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-std::size_t occurrences(const std::string& haystack, const std::string& needle) {
-  std::size_t n = 0;
-  for (std::size_t at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) ++n;
-  return n;
-}
-
-// Runs the binary, checks its exit status and that it printed `text`, and
-// returns what it printed.
-std::string expect(const std::vector<std::string>& args, int status, const std::string& text) {
-  auto r = run(args);
-  CAPTURE(r.output);
-  CHECK(r.status == status);
-  CHECK(contains(r.output, text));
-  return r.output;
-}
 
 const std::string chat_tools =
     "inference/test_openai_completion.cpp::test_openai_chat_completion_with_tools[txt=ollama/llama3.2:3b-instruct-fp16-inference:chat_completion:tool_calling]";
@@ -80,9 +35,6 @@ TEST_CASE("a stack that cannot load fails once, up front, with exit 2") {
     CHECK(occurrences(r.output, "cannot start the stack '" + stack + "'") == 1);
     CHECK_FALSE(contains(r.output, "test cases:"));
   }
-  auto server = run({"--stack-config=server:starter", "--setup=ollama"});
-  CHECK(server.status == 2);
-  CHECK(contains(server.output, "cannot start the stack 'server:starter': server and URL stacks are not supported"));
 }
 
 TEST_CASE("a run that needs no stack does not load it") {
