@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Sums the doctest test cases of every test binary meson ran and prints
 "tests: N passed, N failed, N skipped". A test binary that printed no
-doctest summary (a crash, a script test) counts once, by its result."""
+doctest summary (a crash, a script test) counts once, by its result.
+Takes one log per CI stage: meson's testlog.json of each build, and the
+testlog-shaped results of the fuzz and crash stages (scripts/lib/results.sh).
+A log that does not exist is one failure: its stage did not get that far."""
 import json
 import re
 import sys
@@ -13,22 +16,35 @@ RUNNER_SUMMARY = re.compile(
 SUMMARY = re.compile(
     r"\[doctest\] test cases:\s*(\d+)\s*\|\s*(\d+) passed\s*\|\s*(\d+) failed\s*\|\s*(\d+) skipped")
 
+
+def count(entry):
+    """(passed, failed, skipped) of one testlog entry."""
+    stdout = entry.get("stdout", "") or ""
+    found = RUNNER_SUMMARY.findall(stdout) or SUMMARY.findall(stdout)
+    result = entry.get("result")
+    if found:
+        p, f, s = (sum(int(row[i]) for row in found) for i in (1, 2, 3))
+        if result not in ("OK", "EXPECTEDFAIL") and not f:
+            f += 1  # the binary failed after its tests (e.g. a leak, a crash at exit)
+        return p, f, s
+    if result == "SKIP":
+        return 0, 0, 1
+    if result in ("OK", "EXPECTEDFAIL"):
+        return 1, 0, 0
+    return 0, 1, 0
+
+
 passed = failed = skipped = 0
-with open(sys.argv[1], encoding="utf-8") as log:
-    for line in log:
-        entry = json.loads(line)
-        stdout = entry.get("stdout", "") or ""
-        found = RUNNER_SUMMARY.findall(stdout) or SUMMARY.findall(stdout)
-        if found:
-            for _, p, f, s in found:
-                passed, failed, skipped = passed + int(p), failed + int(f), skipped + int(s)
-            if entry.get("result") not in ("OK", "EXPECTEDFAIL") and not any(int(f) for _, _, f, _ in found):
-                failed += 1  # the binary failed after its tests (e.g. a leak, a crash at exit)
-        elif entry.get("result") == "SKIP":
-            skipped += 1
-        elif entry.get("result") in ("OK", "EXPECTEDFAIL"):
-            passed += 1
-        else:
-            failed += 1
+for path in sys.argv[1:]:
+    try:
+        log = open(path, encoding="utf-8")
+    except FileNotFoundError:
+        print(f"count-tests: {path}: no such log; counted as one failure", file=sys.stderr)
+        failed += 1
+        continue
+    with log:
+        for line in log:
+            p, f, s = count(json.loads(line))
+            passed, failed, skipped = passed + p, failed + f, skipped + s
 print(f"tests: {passed} passed, {failed} failed, {skipped} skipped")
 sys.exit(1 if failed else 0)
