@@ -533,6 +533,12 @@ class NetworkHttpClient final : public HttpClient {
         if (reused && !parser->got_some() && is_stale_connection(ec)) continue;
         io_failure(request, "waiting for the response", ec, limit(), status_of(*parser));
       }
+      // Beast reads any three digits; 0 would also read as "no status".
+      if (const int status = status_of(*parser); status < 100 || status > 599)
+        throw BadResponseError(request.url, status,
+                               request.method + " " + http_io::printable_url(request.url) +
+                                   " answered with HTTP status " + std::to_string(status) +
+                                   ", which is not a status (100-599): not an HTTP server?");
       return {std::move(conn), std::move(parser)};
     }
   }

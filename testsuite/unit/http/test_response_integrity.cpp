@@ -225,3 +225,18 @@ TEST_CASE("error bodies: key-looking tokens are scrubbed, masked ones included")
   const auto stream = client->open_stream(post(streamed.url("/v1/chat/completions")), StreamFormat::sse);
   CHECK(stream.error_body.find("VERD") == std::string::npos);
 }
+
+TEST_CASE("a status line outside 100-599 is not an answer (status 000 was taken as one)") {
+  // Found by the http-response fuzzer.
+  for (const char* status : {"000", "099", "600", "999"}) {
+    CAPTURE(status);
+    auto server = answering(std::string("HTTP/1.1 ") + status + " X\r\nContent-Length: 2\r\nConnection: close\r\n\r\n", "{}");
+    auto client = llama_stack::make_network_http_client();
+    try {
+      client->send(post(server.url("/v1/chat/completions")));
+      FAIL("expected a BadResponseError");
+    } catch (const BadResponseError& e) {
+      CHECK(std::string(e.what()).find("which is not a status (100-599)") != std::string::npos);
+    }
+  }
+}
