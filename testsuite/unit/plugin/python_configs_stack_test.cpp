@@ -75,6 +75,14 @@ Built build(const fs::path& file, const Environment& env) {
   return b;
 }
 
+// A run config with one inference provider whose config block is `config`
+// (YAML lines, indented by the caller's "      ").
+std::string one_provider_yaml(const std::string& id, const std::string& type,
+                              const std::string& config) {
+  return "version: 2\nimage_name: t\napis: [inference]\nproviders:\n  inference:\n"
+         "  - provider_id: " + id + "\n    provider_type: " + type + "\n    config:\n" + config;
+}
+
 // The ProviderConfigError building a one-provider stack from `yaml` gives.
 ProviderConfigError config_error_of(const std::string& yaml, const std::string& source) {
   const Environment env = Environment::isolated();
@@ -167,10 +175,8 @@ TEST_CASE("the newer format's base_url is the provider's URL, not ignored") {
 }
 
 TEST_CASE("a mistyped provider key is refused naming it and the known keys") {
-  const std::string yaml =
-      "version: 2\nimage_name: t\napis: [inference]\nproviders:\n  inference:\n"
-      "  - provider_id: vllm\n    provider_type: remote::vllm\n    config:\n"
-      "      url: http://127.0.0.1:9/v1\n      tls_verfy: false\n";
+  const std::string yaml = one_provider_yaml(
+      "vllm", "remote::vllm", "      url: http://127.0.0.1:9/v1\n      tls_verfy: false\n");
   const ProviderConfigError e = config_error_of(yaml, "typo.yaml");
   CHECK(e.provider_id() == "vllm");
   CHECK(e.key() == "tls_verfy");
@@ -182,9 +188,7 @@ TEST_CASE("a mistyped provider key is refused naming it and the known keys") {
 
 TEST_CASE("a secret of the wrong type is refused without echoing it") {
   const std::string yaml =
-      "version: 2\nimage_name: t\napis: [inference]\nproviders:\n  inference:\n"
-      "  - provider_id: openai\n    provider_type: remote::openai\n    config:\n"
-      "      api_key: [sk-verysecret-1234]\n";
+      one_provider_yaml("openai", "remote::openai", "      api_key: [sk-verysecret-1234]\n");
   const ProviderConfigError e = config_error_of(yaml, "secret.yaml");
   CHECK(e.key() == "api_key");
   CHECK(std::string(e.what()).find("sk-verysecret") == std::string::npos);
@@ -192,9 +196,8 @@ TEST_CASE("a secret of the wrong type is refused without echoing it") {
 
 TEST_CASE("numbers in provider config are range-checked (a huge timeout overflowed)") {
   auto yaml_with = [](const std::string& line) {
-    return "version: 2\nimage_name: t\napis: [inference]\nproviders:\n  inference:\n"
-           "  - provider_id: vllm\n    provider_type: remote::vllm\n    config:\n"
-           "      url: http://127.0.0.1:9/v1\n      " + line + "\n";
+    return one_provider_yaml("vllm", "remote::vllm",
+                             "      url: http://127.0.0.1:9/v1\n      " + line + "\n");
   };
   for (const std::string line : {"timeout: 9223372036854775807", "timeout: 0", "timeout: -5",
                                  "network: {timeout: 9223372036854775807}"}) {
@@ -209,9 +212,7 @@ TEST_CASE("numbers in provider config are range-checked (a huge timeout overflow
 
 TEST_CASE("a URL without a scheme is refused without echoing its password") {
   const std::string yaml =
-      "version: 2\nimage_name: t\napis: [inference]\nproviders:\n  inference:\n"
-      "  - provider_id: vllm\n    provider_type: remote::vllm\n    config:\n"
-      "      url: user:s3cretPassw0rd@host:8080/v1\n";
+      one_provider_yaml("vllm", "remote::vllm", "      url: user:s3cretPassw0rd@host:8080/v1\n");
   const ProviderConfigError e = config_error_of(yaml, "url.yaml");
   CHECK(e.key() == "url");
   const std::string what = e.what();
