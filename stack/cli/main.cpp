@@ -1,6 +1,7 @@
 // llama-stack: inspect plugins and run calls against a stack from the shell.
 #include "stack/client/library_client.hpp"
 #include "build_paths.hpp"
+#include "stack/cli/option_value.hpp"
 #include "stack/cli/recordings_command.hpp"
 #include "stack/cli/run_command.hpp"
 #include "stack/config/stack_pointer.hpp"
@@ -19,6 +20,8 @@
 namespace {
 
 using namespace llama_stack;
+using llama_stack::cli::key_value;
+using llama_stack::cli::option_value;
 
 constexpr const char* kUsage = R"(usage: llama-stack <command> [options]
 
@@ -62,39 +65,31 @@ struct Args {
 
 Args parse(int argc, char** argv) {
   Args args;
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    auto value = [&](const std::string& flag) -> std::string {
-      const std::string prefix = flag + "=";
-      if (a.rfind(prefix, 0) == 0) return a.substr(prefix.size());
-      if (i + 1 >= argc) throw InvalidRequestError(flag + " needs a value");
-      return argv[++i];
-    };
+  const std::vector<std::string> words(argv + 1, argv + argc);
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::string& a = words[i];
+    auto value = [&](std::string_view flag) { return option_value(words, i, flag); };
     if (a == "-h" || a == "--help") {
       args.help = true;
     } else if (a == "--stream") {
       args.stream = true;
-    } else if (a.rfind("--stack-config", 0) == 0) {
-      args.stack_config = value("--stack-config");
-    } else if (a.rfind("--model", 0) == 0) {
-      args.model = value("--model");
-    } else if (a.rfind("--param", 0) == 0) {
-      const std::string kv = value("--param");
-      const auto eq = kv.find('=');
-      if (eq == std::string::npos || eq == 0)
-        throw InvalidRequestError("--param expects KEY=JSON, got '" + kv + "'");
+    } else if (auto v = value("--stack-config")) {
+      args.stack_config = *v;
+    } else if (auto v = value("--model")) {
+      args.model = *v;
+    } else if (auto v = value("--param")) {
+      const auto [key, text] = key_value("--param", *v, "JSON");
       boost::system::error_code ec;
-      boost::json::value v = boost::json::parse(kv.substr(eq + 1), ec);
+      boost::json::value json = boost::json::parse(text, ec);
       // A value that is not JSON is taken as a string: --param user=alice.
-      args.params[kv.substr(0, eq)] = ec ? boost::json::value(kv.substr(eq + 1)) : v;
-    } else if (a.rfind("--env", 0) == 0) {
-      const std::string kv = value("--env");
-      const auto eq = kv.find('=');
-      if (eq == std::string::npos || eq == 0)
-        throw InvalidRequestError("--env expects KEY=VALUE, got '" + kv + "'");
-      args.env.set(kv.substr(0, eq), kv.substr(eq + 1));
+      args.params[key] = ec ? boost::json::value(text) : json;
+    } else if (auto v = value("--env")) {
+      const auto [key, val] = key_value("--env", *v);
+      args.env.set(key, val);
     } else if (a == "--") {
-      for (++i; i < argc; ++i) args.positional.emplace_back(argv[i]);
+      args.positional.insert(args.positional.end(), words.begin() + static_cast<std::ptrdiff_t>(i) + 1,
+                             words.end());
+      break;
     } else if (a.size() > 1 && a[0] == '-') {
       throw InvalidRequestError("unknown option '" + a + "'");
     } else {

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace llama_stack::cli {
@@ -22,6 +23,17 @@ inline std::optional<std::string> option_value(const std::vector<std::string>& a
   if (a.size() > flag.size() && a.starts_with(flag) && a[flag.size()] == '=')
     return a.substr(flag.size() + 1);
   return std::nullopt;
+}
+
+// "KEY=VALUE" (for --env, --param) split at its first '='; InvalidRequestError
+// naming `flag` and what was given when there is no '=' or no KEY.
+inline std::pair<std::string, std::string> key_value(std::string_view flag, const std::string& kv,
+                                                     std::string_view value_name = "VALUE") {
+  const auto eq = kv.find('=');
+  if (eq == std::string::npos || eq == 0)
+    throw InvalidRequestError(std::string(flag) + " expects KEY=" + std::string(value_name) +
+                              ", got '" + kv + "'");
+  return {kv.substr(0, eq), kv.substr(eq + 1)};
 }
 
 }  // namespace llama_stack::cli

@@ -92,10 +92,8 @@ RunArgs parse(const std::vector<std::string>& args, Environment& env) {
     } else if (auto v = value("--threads")) {
       out.threads = static_cast<unsigned>(parse_number("--threads", *v, 1, 1024));
     } else if (auto v = value("--env")) {
-      const auto eq = v->find('=');
-      if (eq == std::string::npos || eq == 0)
-        throw InvalidRequestError("--env expects KEY=VALUE, got '" + *v + "'");
-      env.set(v->substr(0, eq), v->substr(eq + 1));
+      const auto [key, val] = key_value("--env", *v);
+      env.set(key, val);
     } else if (a.size() > 1 && a[0] == '-') {
       throw InvalidRequestError("unknown option '" + a + "' (llama-stack run --help)");
     } else if (out.stack_pointer.empty()) {

@@ -111,3 +111,26 @@ TEST_CASE("llama-stack run: usage errors exit 2 naming the option; --help exits 
   std::tie(status, text) = run({"run", "--help"});
   CHECK(status == 0);
 }
+
+TEST_CASE("llama-stack: option errors name the option and what was given") {
+  auto run = [](std::vector<std::string> args) {
+    Child child = spawn(args, {});
+    child.read_until("\n\n\n");  // to the end
+    const int status = child.wait_status();
+    ::close(child.err);
+    return std::make_pair(status, child.text);
+  };
+  const std::pair<std::vector<std::string>, std::string> cases[] = {
+      {{"providers", "list", "--env", "X"}, "--env expects KEY=VALUE, got 'X'"},
+      {{"providers", "list", "--env"}, "--env needs a value"},
+      {{"chat", "--param=user"}, "--param expects KEY=JSON, got 'user'"},
+      // A longer word that starts like an option is not that option.
+      {{"providers", "list", "--stack-configX=starter"}, "unknown option '--stack-configX=starter'"},
+  };
+  for (const auto& [args, message] : cases) {
+    CAPTURE(message);
+    auto [status, text] = run(args);
+    CHECK(status != 0);
+    CHECK(text.find(message) != std::string::npos);
+  }
+}
