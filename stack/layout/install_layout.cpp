@@ -24,7 +24,7 @@ InstallLayout InstallLayout::detect(const Environment& env) {
       layout.kind == Kind::build_tree
           ? std::filesystem::path(LLAMA_STACK_SOURCE_DIR) / "distributions"
           : std::filesystem::path(LLAMA_STACK_INSTALL_DATA_DIR) / "distributions");
-  if (auto dir = env.get("LLAMA_STACK_TEST_RECORDING_DIR"); dir && !dir->empty())
+  if (auto dir = env.get(kRecordingDirVariable); dir && !dir->empty())
     layout.recordings_dir = *dir;
   else
     layout.recordings_dir = std::filesystem::path(LLAMA_STACK_SOURCE_DIR) / "recordings";

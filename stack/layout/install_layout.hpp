@@ -10,6 +10,9 @@
 
 namespace llama_stack {
 
+// The variable naming the recordings directory.
+inline constexpr const char* kRecordingDirVariable = "LLAMA_STACK_TEST_RECORDING_DIR";
+
 struct InstallLayout {
   enum class Kind { build_tree, install };
   Kind kind = Kind::install;

@@ -22,9 +22,9 @@ std::string_view to_string(InferenceMode mode) noexcept;
 // naming `source` (e.g. "LLAMA_STACK_TEST_INFERENCE_MODE") and the valid names.
 InferenceMode parse_inference_mode(std::string_view text, std::string_view source);
 
-// The variable that selects the mode, and the one that selects the directory.
+// The variable that selects the mode (the one that selects the directory is
+// InstallLayout's, kRecordingDirVariable).
 inline constexpr std::string_view kInferenceModeVariable = "LLAMA_STACK_TEST_INFERENCE_MODE";
-inline constexpr std::string_view kRecordingDirVariable = "LLAMA_STACK_TEST_RECORDING_DIR";
 
 // The mode LLAMA_STACK_TEST_INFERENCE_MODE selects, else `fallback` (live for
 // a plain stack, replay for the test runner).

@@ -2,6 +2,7 @@
 
 #include "stack/client/outbound_http.hpp"
 #include "stack/http/network_http_client.hpp"
+#include "stack/layout/install_layout.hpp"
 #include "testsuite/runner/setups.hpp"
 
 #include <doctest/doctest.h>
@@ -161,7 +162,7 @@ std::map<std::string, std::string> TestRun::server_environment() const {
   for (const auto& [name, value] : options_.env) pass(name);
   // The server records and replays as this run says, into the same store.
   out["LLAMA_STACK_TEST_INFERENCE_MODE"] = replay::to_string(options_.inference_mode);
-  out["LLAMA_STACK_TEST_RECORDING_DIR"] = std::filesystem::absolute(recording_->dir()).string();
+  out[kRecordingDirVariable] = std::filesystem::absolute(recording_->dir()).string();
   return out;
 }
 
