@@ -2,12 +2,14 @@
 
 #include "stack/client/remote_error.hpp"
 #include "stack/http/url.hpp"
+#include "stack/routing/request_encoding.hpp"
 
 #include <llama_stack/errors.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cstdio>
@@ -21,20 +23,7 @@ constexpr const char* kProviderDataHeader = "X-LlamaStack-Provider-Data";
 // A path parameter as it goes in a URL: model ids keep their slashes (the
 // route's last segment takes the rest of the path), anything else not plain
 // is percent-encoded (the server decodes it).
-std::string encode_segment(std::string_view value) {
-  std::string out;
-  for (unsigned char c : value) {
-    if (std::isalnum(c) ||
-        std::string_view("-._~/:@").find(static_cast<char>(c)) != std::string_view::npos) {
-      out += static_cast<char>(c);
-    } else {
-      char hex[4];
-      std::snprintf(hex, sizeof hex, "%%%02X", c);
-      out += hex;
-    }
-  }
-  return out;
-}
+std::string encode_segment(std::string_view value) { return percent_encode(value, "/:@"); }
 
 std::string fill_route(std::string_view route, const RouteRequest& request) {
   std::string path(route);
@@ -44,6 +33,15 @@ std::string fill_route(std::string_view route, const RouteRequest& request) {
       path.replace(at, slot.size(), encode_segment(value));
   }
   return path;
+}
+
+std::string content_type(const HttpResponse& answer) {
+  for (const auto& [name, value] : answer.headers)
+    if (name.size() == 12 && std::equal(name.begin(), name.end(), "content-type", [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) == b;
+        }))
+      return value;
+  return {};
 }
 
 bool wants_stream(const boost::json::object& body) {
@@ -98,14 +96,20 @@ class HttpTransport final : public ClientTransport {
     HttpRequest out;
     out.method = std::string(method);
     out.endpoint = fill_route(route, request);
-    out.url = base_url_ + out.endpoint;
+    out.url = base_url_ + out.endpoint + encode_query(request.query);
     out.timeout = timeout_;
     out.headers.emplace_back("Accept", "application/json");
     boost::json::object header = provider_data;
     if (test_id_) header["__test_id"] = *test_id_;
     if (!header.empty())
       out.headers.emplace_back(kProviderDataHeader, boost::json::serialize(header));
-    if (method == "POST") out.body = request.body;
+    if (!request.form.empty()) {
+      auto [content_type, body] = encode_multipart(request.form);
+      out.headers.emplace_back("Content-Type", std::move(content_type));
+      out.raw_body = std::move(body);
+    } else if (method == "POST") {
+      out.body = request.body;
+    }
     if (wants_stream(request.body)) {
       out.stream_end = StreamEnd::done_event;
       auto answer = http_->open_stream(out, StreamFormat::sse);
@@ -116,6 +120,8 @@ class HttpTransport final : public ClientTransport {
     const HttpResponse answer = http_->send(out);
     if (answer.status < 200 || answer.status >= 300)
       throw_remote_error(answer.status, answer.body, out.url);
+    if (auto type = content_type(answer); !type.starts_with("application/json") && !type.empty())
+      return RouteResponse::bytes(type, answer.body);
     return {parse_object(answer.body, out.url, answer.status), nullptr};
   }
   Stack* stack() noexcept override { return nullptr; }

@@ -27,6 +27,8 @@ class InProcessTransport final : public ClientTransport, public RouteServices {
 
   Api& api(std::string_view name) override { return stack_->api(name); }
   ModelTable& models() override { return stack_->models(); }
+  ResourceTable& resources() override { return stack_->resources(); }
+  IdMinter& ids() override { return stack_->ids(); }
   std::vector<ProviderState> providers() const override {
     std::vector<ProviderState> out;
     for (const auto& p : stack_->providers())

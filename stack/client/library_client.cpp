@@ -68,7 +68,13 @@ LlamaStackClient LlamaStackClient::from_config(std::string_view stack_pointer,
     registry = ProviderRegistry::discover(options.env, *config.external_providers_dir);
   StackOptions stack_options;
   stack_options.env = options.env;
-  stack_options.http = options.http ? options.http : outbound_http_from_environment(options.env);
+  if (!options.http)
+    record_and_replay(options,
+                      std::shared_ptr<HttpClient>(make_network_http_client(network_client_options(
+                          options.env.get(kMaxResponseBytesVariable)))),
+                      replay::RecordingSession::from_environment(options.env));
+  stack_options.http = options.http;
+  stack_options.ids = options.ids;
   stack_options.strict = options.strict;
   return LlamaStackClient(
       Stack::create(std::move(config), std::move(registry), std::move(stack_options)),
@@ -123,6 +129,11 @@ void LlamaStackClient::set_provider_data(boost::json::object provider_data) {
 
 void LlamaStackClient::set_test_id(std::optional<std::string> id) {
   shared_->transport->set_test_id(std::move(id));
+}
+
+RouteResponse LlamaStackClient::call(std::string_view method, std::string_view route,
+                                     RouteRequest request, const RequestOptions& options) {
+  return shared_->call(method, route, std::move(request), options);
 }
 
 ChatCompletion LlamaStackClient::ChatCompletions::create(const boost::json::object& params,

@@ -27,9 +27,12 @@ struct ClientOptions {
   Environment env = Environment::process();
   // The stack's outbound HTTP client. When unset: the network client,
   // recorded and replayed when LLAMA_STACK_TEST_INFERENCE_MODE asks for it
-  // (outbound_http_from_environment). For from_url: what reaches the server
+  // (RecordingSession::from_environment, record_and_replay). For from_url: what reaches the server
   // (unset: the network client, LLAMA_STACK_CLIENT_TIMEOUT from env).
   std::shared_ptr<HttpClient> http;
+  // The ids the stack mints (StackOptions::ids); random when unset. When
+  // http is unset too, the environment's recording session decides both.
+  std::shared_ptr<IdMinter> ids;
   // Where distribution names are looked up; InstallLayout's when empty.
   std::vector<std::filesystem::path> distribution_dirs;
   bool strict = false;
@@ -153,6 +156,13 @@ class LlamaStackClient {
   // "__test_id" for its replay store (an in-process stack records through
   // the caller's own session, which holds the id); nullopt: none.
   void set_test_id(std::optional<std::string> id);
+
+  // Any route of the API table, as `method route` ("GET",
+  // "/v1/files/{file_id}", its segments in request.path_params): what the
+  // typed calls above are made of, and the way to reach a route they do
+  // not cover. Same in process and remote.
+  RouteResponse call(std::string_view method, std::string_view route, RouteRequest request = {},
+                     const RequestOptions& options = {});
 
  private:
   explicit LlamaStackClient(std::unique_ptr<Shared> shared);

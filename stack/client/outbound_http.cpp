@@ -2,6 +2,7 @@
 
 #include "stack/http/network_http_client.hpp"
 #include "stack/replay/recording_http_client.hpp"
+#include "stack/replay/test_id_minter.hpp"
 
 namespace llama_stack {
 
@@ -11,10 +12,10 @@ std::shared_ptr<HttpClient> with_replay(std::shared_ptr<HttpClient> upstream,
   return std::make_shared<replay::RecordingHttpClient>(std::move(upstream), std::move(session));
 }
 
-std::shared_ptr<HttpClient> outbound_http_from_environment(const Environment& env) {
-  return with_replay(std::shared_ptr<HttpClient>(make_network_http_client(
-                         network_client_options(env.get(kMaxResponseBytesVariable)))),
-                     replay::RecordingSession::from_environment(env));
+void record_and_replay(ClientOptions& options, std::shared_ptr<HttpClient> upstream,
+                       const std::shared_ptr<replay::RecordingSession>& session) {
+  options.http = with_replay(std::move(upstream), session);
+  options.ids = replay::id_minter_for(session);
 }
 
 }  // namespace llama_stack

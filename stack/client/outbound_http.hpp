@@ -1,9 +1,10 @@
 #pragma once
-// The outbound HTTP client of a stack built from the environment: the
+// How a stack reaches its upstreams: the
 // network client, recording and replaying through the replay store when
 // LLAMA_STACK_TEST_INFERENCE_MODE names a recording mode (as the Python
 // library client does in tests). Callers that run tests themselves (the
 // test runner) wrap the client with their own session instead.
+#include "stack/client/library_client.hpp"
 #include "stack/config/environment.hpp"
 #include "stack/replay/recording_session.hpp"
 
@@ -18,6 +19,11 @@ namespace llama_stack {
 std::shared_ptr<HttpClient> with_replay(std::shared_ptr<HttpClient> upstream,
                                         std::shared_ptr<replay::RecordingSession> session);
 
-std::shared_ptr<HttpClient> outbound_http_from_environment(const Environment& env);
+// Makes the stacks `options` builds record and replay through `session`:
+// http = with_replay(upstream, session), ids = the session's deterministic
+// ids (replay::id_minter_for). The one place both are decided together, so a
+// replayed stack never mints other ids than the recorded one did.
+void record_and_replay(ClientOptions& options, std::shared_ptr<HttpClient> upstream,
+                       const std::shared_ptr<replay::RecordingSession>& session);
 
 }  // namespace llama_stack

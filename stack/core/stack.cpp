@@ -1,5 +1,8 @@
 #include "stack/core/stack.hpp"
 
+#include "stack/config/storage_references.hpp"
+#include "stack/core/random_id_minter.hpp"
+
 #include "stack/http/network_http_client.hpp"
 
 #include <llama_stack/errors.hpp>
@@ -65,6 +68,22 @@ Stack::Stack(RunConfig config, std::unique_ptr<ProviderRegistry> registry, Stack
     : registry_(std::move(registry)), config_(std::move(config)), options_(std::move(options)) {
   http_ = options_.http ? options_.http : std::shared_ptr<HttpClient>(make_network_http_client(
                                       network_client_options(options_.env.get(kMaxResponseBytesVariable))));
+  ids_ = options_.ids ? options_.ids : std::make_shared<RandomIdMinter>();
+}
+
+void Stack::register_config_resources() {
+  for (const auto& s : config_.shields)
+    resources_.add({"shield", s.shield_id, s.provider_id, s.provider_shield_id, s.params, true});
+  for (const auto& v : config_.vector_stores) {
+    boost::json::object params{{"embedding_model", v.embedding_model}};
+    if (v.embedding_dimension) params["embedding_dimension"] = *v.embedding_dimension;
+    resources_.add({"vector_store", v.vector_store_id, v.provider_id, {}, std::move(params), true});
+  }
+  for (const auto& t : config_.tool_groups) {
+    boost::json::object params{{"args", t.args}};
+    if (t.mcp_endpoint) params["mcp_endpoint"] = *t.mcp_endpoint;
+    resources_.add({"tool_group", t.toolgroup_id, t.provider_id, {}, std::move(params), true});
+  }
 }
 
 Stack::~Stack() {
@@ -128,7 +147,8 @@ void Stack::build() {
                                      : " (its providers are not running: " + why + ")"));
     }
 
-  RouterServices services{models_};
+  register_config_resources();
+  RouterServices services{models_, resources_, *ids_};
   for (const auto& api : dependency_order(deps)) {
     const ApiDefinition& definition = *apis.find(api);
     for (const auto& [entry, plugin] : plan) {
@@ -141,8 +161,9 @@ void Stack::build() {
             entry->provider_id, entry->provider_type,
             ProviderConfig(entry->provider_id,
                            checked_provider_config(entry->provider_id, plugin->config_keys,
-                                                   entry->config)),
-            *http_, {}, &request_scope_};
+                                                   resolve_storage_references(entry->config,
+                                                                              config_))),
+            *http_, {}, &request_scope_, ids_.get()};
         for (const auto& d : plugin->api_dependencies)
           context.dependencies[d] = routers_.at(d).get();
         provider = plugin->factory(context);
@@ -212,7 +233,7 @@ bool Stack::runs(std::string_view api, std::string_view provider_id) const {
 
 std::vector<std::string> Stack::refresh_models() {
   std::vector<std::string> warnings;
-  RouterServices services{models_};
+  RouterServices services{models_, resources_, *ids_};
   for (const auto& definition : options_.apis.apis()) {
     if (!definition.refresh || !routers_.contains(definition.name)) continue;
     auto more = definition.refresh(services, routed(definition.name));

@@ -27,6 +27,9 @@ struct StackOptions {
   // unset. Whoever builds the stack decides whether it records or replays
   // (stack/replay wraps a client); the stack itself never does.
   std::shared_ptr<HttpClient> http;
+  // Mints the ids of what providers create: random when unset. Whoever
+  // decides about replay decides this too (replay::id_minter_for).
+  std::shared_ptr<IdMinter> ids;
   // Treat provider types without a plugin as errors instead of skipping them.
   bool strict = false;
   // The APIs the stack can serve.
@@ -64,6 +67,10 @@ class Stack {
 
   ModelTable& models() noexcept { return models_; }
   const ModelTable& models() const noexcept { return models_; }
+  // Shields, vector stores and tool groups: the run config's, then those
+  // registered at run time.
+  ResourceTable& resources() noexcept { return resources_; }
+  IdMinter& ids() noexcept { return *ids_; }
   // Re-reads what every API's providers serve (inference: their models);
   // returns the warnings (one per provider that could not be asked).
   std::vector<std::string> refresh_models();
@@ -81,6 +88,7 @@ class Stack {
  private:
   Stack(RunConfig config, std::unique_ptr<ProviderRegistry> registry, StackOptions options);
   void build();
+  void register_config_resources();
 
   struct Instance {
     std::string api;
@@ -98,7 +106,9 @@ class Stack {
   StackOptions options_;
   std::shared_ptr<HttpClient> http_;
   ThreadRequestScope request_scope_;
+  std::shared_ptr<IdMinter> ids_;
   ModelTable models_;
+  ResourceTable resources_;
   std::map<std::string, std::unique_ptr<Api>, std::less<>> routers_;
   std::vector<Instance> instances_;
   std::vector<ProviderStatus> statuses_;

@@ -230,7 +230,9 @@ bhttp::request<bhttp::string_body> build_request(const Url& url, const HttpReque
   set_default(bhttp::field::host, url.host_header());
   set_default(bhttp::field::user_agent, LLAMA_STACK_USER_AGENT);
   set_default(bhttp::field::accept, accept);
-  if (!request.body.is_null()) {
+  if (request.raw_body) {
+    req.body() = *request.raw_body;
+  } else if (!request.body.is_null()) {
     set_default(bhttp::field::content_type, "application/json");
     req.body() = boost::json::serialize(request.body);
   }

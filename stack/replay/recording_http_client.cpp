@@ -54,6 +54,10 @@ struct Prepared {
 };
 
 Prepared prepare(const HttpRequest& request, const RecordingSession& session) {
+  // A key over JSON alone would let two different uploads share a recording.
+  if (request.raw_body)
+    throw UnsupportedError(request.method + " " + path_of_url(request.url) +
+                           ": a request with a non-JSON body cannot be recorded or replayed");
   Prepared p;
   p.recording.request = recorded_request(request, p.secrets);
   p.model_list = is_model_list_endpoint(p.recording.request.endpoint);

@@ -58,6 +58,7 @@ void RecordingSession::set_test_id(std::string test_id) {
   {
     std::lock_guard lock(mutex_);
     test_id_ = test_id;
+    ++starts_[test_id];
   }
   note_ran(test_id);
 }
@@ -91,6 +92,12 @@ std::optional<std::string> RecordingSession::test_id() const {
   std::lock_guard lock(mutex_);
   if (test_id_.empty()) return std::nullopt;
   return test_id_;
+}
+
+std::uint64_t RecordingSession::starts_of(const std::string& test_id) const {
+  std::lock_guard lock(mutex_);
+  auto it = starts_.find(test_id);
+  return it == starts_.end() ? 0 : it->second;
 }
 
 void RecordingSession::mark_used(const std::string& id) {

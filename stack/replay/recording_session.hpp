@@ -6,7 +6,9 @@
 #include "stack/replay/inference_mode.hpp"
 #include "stack/replay/replay_store.hpp"
 
+#include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -39,6 +41,9 @@ class RecordingSession {
   // The calling thread's ThreadTestId for this session if one is open, else
   // set_test_id's.
   std::optional<std::string> test_id() const;
+  // How many times set_test_id has made `test_id` current: a test starting
+  // again restarts what is counted per test (TestIdMinter's ids).
+  std::uint64_t starts_of(const std::string& test_id) const;
 
   // Makes `test_id` this session's test id on the calling thread while it
   // lives (noted as set_test_id notes it): a server serves requests of
@@ -78,6 +83,7 @@ class RecordingSession {
   std::string test_id_;
   std::set<std::string> ran_;
   std::set<std::string> used_;
+  std::map<std::string, std::uint64_t, std::less<>> starts_;
   std::size_t replayed_ = 0;
   std::size_t recorded_ = 0;
 };

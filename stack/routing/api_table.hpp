@@ -5,8 +5,10 @@
 // table, the library client and the CLI read it, and the server serves its
 // routes through their handlers; nothing else knows an API by name.
 #include "stack/routing/model_table.hpp"
+#include "stack/routing/resource_table.hpp"
 
 #include <llama_stack/api.hpp>
+#include <llama_stack/id_minter.hpp>
 #include <llama_stack/json_stream.hpp>
 #include <llama_stack/provider.hpp>
 
@@ -15,6 +17,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -41,23 +44,60 @@ class RouteServices {
   // The router of an API; NotFoundError when no provider of it runs.
   virtual Api& api(std::string_view name) = 0;
   virtual ModelTable& models() = 0;
+  virtual ResourceTable& resources() = 0;
+  virtual IdMinter& ids() = 0;
   virtual std::vector<ProviderState> providers() const = 0;
   virtual const ApiTable& apis() const = 0;
   virtual std::string version() const = 0;
 };
 
+// One field of a multipart/form-data body (a file upload and its fields).
+struct FormPart {
+  std::string name;
+  std::string filename;  // empty for a plain field
+  std::string content_type;
+  std::string data;
+};
+
+using ParamMap = std::map<std::string, std::string, std::less<>>;
+
 struct RouteRequest {
+  RouteRequest() = default;
+  RouteRequest(ParamMap path, boost::json::object json = {})
+      : path_params(std::move(path)), body(std::move(json)) {}
+
   // The path's {name} segments, decoded: {"model_id": "ollama/llama3.2:3b"}.
-  std::map<std::string, std::string, std::less<>> path_params;
-  // The JSON body (empty for GET and DELETE).
+  ParamMap path_params;
+  // The JSON body (empty for GET and DELETE, and for form bodies).
   boost::json::object body;
+  // The query string's parameters, decoded ("?limit=2&order=asc").
+  ParamMap query;
+  // A multipart/form-data body's parts, in order.
+  std::vector<FormPart> form;
+};
+
+// Bytes answered as they are (a file's content), not as JSON.
+struct RawBody {
+  std::string content_type;
+  std::string data;
 };
 
 // A handler's answer: a JSON body, or, when `stream` is set, chunks to send
-// as they come (the server frames them as server-sent events).
+// as they come (the server frames them as server-sent events), or, when
+// `raw` is set, bytes.
 struct RouteResponse {
+  RouteResponse() = default;
+  RouteResponse(boost::json::value json, std::unique_ptr<JsonStream> chunks)
+      : body(std::move(json)), stream(std::move(chunks)) {}
+  static RouteResponse bytes(std::string content_type, std::string data) {
+    RouteResponse r;
+    r.raw = RawBody{std::move(content_type), std::move(data)};
+    return r;
+  }
+
   boost::json::value body;
   std::unique_ptr<JsonStream> stream;
+  std::optional<RawBody> raw;
 };
 
 // Throws the stack's error types (InvalidRequestError naming the parameter,
@@ -82,6 +122,8 @@ struct RoutedProvider {
 // What a router may use besides its providers: the stack's routing tables.
 struct RouterServices {
   ModelTable& models;
+  ResourceTable& resources;
+  IdMinter& ids;
 };
 
 struct ApiDefinition {
@@ -131,5 +173,15 @@ boost::json::object model_json(const ModelRecord& record);
 // is absent (required) or not a string. Empty when absent and optional.
 std::string string_param(const boost::json::object& body, std::string_view operation,
                          std::string_view key, bool required);
+
+// A query parameter; nullopt when absent.
+std::optional<std::string> query_param(const RouteRequest& request, std::string_view key);
+// An integer query parameter in [min, max]; InvalidRequestError naming it
+// when it is not one; `fallback` when absent.
+long long integer_query_param(const RouteRequest& request, std::string_view operation,
+                              std::string_view key, long long fallback, long long min,
+                              long long max);
+// The form part named `name`; nullptr when absent.
+const FormPart* form_part(const RouteRequest& request, std::string_view name);
 
 }  // namespace llama_stack

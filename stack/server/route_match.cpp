@@ -1,5 +1,7 @@
 #include "stack/server/route_match.hpp"
 
+#include "stack/routing/request_encoding.hpp"
+
 #include <llama_stack/errors.hpp>
 
 #include <algorithm>
@@ -46,41 +48,16 @@ std::optional<std::map<std::string, std::string, std::less<>>> fit(std::string_v
     if (i + 1 == want.size()) {
       // The rest of the path, as sent (after the segment's start).
       const char* start = have[i].data();
-      params[name] = percent_decode(std::string_view(start, path.data() + path.size() - start));
+      params[name] = percent_decode(std::string_view(start, path.data() + path.size() - start), "request path");
       return params;
     }
-    params[name] = percent_decode(have[i]);
+    params[name] = percent_decode(have[i], "request path");
   }
   if (have.size() != want.size()) return std::nullopt;
   return params;
 }
 
-int hex(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 }  // namespace
-
-std::string percent_decode(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '%') {
-      out += text[i];
-      continue;
-    }
-    const int hi = i + 2 < text.size() ? hex(text[i + 1]) : -1;
-    const int lo = hi >= 0 ? hex(text[i + 2]) : -1;
-    if (lo < 0)
-      throw InvalidRequestError("malformed percent-escape in request path '" + std::string(text) +
-                                "'");
-    out += static_cast<char>(hi * 16 + lo);
-    i += 2;
-  }
-  return out;
-}
 
 RouteMatch match_route(const ApiTable& table, std::string_view method, std::string_view target) {
   std::string path(target.substr(0, target.find('?')));

@@ -21,7 +21,4 @@ struct RouteMatch {
 // `target` is the request target (path and query); the query is ignored.
 RouteMatch match_route(const ApiTable& table, std::string_view method, std::string_view target);
 
-// "%2F" and friends decoded; InvalidRequestError on a malformed escape.
-std::string percent_decode(std::string_view text);
-
 }  // namespace llama_stack::server

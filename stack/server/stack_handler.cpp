@@ -2,6 +2,7 @@
 
 #include "stack/core/request_scope.hpp"
 #include "stack/replay/test_id_mapping.hpp"
+#include "stack/routing/request_encoding.hpp"
 #include "stack/server/error_response.hpp"
 #include "stack/server/route_match.hpp"
 
@@ -9,6 +10,8 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <optional>
 
 namespace llama_stack::server {
@@ -47,8 +50,17 @@ RequestData request_data(const ServerRequest& request) {
   return out;
 }
 
+bool is_multipart(const ServerRequest& request) {
+  const auto type = request.header("Content-Type");
+  return type && type->size() >= 19 &&
+         std::equal(type->begin(), type->begin() + 19, "multipart/form-data",
+                    [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+}
+
 json::object request_body(const ServerRequest& request) {
-  if (request.method == "GET" || request.method == "DELETE" || request.body.empty()) return {};
+  if (request.method == "GET" || request.method == "DELETE" || request.body.empty() ||
+      is_multipart(request))
+    return {};
   boost::system::error_code ec;
   json::value v = json::parse(request.body, ec);
   if (ec) throw InvalidRequestError("malformed JSON in the request body: " + ec.message());
@@ -134,11 +146,17 @@ ServerResponse StackHandler::operator()(const ServerRequest& request) const {
       return error_response(404, "no route " + request.method + " " + path);
     RequestData data = request_data(request);
     RouteRequest route_request{match.path_params, request_body(request)};
+    route_request.query = parse_query(request.target);
+    if (is_multipart(request))
+      route_request.form =
+          parse_multipart(request.body, multipart_boundary(*request.header("Content-Type")));
     RouteResponse answer;
     {
       OpenScope scope(data, session_.get());
       answer = match.route->handler(services_, route_request);
     }
+    if (answer.raw)
+      return {200, {{"Content-Type", answer.raw->content_type}}, std::move(answer.raw->data), nullptr};
     if (!answer.stream) return json_response(200, answer.body);
     return {200,
             {{"Content-Type", "text/event-stream"}, {"Cache-Control", "no-cache"}},

@@ -13,7 +13,7 @@ namespace {
 ClientOptions with_outbound(ClientOptions options,
                             const std::shared_ptr<replay::RecordingSession>& session) {
   if (!options.http)
-    options.http = with_replay(std::shared_ptr<HttpClient>(make_network_http_client()), session);
+    record_and_replay(options, std::shared_ptr<HttpClient>(make_network_http_client()), session);
   return options;
 }
 

@@ -21,7 +21,7 @@ struct StackServerOptions {
   ServerOptions http;  // its port is server_port(port, ...)'s
   std::optional<int> port;
   // env, distribution dirs, ...; when `client.http` is unset the stack's
-  // outbound client comes from client.env (outbound_http_from_environment's
+  // outbound client comes from client.env (record_and_replay with the
   // rule), and its replay session serves the requests' test ids.
   ClientOptions client;
   // With `client.http` set: the session that client replays through, if any.

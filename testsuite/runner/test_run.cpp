@@ -173,10 +173,10 @@ LlamaStackClient& TestRun::client() {
   client_options.env = env_;
   if (stack.target == StackConfigOption::Target::library) {
     // The runner decides, once, that this stack records and replays.
-    client_options.http =
-        with_replay(std::shared_ptr<HttpClient>(make_network_http_client(
-                        network_client_options(env_.get(kMaxResponseBytesVariable)))),
-                    recording_);
+    record_and_replay(client_options,
+                      std::shared_ptr<HttpClient>(make_network_http_client(
+                          network_client_options(env_.get(kMaxResponseBytesVariable)))),
+                      recording_);
     client_ = std::make_unique<LlamaStackClient>(
         LlamaStackClient::from_config(stack.config, client_options));
     return *client_;

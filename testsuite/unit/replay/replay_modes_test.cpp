@@ -469,3 +469,17 @@ TEST_CASE("a stream recording asked for without streaming, or the reverse, is a 
   CHECK_THROWS_WITH_AS(f.client(InferenceMode::replay).send(chat_request("streamed")),
                        doctest::Contains("requested without streaming"), RecordingFileError);
 }
+
+TEST_CASE("a request with a non-JSON body is refused in every recording mode, nothing stored") {
+  for (auto mode : {InferenceMode::record, InferenceMode::replay, InferenceMode::record_if_missing}) {
+    Fixture f;
+    auto client = f.client(mode);
+    HttpRequest upload = chat_request("hello");
+    upload.raw_body = "--B\r\nContent-Disposition: form-data; name=file\r\n\r\nx\r\n--B--\r\n";
+    CHECK_THROWS_WITH_AS(client.send(upload), doctest::Contains("cannot be recorded or replayed"),
+                         UnsupportedError);
+    CHECK_THROWS_AS(client.open_stream(upload, StreamFormat::sse), UnsupportedError);
+    CHECK(f.upstream->sends == 0);
+    CHECK(recording_files(f.dir.path()).empty());
+  }
+}

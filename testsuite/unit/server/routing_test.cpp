@@ -1,4 +1,5 @@
 // Route matching over the API table, and the port rule of `llama-stack run`.
+#include "stack/routing/request_encoding.hpp"
 #include "stack/server/route_match.hpp"
 #include "stack/server/stack_server.hpp"
 
@@ -24,8 +25,8 @@ TEST_CASE("routes match by method and path; a last {param} takes the rest of the
   auto none = match_route(table, "GET", "/v2/models");
   CHECK(none.route == nullptr);
   CHECK(none.allowed_methods.empty());
-  CHECK(percent_decode("a%2Fb") == "a/b");
-  CHECK_THROWS_AS(percent_decode("a%2"), InvalidRequestError);
+  CHECK(percent_decode("a%2Fb", "path") == "a/b");
+  CHECK_THROWS_AS(percent_decode("a%2", "path"), InvalidRequestError);
   // Every route has a handler: the server serves the whole table.
   for (const auto& api : table.apis())
     for (const auto& r : api.routes) CHECK(static_cast<bool>(r.handler));

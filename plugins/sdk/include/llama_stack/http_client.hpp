@@ -40,6 +40,10 @@ struct HttpRequest {
   HttpHeaders headers;
   // JSON body; null means no body.
   boost::json::value body;
+  // A body that is not JSON (a multipart upload), sent as it is with the
+  // Content-Type the headers give; replaces `body` when set. The replay
+  // store refuses such requests: it keys and stores JSON bodies only.
+  std::optional<std::string> raw_body;
   std::chrono::milliseconds timeout{std::chrono::seconds(120)};
   bool tls_verify = true;
   // Read by open_stream only.

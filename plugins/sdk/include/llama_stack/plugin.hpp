@@ -9,6 +9,7 @@
 #include <llama_stack/config_schema.hpp>
 #include <llama_stack/errors.hpp>
 #include <llama_stack/http_client.hpp>
+#include <llama_stack/id_minter.hpp>
 #include <llama_stack/json_stream.hpp>
 #include <llama_stack/provider.hpp>
 #include <llama_stack/provider_config.hpp>

@@ -4,6 +4,7 @@
 #include <llama_stack/config_schema.hpp>
 #include <llama_stack/errors.hpp>
 #include <llama_stack/http_client.hpp>
+#include <llama_stack/id_minter.hpp>
 #include <llama_stack/provider_config.hpp>
 
 #include <boost/json/object.hpp>
@@ -45,6 +46,9 @@ struct ProviderContext {
   // The current request's provider data; never null when the stack creates
   // the provider.
   const RequestScope* request = nullptr;
+  // Mints the ids of what the provider creates; never null when the stack
+  // creates the provider.
+  IdMinter* ids = nullptr;
 
   template <class ApiT>
   ApiT& dependency(std::string_view api) const {
