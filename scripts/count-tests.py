@@ -13,6 +13,9 @@ import sys
 # doctest counts as passes); prefer it to doctest's.
 RUNNER_SUMMARY = re.compile(
     r"\[llama-stack-test\] test cases:\s*(\d+)\s*\|\s*(\d+) passed\s*\|\s*(\d+) failed\s*\|\s*(\d+) skipped")
+# The Node SDK tests (scripts/test-sdk-clients) print node --test's counts so.
+NODE_SUMMARY = re.compile(
+    r"\[sdk-clients\] test cases:\s*(\d+)\s*\|\s*(\d+) passed\s*\|\s*(\d+) failed\s*\|\s*(\d+) skipped")
 SUMMARY = re.compile(
     r"\[doctest\] test cases:\s*(\d+)\s*\|\s*(\d+) passed\s*\|\s*(\d+) failed\s*\|\s*(\d+) skipped")
 
@@ -20,7 +23,7 @@ SUMMARY = re.compile(
 def count(entry):
     """(passed, failed, skipped) of one testlog entry."""
     stdout = entry.get("stdout", "") or ""
-    found = RUNNER_SUMMARY.findall(stdout) or SUMMARY.findall(stdout)
+    found = RUNNER_SUMMARY.findall(stdout) or NODE_SUMMARY.findall(stdout) or SUMMARY.findall(stdout)
     result = entry.get("result")
     if found:
         p, f, s = (sum(int(row[i]) for row in found) for i in (1, 2, 3))
