@@ -66,8 +66,9 @@ struct ServerCore {
 };
 
 // One client connection. Reads and writes run on its strand (the I/O
-// thread); a request's handler and its writes are driven from a worker,
-// which waits for each write so that a slow reader slows only its own
+// thread); a request's handler runs on a worker. A whole answer is then
+// written by the strand alone; a stream is driven from the worker, which
+// waits for each chunk's write so that a slow reader slows only its own
 // request and a reader that is gone ends it.
 struct HttpServer::Impl : ServerCore {};
 
@@ -134,22 +135,25 @@ class Connection : public std::enable_shared_from_this<Connection> {
     } catch (...) {
       response = ServerResponse{500, {{"Content-Type", "text/plain"}}, "internal error", nullptr};
     }
-    const int status = response.status;
     const bool keep = keep_alive && !server_.stopping;
-    const bool sent = response.stream ? write_stream(response, keep) : write_whole(response, keep);
-    server_.log({request.method, request.target, status,
-                 std::chrono::duration_cast<std::chrono::milliseconds>(
-                     std::chrono::steady_clock::now() - started)});
+    RequestLog line{request.method, request.target, response.status, {}};
+    if (!response.stream) return write_whole(std::move(response), keep, std::move(line), started);
+    const bool sent = write_stream(response, keep);
+    line.elapsed = elapsed_since(started);
+    server_.log(line);
     after_response(sent && keep);
+  }
+
+  static std::chrono::milliseconds elapsed_since(std::chrono::steady_clock::time_point started) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                 started);
   }
 
   // A request refused before it reached the handler; the connection closes.
   void refuse(int status, std::string message) {
     net::post(*server_.workers, [self = shared_from_this(), status, message = std::move(message)] {
-      ServerResponse response = self->server_.errors(status, message);
-      self->write_whole(response, false);
-      self->server_.log({"-", "-", status, std::chrono::milliseconds(0)});
-      self->after_response(false);
+      self->write_whole(self->server_.errors(status, message), false, {"-", "-", status, {}},
+                        std::chrono::steady_clock::now());
     });
   }
 
@@ -187,12 +191,27 @@ class Connection : public std::enable_shared_from_this<Connection> {
     message.keep_alive(keep);
   }
 
-  bool write_whole(ServerResponse& response, bool keep) {
-    http::response<http::string_body> message;
-    set_headers(message, response, keep);
-    message.body() = std::move(response.body);
-    message.prepare_payload();
-    return on_strand([&](auto done) { http::async_write(stream_, message, done); });
+  // A whole answer is handed to the strand, which logs it once sent and
+  // then reads the next request: the worker is free at once (a slow reader
+  // holds no worker), and a request costs two thread hand-offs, not four.
+  void write_whole(ServerResponse response, bool keep, RequestLog line,
+                   std::chrono::steady_clock::time_point started) {
+    auto message = std::make_shared<http::response<http::string_body>>();
+    set_headers(*message, response, keep);
+    message->body() = std::move(response.body);
+    message->prepare_payload();
+    net::post(stream_.get_executor(), [self = shared_from_this(), message, keep,
+                                       line = std::move(line), started]() mutable {
+      self->stream_.expires_after(self->server_.options.idle_timeout);
+      http::async_write(self->stream_, *message,
+                        [self, message, keep, line = std::move(line), started](
+                            beast::error_code ec, std::size_t) mutable {
+                          line.elapsed = elapsed_since(started);
+                          self->server_.log(line);
+                          if (!ec && keep) self->read();
+                          else self->close();
+                        });
+    });
   }
 
   bool write_stream(ServerResponse& response, bool keep) {
@@ -233,6 +252,11 @@ void ServerCore::accept() {
       if (!stopping && ec != net::error::operation_aborted) accept();
       return;
     }
+    // An answer goes out in several writes (head, then each chunk of a
+    // stream): with Nagle's algorithm each write after the first would wait
+    // for the client's delayed ACK (40 ms on Linux).
+    beast::error_code nodelay_ec;
+    socket.set_option(tcp::no_delay(true), nodelay_ec);
     std::shared_ptr<Connection> connection;
     {
       std::lock_guard lock(mutex);
