@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
-#include <future>
+#include <cstdio>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -67,9 +67,9 @@ struct ServerCore {
 
 // One client connection. Reads and writes run on its strand (the I/O
 // thread); a request's handler runs on a worker. A whole answer is then
-// written by the strand alone; a stream is driven from the worker, which
-// waits for each chunk's write so that a slow reader slows only its own
-// request and a reader that is gone ends it.
+// written by the strand alone; a stream is pulled by the worker and written
+// by the strand through a bounded Outbox, so that a slow reader slows only
+// its own request and a reader that is gone ends it.
 struct HttpServer::Impl : ServerCore {};
 
 class Connection : public std::enable_shared_from_this<Connection> {
@@ -170,18 +170,6 @@ class Connection : public std::enable_shared_from_this<Connection> {
     stream_.close();
   }
 
-  // Runs `start(done)` on the strand and waits for `done`; true on success.
-  template <class Start>
-  bool on_strand(Start start) {
-    std::promise<beast::error_code> promise;
-    auto result = promise.get_future();
-    net::post(stream_.get_executor(), [this, &start, &promise] {
-      stream_.expires_after(server_.options.idle_timeout);
-      start([&promise](beast::error_code ec, std::size_t) { promise.set_value(ec); });
-    });
-    return !result.get();
-  }
-
   template <class Message>
   void set_headers(Message& message, const ServerResponse& response, bool keep) {
     message.version(11);
@@ -214,29 +202,109 @@ class Connection : public std::enable_shared_from_this<Connection> {
     });
   }
 
+  // A stream on its way out. The worker frames each piece into `pending`;
+  // the strand writes whatever has piled up in one write (the head first),
+  // so pieces that come faster than the socket takes them share a write and
+  // none waits for a later one. A reader slower than the source holds up to
+  // kOutboxLimit bytes here, then the worker waits; a write that fails (or
+  // times out) ends the stream.
+  struct Outbox {
+    explicit Outbox(http::response<http::empty_body> h) : head(std::move(h)), serializer(head) {}
+    http::response<http::empty_body> head;
+    http::response_serializer<http::empty_body> serializer;  // strand only
+    bool head_sent = false;                                   // strand only
+    std::string writing;                                      // strand only: the write in flight
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::string pending;  // guarded by mutex, as are the two below
+    bool in_flight = false;
+    bool failed = false;
+  };
+  static constexpr std::size_t kOutboxLimit = 64 * 1024;
+
   bool write_stream(ServerResponse& response, bool keep) {
     http::response<http::empty_body> head;
     set_headers(head, response, keep);
     head.chunked(true);
-    http::response_serializer<http::empty_body> serializer(head);
-    if (!on_strand([&](auto done) { http::async_write_header(stream_, serializer, done); }))
-      return false;
+    const auto out = std::make_shared<Outbox>(std::move(head));
+    bool complete = false;
     try {
-      while (auto piece = response.stream->next()) {
-        if (piece->empty()) continue;
-        if (!on_strand([&](auto done) {
-              net::async_write(stream_, http::make_chunk(net::buffer(*piece)), done);
-            })) {
-          // The client is gone: let the source go now (its upstream with it).
-          response.stream.reset();
-          return false;
-        }
+      bool open = true;
+      while (open) {
+        auto piece = response.stream->next();
+        if (piece && piece->empty()) continue;
+        open = enqueue(out, piece);  // nullopt: the last chunk
+        complete = open && !piece;
+        if (!piece) break;
       }
     } catch (...) {
-      response.stream.reset();
-      return false;  // the client sees the body cut short
+      complete = false;  // the client sees the body cut short
     }
-    return on_strand([&](auto done) { net::async_write(stream_, http::make_chunk_last(), done); });
+    // The client gone or the source failed: let the source go now (its upstream with it).
+    if (!complete) response.stream.reset();
+    std::unique_lock lock(out->mutex);
+    if (!out->in_flight && !out->failed) {  // nothing sent yet: at least the head goes
+      out->in_flight = true;
+      net::post(stream_.get_executor(), [self = shared_from_this(), out] { self->flush(out); });
+    }
+    out->changed.wait(lock, [&] { return !out->in_flight; });
+    return complete && !out->failed;
+  }
+
+  // On the worker: frames `piece` (nullopt: the last chunk) for the strand
+  // to write; false once a write has failed.
+  bool enqueue(const std::shared_ptr<Outbox>& out, const std::optional<std::string>& piece) {
+    std::unique_lock lock(out->mutex);
+    out->changed.wait(lock, [&] { return out->failed || out->pending.size() < kOutboxLimit; });
+    if (out->failed) return false;
+    if (piece) {
+      char size[20];
+      const int n = std::snprintf(size, sizeof size, "%zx\r\n", piece->size());
+      out->pending.append(size, static_cast<std::size_t>(n)).append(*piece).append("\r\n");
+    } else {
+      out->pending.append("0\r\n\r\n");
+    }
+    if (!out->in_flight) {
+      out->in_flight = true;
+      net::post(stream_.get_executor(), [self = shared_from_this(), out] { self->flush(out); });
+    }
+    return true;
+  }
+
+  // On the strand: writes the head if it has not gone yet, then what is pending.
+  void flush(const std::shared_ptr<Outbox>& out) {
+    stream_.expires_after(server_.options.idle_timeout);
+    if (!out->head_sent) {
+      out->head_sent = true;
+      return http::async_write_header(
+          stream_, out->serializer,
+          [self = shared_from_this(), out](beast::error_code ec, std::size_t) {
+            self->after_write(out, ec);
+          });
+    }
+    {
+      std::lock_guard lock(out->mutex);
+      out->writing.clear();
+      std::swap(out->writing, out->pending);
+      out->changed.notify_all();  // room for the worker
+    }
+    net::async_write(stream_, net::buffer(out->writing),
+                     [self = shared_from_this(), out](beast::error_code ec, std::size_t) {
+                       self->after_write(out, ec);
+                     });
+  }
+
+  void after_write(const std::shared_ptr<Outbox>& out, beast::error_code ec) {
+    {
+      std::lock_guard lock(out->mutex);
+      if (ec) out->failed = true;
+      if (ec || out->pending.empty()) {
+        out->in_flight = false;
+        out->changed.notify_all();
+        return;
+      }
+    }
+    flush(out);
   }
 
   ServerCore& server_;
