@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <map>
 #include <mutex>
+#include <sstream>
 #include <thread>
 
 namespace llama_stack::server {
@@ -138,10 +139,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     const bool keep = keep_alive && !server_.stopping;
     RequestLog line{request.method, request.target, response.status, {}};
     if (!response.stream) return write_whole(std::move(response), keep, std::move(line), started);
-    const bool sent = write_stream(response, keep);
-    line.elapsed = elapsed_since(started);
-    server_.log(line);
-    after_response(sent && keep);
+    write_stream(response, Finish{keep, std::move(line), started});
   }
 
   static std::chrono::milliseconds elapsed_since(std::chrono::steady_clock::time_point started) {
@@ -154,13 +152,6 @@ class Connection : public std::enable_shared_from_this<Connection> {
     net::post(*server_.workers, [self = shared_from_this(), status, message = std::move(message)] {
       self->write_whole(self->server_.errors(status, message), false, {"-", "-", status, {}},
                         std::chrono::steady_clock::now());
-    });
-  }
-
-  void after_response(bool keep) {
-    net::post(stream_.get_executor(), [self = shared_from_this(), keep] {
-      if (keep) self->read();
-      else self->close();
     });
   }
 
@@ -202,31 +193,48 @@ class Connection : public std::enable_shared_from_this<Connection> {
     });
   }
 
-  // A stream on its way out. The worker frames each piece into `pending`;
-  // the strand writes whatever has piled up in one write (the head first),
+  // What the strand does once a stream's last byte is out: log the request,
+  // then read the next one (or close).
+  struct Finish {
+    bool keep = false;
+    RequestLog line;
+    std::chrono::steady_clock::time_point started;
+  };
+
+  // A stream on its way out. The worker frames each piece into `pending`
+  // (after the head); the strand writes whatever has piled up in one write,
   // so pieces that come faster than the socket takes them share a write and
   // none waits for a later one. A reader slower than the source holds up to
   // kOutboxLimit bytes here, then the worker waits; a write that fails (or
-  // times out) ends the stream.
+  // times out) ends the stream. The worker is free once the source has
+  // ended: the strand sends the rest and finishes the request.
   struct Outbox {
-    explicit Outbox(http::response<http::empty_body> h) : head(std::move(h)), serializer(head) {}
-    http::response<http::empty_body> head;
-    http::response_serializer<http::empty_body> serializer;  // strand only
-    bool head_sent = false;                                   // strand only
-    std::string writing;                                      // strand only: the write in flight
+    std::string writing;  // strand only: the write in flight
+    Finish finish;        // strand only once `finished`
     std::mutex mutex;
     std::condition_variable changed;
-    std::string pending;  // guarded by mutex, as are the two below
+    std::string pending;  // guarded by mutex, as are the four below
     bool in_flight = false;
     bool failed = false;
+    bool finished = false;  // the worker is done with the source
+    bool complete = false;  // ... and the source ended well
   };
   static constexpr std::size_t kOutboxLimit = 64 * 1024;
 
-  bool write_stream(ServerResponse& response, bool keep) {
+  void write_stream(ServerResponse& response, Finish finish) {
     http::response<http::empty_body> head;
-    set_headers(head, response, keep);
+    set_headers(head, response, finish.keep);
     head.chunked(true);
-    const auto out = std::make_shared<Outbox>(std::move(head));
+    const auto out = std::make_shared<Outbox>();
+    out->finish = std::move(finish);
+    // The head goes at once (a client learns its request was taken before
+    // the first event, however late that is); chunks that come while it is
+    // being written share the next write.
+    std::ostringstream head_text;
+    head_text << head.base();
+    out->pending = std::move(head_text).str();
+    out->in_flight = true;
+    net::post(stream_.get_executor(), [self = shared_from_this(), out] { self->flush(out); });
     bool complete = false;
     try {
       bool open = true;
@@ -242,13 +250,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     // The client gone or the source failed: let the source go now (its upstream with it).
     if (!complete) response.stream.reset();
-    std::unique_lock lock(out->mutex);
-    if (!out->in_flight && !out->failed) {  // nothing sent yet: at least the head goes
+    std::lock_guard lock(out->mutex);
+    out->finished = true;
+    out->complete = complete;
+    if (!out->in_flight) {
       out->in_flight = true;
       net::post(stream_.get_executor(), [self = shared_from_this(), out] { self->flush(out); });
     }
-    out->changed.wait(lock, [&] { return !out->in_flight; });
-    return complete && !out->failed;
   }
 
   // On the worker: frames `piece` (nullopt: the last chunk) for the strand
@@ -271,23 +279,17 @@ class Connection : public std::enable_shared_from_this<Connection> {
     return true;
   }
 
-  // On the strand: writes the head if it has not gone yet, then what is pending.
+  // On the strand: writes what is pending; finishes the request when
+  // nothing is and the worker is done.
   void flush(const std::shared_ptr<Outbox>& out) {
-    stream_.expires_after(server_.options.idle_timeout);
-    if (!out->head_sent) {
-      out->head_sent = true;
-      return http::async_write_header(
-          stream_, out->serializer,
-          [self = shared_from_this(), out](beast::error_code ec, std::size_t) {
-            self->after_write(out, ec);
-          });
-    }
     {
       std::lock_guard lock(out->mutex);
       out->writing.clear();
-      std::swap(out->writing, out->pending);
+      if (!out->failed) std::swap(out->writing, out->pending);
       out->changed.notify_all();  // room for the worker
     }
+    if (out->writing.empty()) return finish_stream(out);  // only once finished (or failed and finished)
+    stream_.expires_after(server_.options.idle_timeout);
     net::async_write(stream_, net::buffer(out->writing),
                      [self = shared_from_this(), out](beast::error_code ec, std::size_t) {
                        self->after_write(out, ec);
@@ -298,13 +300,26 @@ class Connection : public std::enable_shared_from_this<Connection> {
     {
       std::lock_guard lock(out->mutex);
       if (ec) out->failed = true;
-      if (ec || out->pending.empty()) {
-        out->in_flight = false;
+      if (!out->finished && (out->failed || out->pending.empty())) {
+        out->in_flight = false;  // the worker posts the next flush
         out->changed.notify_all();
         return;
       }
     }
     flush(out);
+  }
+
+  void finish_stream(const std::shared_ptr<Outbox>& out) {
+    bool sent = false;
+    {
+      std::lock_guard lock(out->mutex);
+      sent = out->complete && !out->failed;
+    }
+    Finish& f = out->finish;
+    f.line.elapsed = elapsed_since(f.started);
+    server_.log(f.line);
+    if (sent && f.keep) read();
+    else close();
   }
 
   ServerCore& server_;
