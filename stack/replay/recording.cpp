@@ -7,10 +7,7 @@
 #include "stack/replay/request_key.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
-#include <chrono>
-#include <ctime>
 
 namespace llama_stack::replay {
 
@@ -66,15 +63,6 @@ RecordedRequest recorded_request(const HttpRequest& request, std::vector<std::st
 
 bool is_recordable_status(int status) noexcept {
   return status >= 200 && status < 500 && status != 408 && status != 429;
-}
-
-std::string utc_timestamp_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  std::array<char, 32> buf{};
-  const auto n = std::strftime(buf.data(), buf.size(), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return std::string(buf.data(), n);
 }
 
 json::value to_json(const Recording& r) {

@@ -58,9 +58,6 @@ RecordedRequest recorded_request(const HttpRequest& request, std::vector<std::st
 // stored, they would fail every later replay.
 bool is_recordable_status(int status) noexcept;
 
-// Now, as stored in "recorded_at": "2026-01-31T12:00:00Z".
-std::string utc_timestamp_now();
-
 // A recording file that cannot be used; names the file and what is wrong.
 class RecordingFileError : public StackError {
  public:

@@ -4,6 +4,7 @@
 #include "stack/http/stream_end.hpp"
 #include "stack/replay/model_list.hpp"
 #include "stack/replay/normalization.hpp"
+#include "stack/replay/recording_clock.hpp"
 #include "stack/replay/redaction.hpp"
 #include "stack/replay/replay_miss.hpp"
 #include "stack/replay/request_key.hpp"
@@ -76,8 +77,9 @@ Prepared prepare(const HttpRequest& request, const RecordingSession& session) {
 }
 
 // Stores what the upstream answered and returns it as stored.
-json::value store_body(RecordingSession& session, Prepared& p, int status, std::string_view body) {
-  p.recording.recorded_at = utc_timestamp_now();
+json::value store_body(RecordingSession& session, const RecordingClock& clock, Prepared& p,
+                       int status, std::string_view body) {
+  p.recording.recorded_at = clock.now();
   auto& stored = p.recording.response;
   stored.status = status;
   stored.is_streaming = false;
@@ -110,10 +112,11 @@ class ReplayedEventStream final : public EventStream {
 class RecordingEventStream final : public EventStream {
  public:
   RecordingEventStream(std::unique_ptr<EventStream> upstream,
-                       std::shared_ptr<RecordingSession> session, Prepared prepared, int status,
-                       http_io::StreamEndCheck end, std::string url)
+                       std::shared_ptr<RecordingSession> session, RecordingClock clock,
+                       Prepared prepared, int status, http_io::StreamEndCheck end, std::string url)
       : upstream_(std::move(upstream)),
         session_(std::move(session)),
+        clock_(std::move(clock)),
         p_(std::move(prepared)),
         end_(end),
         url_(std::move(url)) {
@@ -132,7 +135,7 @@ class RecordingEventStream final : public EventStream {
                                    " after " + std::to_string(p_.recording.response.chunks.size()) +
                                    " events; not recorded");
       ended_ = true;
-      p_.recording.recorded_at = utc_timestamp_now();
+      p_.recording.recorded_at = clock_.now();
       session_->mark_recorded(session_->store().write(p_.hash, p_.recording));
       return std::nullopt;
     }
@@ -149,6 +152,7 @@ class RecordingEventStream final : public EventStream {
   std::unique_ptr<EventStream> upstream_;
   // Keeps the store alive for a stream that outlives its stack.
   std::shared_ptr<RecordingSession> session_;
+  RecordingClock clock_;
   Prepared p_;
   http_io::StreamEndCheck end_;
   std::string url_;  // for error messages, credentials taken out
@@ -159,7 +163,14 @@ class RecordingEventStream final : public EventStream {
 
 RecordingHttpClient::RecordingHttpClient(std::shared_ptr<HttpClient> upstream,
                                          std::shared_ptr<RecordingSession> session)
-    : upstream_(std::move(upstream)), session_(std::move(session)) {}
+    : upstream_(std::move(upstream)),
+      session_(std::move(session)),
+      // Read once, at the stack's start: a malformed SOURCE_DATE_EPOCH stops
+      // a recording run before it records anything. Replay writes nothing.
+      clock_(session_->mode() == InferenceMode::record ||
+                     session_->mode() == InferenceMode::record_if_missing
+                 ? RecordingClock::from_process_environment()
+                 : RecordingClock(std::nullopt)) {}
 
 HttpResponse RecordingHttpClient::send(const HttpRequest& request) {
   const InferenceMode mode = session_->mode();
@@ -203,7 +214,7 @@ HttpResponse RecordingHttpClient::send(const HttpRequest& request) {
   // A failed model listing is no model set; other verdicts are kept.
   const bool keep =
       p.model_list ? is_success(response.status) : is_recordable_status(response.status);
-  if (keep) response.body = payload_text(store_body(*session_, p, response.status, response.body));
+  if (keep) response.body = payload_text(store_body(*session_, clock_, p, response.status, response.body));
   return response;
 }
 
@@ -239,11 +250,11 @@ StreamResponse RecordingHttpClient::open_stream(const HttpRequest& request, Stre
   StreamResponse response = upstream_->open_stream(request, format);
   if (is_success(response.status) && response.events) {
     response.events = std::make_unique<RecordingEventStream>(std::move(response.events), session_,
-                                                             std::move(p), response.status, end,
-                                                             shown_url(request.url));
+                                                             clock_, std::move(p), response.status,
+                                                             end, shown_url(request.url));
   } else if (is_recordable_status(response.status)) {
     response.error_body =
-        payload_text(store_body(*session_, p, response.status, response.error_body));
+        payload_text(store_body(*session_, clock_, p, response.status, response.error_body));
   }
   return response;
 }

@@ -15,7 +15,10 @@
 // stored without what looks like a key (masked forms too). In the recording
 // modes the caller gets the answer as it is stored (volatile fields
 // normalised, secrets scrubbed), so a test sees the same data when it
-// records as when it replays.
+// records as when it replays. "recorded_at" is SOURCE_DATE_EPOCH's instant
+// when that is set (see recording_clock.hpp), read once at construction in
+// the recording modes: a malformed value is a ConfigError here.
+#include "stack/replay/recording_clock.hpp"
 #include "stack/replay/recording_session.hpp"
 
 #include <llama_stack/http_client.hpp>
@@ -38,6 +41,7 @@ class RecordingHttpClient final : public HttpClient {
  private:
   std::shared_ptr<HttpClient> upstream_;
   std::shared_ptr<RecordingSession> session_;
+  RecordingClock clock_;
 };
 
 }  // namespace llama_stack::replay

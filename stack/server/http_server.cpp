@@ -9,9 +9,10 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
-#include <future>
+#include <cstdio>
 #include <map>
 #include <mutex>
+#include <sstream>
 #include <thread>
 
 namespace llama_stack::server {
@@ -66,9 +67,10 @@ struct ServerCore {
 };
 
 // One client connection. Reads and writes run on its strand (the I/O
-// thread); a request's handler and its writes are driven from a worker,
-// which waits for each write so that a slow reader slows only its own
-// request and a reader that is gone ends it.
+// thread); a request's handler runs on a worker. A whole answer is then
+// written by the strand alone; a stream is pulled by the worker and written
+// by the strand through a bounded Outbox, so that a slow reader slows only
+// its own request and a reader that is gone ends it.
 struct HttpServer::Impl : ServerCore {};
 
 class Connection : public std::enable_shared_from_this<Connection> {
@@ -134,29 +136,22 @@ class Connection : public std::enable_shared_from_this<Connection> {
     } catch (...) {
       response = ServerResponse{500, {{"Content-Type", "text/plain"}}, "internal error", nullptr};
     }
-    const int status = response.status;
     const bool keep = keep_alive && !server_.stopping;
-    const bool sent = response.stream ? write_stream(response, keep) : write_whole(response, keep);
-    server_.log({request.method, request.target, status,
-                 std::chrono::duration_cast<std::chrono::milliseconds>(
-                     std::chrono::steady_clock::now() - started)});
-    after_response(sent && keep);
+    RequestLog line{request.method, request.target, response.status, {}};
+    if (!response.stream) return write_whole(std::move(response), keep, std::move(line), started);
+    write_stream(response, Finish{keep, std::move(line), started});
+  }
+
+  static std::chrono::milliseconds elapsed_since(std::chrono::steady_clock::time_point started) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                 started);
   }
 
   // A request refused before it reached the handler; the connection closes.
   void refuse(int status, std::string message) {
     net::post(*server_.workers, [self = shared_from_this(), status, message = std::move(message)] {
-      ServerResponse response = self->server_.errors(status, message);
-      self->write_whole(response, false);
-      self->server_.log({"-", "-", status, std::chrono::milliseconds(0)});
-      self->after_response(false);
-    });
-  }
-
-  void after_response(bool keep) {
-    net::post(stream_.get_executor(), [self = shared_from_this(), keep] {
-      if (keep) self->read();
-      else self->close();
+      self->write_whole(self->server_.errors(status, message), false, {"-", "-", status, {}},
+                        std::chrono::steady_clock::now());
     });
   }
 
@@ -164,18 +159,6 @@ class Connection : public std::enable_shared_from_this<Connection> {
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
     stream_.close();
-  }
-
-  // Runs `start(done)` on the strand and waits for `done`; true on success.
-  template <class Start>
-  bool on_strand(Start start) {
-    std::promise<beast::error_code> promise;
-    auto result = promise.get_future();
-    net::post(stream_.get_executor(), [this, &start, &promise] {
-      stream_.expires_after(server_.options.idle_timeout);
-      start([&promise](beast::error_code ec, std::size_t) { promise.set_value(ec); });
-    });
-    return !result.get();
   }
 
   template <class Message>
@@ -187,37 +170,156 @@ class Connection : public std::enable_shared_from_this<Connection> {
     message.keep_alive(keep);
   }
 
-  bool write_whole(ServerResponse& response, bool keep) {
-    http::response<http::string_body> message;
-    set_headers(message, response, keep);
-    message.body() = std::move(response.body);
-    message.prepare_payload();
-    return on_strand([&](auto done) { http::async_write(stream_, message, done); });
+  // A whole answer is handed to the strand, which logs it once sent and
+  // then reads the next request: the worker is free at once (a slow reader
+  // holds no worker), and a request costs two thread hand-offs, not four.
+  void write_whole(ServerResponse response, bool keep, RequestLog line,
+                   std::chrono::steady_clock::time_point started) {
+    auto message = std::make_shared<http::response<http::string_body>>();
+    set_headers(*message, response, keep);
+    message->body() = std::move(response.body);
+    message->prepare_payload();
+    net::post(stream_.get_executor(), [self = shared_from_this(), message, keep,
+                                       line = std::move(line), started]() mutable {
+      self->stream_.expires_after(self->server_.options.idle_timeout);
+      http::async_write(self->stream_, *message,
+                        [self, message, keep, line = std::move(line), started](
+                            beast::error_code ec, std::size_t) mutable {
+                          line.elapsed = elapsed_since(started);
+                          self->server_.log(line);
+                          if (!ec && keep) self->read();
+                          else self->close();
+                        });
+    });
   }
 
-  bool write_stream(ServerResponse& response, bool keep) {
+  // What the strand does once a stream's last byte is out: log the request,
+  // then read the next one (or close).
+  struct Finish {
+    bool keep = false;
+    RequestLog line;
+    std::chrono::steady_clock::time_point started;
+  };
+
+  // A stream on its way out. The worker frames each piece into `pending`
+  // (after the head); the strand writes whatever has piled up in one write,
+  // so pieces that come faster than the socket takes them share a write and
+  // none waits for a later one. A reader slower than the source holds up to
+  // kOutboxLimit bytes here, then the worker waits; a write that fails (or
+  // times out) ends the stream. The worker is free once the source has
+  // ended: the strand sends the rest and finishes the request.
+  struct Outbox {
+    std::string writing;  // strand only: the write in flight
+    Finish finish;        // strand only once `finished`
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::string pending;  // guarded by mutex, as are the four below
+    bool in_flight = false;
+    bool failed = false;
+    bool finished = false;  // the worker is done with the source
+    bool complete = false;  // ... and the source ended well
+  };
+  static constexpr std::size_t kOutboxLimit = 64 * 1024;
+
+  void write_stream(ServerResponse& response, Finish finish) {
     http::response<http::empty_body> head;
-    set_headers(head, response, keep);
+    set_headers(head, response, finish.keep);
     head.chunked(true);
-    http::response_serializer<http::empty_body> serializer(head);
-    if (!on_strand([&](auto done) { http::async_write_header(stream_, serializer, done); }))
-      return false;
+    const auto out = std::make_shared<Outbox>();
+    out->finish = std::move(finish);
+    // The head goes at once (a client learns its request was taken before
+    // the first event, however late that is); chunks that come while it is
+    // being written share the next write.
+    std::ostringstream head_text;
+    head_text << head.base();
+    out->pending = std::move(head_text).str();
+    out->in_flight = true;
+    net::post(stream_.get_executor(), [self = shared_from_this(), out] { self->flush(out); });
+    bool complete = false;
     try {
-      while (auto piece = response.stream->next()) {
-        if (piece->empty()) continue;
-        if (!on_strand([&](auto done) {
-              net::async_write(stream_, http::make_chunk(net::buffer(*piece)), done);
-            })) {
-          // The client is gone: let the source go now (its upstream with it).
-          response.stream.reset();
-          return false;
-        }
+      bool open = true;
+      while (open) {
+        auto piece = response.stream->next();
+        if (piece && piece->empty()) continue;
+        open = enqueue(out, piece);  // nullopt: the last chunk
+        complete = open && !piece;
+        if (!piece) break;
       }
     } catch (...) {
-      response.stream.reset();
-      return false;  // the client sees the body cut short
+      complete = false;  // the client sees the body cut short
     }
-    return on_strand([&](auto done) { net::async_write(stream_, http::make_chunk_last(), done); });
+    // The client gone or the source failed: let the source go now (its upstream with it).
+    if (!complete) response.stream.reset();
+    std::lock_guard lock(out->mutex);
+    out->finished = true;
+    out->complete = complete;
+    if (!out->in_flight) {
+      out->in_flight = true;
+      net::post(stream_.get_executor(), [self = shared_from_this(), out] { self->flush(out); });
+    }
+  }
+
+  // On the worker: frames `piece` (nullopt: the last chunk) for the strand
+  // to write; false once a write has failed.
+  bool enqueue(const std::shared_ptr<Outbox>& out, const std::optional<std::string>& piece) {
+    std::unique_lock lock(out->mutex);
+    out->changed.wait(lock, [&] { return out->failed || out->pending.size() < kOutboxLimit; });
+    if (out->failed) return false;
+    if (piece) {
+      char size[20];
+      const int n = std::snprintf(size, sizeof size, "%zx\r\n", piece->size());
+      out->pending.append(size, static_cast<std::size_t>(n)).append(*piece).append("\r\n");
+    } else {
+      out->pending.append("0\r\n\r\n");
+    }
+    if (!out->in_flight) {
+      out->in_flight = true;
+      net::post(stream_.get_executor(), [self = shared_from_this(), out] { self->flush(out); });
+    }
+    return true;
+  }
+
+  // On the strand: writes what is pending; finishes the request when
+  // nothing is and the worker is done.
+  void flush(const std::shared_ptr<Outbox>& out) {
+    {
+      std::lock_guard lock(out->mutex);
+      out->writing.clear();
+      if (!out->failed) std::swap(out->writing, out->pending);
+      out->changed.notify_all();  // room for the worker
+    }
+    if (out->writing.empty()) return finish_stream(out);  // only once finished (or failed and finished)
+    stream_.expires_after(server_.options.idle_timeout);
+    net::async_write(stream_, net::buffer(out->writing),
+                     [self = shared_from_this(), out](beast::error_code ec, std::size_t) {
+                       self->after_write(out, ec);
+                     });
+  }
+
+  void after_write(const std::shared_ptr<Outbox>& out, beast::error_code ec) {
+    {
+      std::lock_guard lock(out->mutex);
+      if (ec) out->failed = true;
+      if (!out->finished && (out->failed || out->pending.empty())) {
+        out->in_flight = false;  // the worker posts the next flush
+        out->changed.notify_all();
+        return;
+      }
+    }
+    flush(out);
+  }
+
+  void finish_stream(const std::shared_ptr<Outbox>& out) {
+    bool sent = false;
+    {
+      std::lock_guard lock(out->mutex);
+      sent = out->complete && !out->failed;
+    }
+    Finish& f = out->finish;
+    f.line.elapsed = elapsed_since(f.started);
+    server_.log(f.line);
+    if (sent && f.keep) read();
+    else close();
   }
 
   ServerCore& server_;
@@ -233,6 +335,11 @@ void ServerCore::accept() {
       if (!stopping && ec != net::error::operation_aborted) accept();
       return;
     }
+    // An answer goes out in several writes (head, then each chunk of a
+    // stream): with Nagle's algorithm each write after the first would wait
+    // for the client's delayed ACK (40 ms on Linux).
+    beast::error_code nodelay_ec;
+    socket.set_option(tcp::no_delay(true), nodelay_ec);
     std::shared_ptr<Connection> connection;
     {
       std::lock_guard lock(mutex);

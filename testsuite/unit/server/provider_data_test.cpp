@@ -103,6 +103,33 @@ TEST_CASE("a client that hangs up mid-stream frees the upstream stream; the serv
   CHECK(call(s.port(), "GET", "/v1/health").status == 200);
 }
 
+TEST_CASE("a client that stops reading mid-stream is dropped after the idle timeout; the upstream is freed") {
+  FakeOpenAIServer s(std::chrono::milliseconds(300));
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<std::uint16_t>(s.port()));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  const std::string request =
+      request_text("POST", "/v1/chat/completions", chat_body(kFakeModel, "flood", true), {});
+  REQUIRE(::send(fd, request.data(), request.size(), MSG_NOSIGNAL) ==
+          static_cast<ssize_t>(request.size()));
+  // Reads nothing: the server's buffers fill, a write stalls past the idle
+  // timeout, and the stream (its upstream with it) is let go.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (!s.upstream->stream_abandoned() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  CHECK(s.upstream->stream_abandoned());  // long before its gigabyte is out
+  // What the server took from the source and could not send is bounded:
+  // the socket's buffers and the server's own (64 KiB), not the source's pace.
+  MESSAGE("chunks of 16 KiB taken: " << s.upstream->chunks_taken());
+  CHECK(s.upstream->chunks_taken() < 1024);
+  CHECK(call(s.port(), "GET", "/v1/health").status == 200);
+  ::close(fd);
+}
+
 TEST_CASE("recording through the server keys each recording by its request's test id") {
   TempDir dir;
   auto upstream = std::make_shared<FakeOpenAI>();

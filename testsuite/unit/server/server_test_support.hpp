@@ -211,10 +211,13 @@ class FakeOpenAI final : public llama_stack::HttpClient {
 
   // Chunk "one", then (once release_stream() is called) chunk "two", then
   // the end; for the question "endless", a chunk every millisecond for a
-  // minute.
+  // minute; for "flood", 16 KiB chunks as fast as they are taken (a
+  // gigabyte at most).
   llama_stack::StreamResponse open_stream(const llama_stack::HttpRequest& request,
                                           llama_stack::StreamFormat) override {
-    return {200, {}, std::make_unique<Gated>(*this, last_question(request) == "endless"), {}};
+    const std::string question = last_question(request);
+    return {200, {},
+            std::make_unique<Gated>(*this, question == "endless", question == "flood"), {}};
   }
 
   void release_stream() {
@@ -226,16 +229,27 @@ class FakeOpenAI final : public llama_stack::HttpClient {
     std::lock_guard lock(mutex_);
     return abandoned_;
   }
+  // How many chunks the last stream to end (or be abandoned) handed out.
+  int chunks_taken() const {
+    std::lock_guard lock(mutex_);
+    return chunks_taken_;
+  }
 
  private:
   class Gated final : public llama_stack::EventStream {
    public:
-    Gated(FakeOpenAI& owner, bool endless) : owner_(owner), endless_(endless) {}
+    Gated(FakeOpenAI& owner, bool endless, bool flood)
+        : owner_(owner), endless_(endless), flood_(flood) {}
     ~Gated() override {
       std::lock_guard lock(owner_.mutex_);
       if (!ended_) owner_.abandoned_ = true;
+      owner_.chunks_taken_ = sent_;
     }
     std::optional<std::string> next() override {
+      if (flood_) {
+        if (++sent_ > 65536) return ended_ = true, std::nullopt;
+        return chunk(std::string(16 * 1024, 'x').c_str());
+      }
       if (endless_) {
         if (++sent_ > 60000) return ended_ = true, std::nullopt;
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -260,6 +274,7 @@ class FakeOpenAI final : public llama_stack::HttpClient {
 
     FakeOpenAI& owner_;
     const bool endless_;
+    const bool flood_;
     int sent_ = 0;
     bool ended_ = false;
   };
@@ -279,12 +294,13 @@ class FakeOpenAI final : public llama_stack::HttpClient {
   int in_rendezvous_ = 0;
   bool released_ = false;
   bool abandoned_ = false;
+  int chunks_taken_ = 0;
 };
 
 // A server over `inference=openai` whose upstream is FakeOpenAI; the stack's
 // own key (OPENAI_API_KEY) is "sk-env".
 struct FakeOpenAIServer {
-  FakeOpenAIServer() {
+  explicit FakeOpenAIServer(std::chrono::milliseconds idle_timeout = std::chrono::seconds(60)) {
     StackServerOptions options;
     options.client.env = llama_stack::Environment::isolated();
     options.client.env.set("OPENAI_API_KEY", "sk-env");
@@ -292,6 +308,7 @@ struct FakeOpenAIServer {
     options.port = 0;
     options.http.address = "127.0.0.1";
     options.http.threads = 4;
+    options.http.idle_timeout = idle_timeout;
     server = std::make_unique<StackServer>("inference=openai", std::move(options));
   }
   int port() const { return server->port(); }
