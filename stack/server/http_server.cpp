@@ -301,6 +301,11 @@ void ServerCore::accept() {
       if (!stopping && ec != net::error::operation_aborted) accept();
       return;
     }
+    // A streamed answer is many small writes, each to be sent at once: with
+    // Nagle's algorithm each waited for the ACK of the one before, which a
+    // client delays (up to 40 ms on Linux) on a kept-alive connection.
+    beast::error_code no_delay;
+    socket.set_option(tcp::no_delay(true), no_delay);
     std::shared_ptr<Connection> connection;
     {
       std::lock_guard lock(mutex);
