@@ -86,7 +86,10 @@ beast::error_code read_from(std::string_view& rest, RequestParser& parser) {
     if (ec && ec != http::error::need_more) return ec;
     ec = {};
     // Everything there is was offered and more is wanted: the end comes.
+    // As in async_read, before any byte it is end_of_stream (put_eof wants
+    // a parser that got some).
     if (used == 0) {
+      if (!parser.got_some()) return http::error::end_of_stream;
       parser.put_eof(ec);
       return ec;
     }
