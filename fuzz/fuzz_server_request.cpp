@@ -24,12 +24,17 @@
 #include <boost/json.hpp>
 
 #include <cctype>
+#include <cerrno>
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+
+#include <signal.h>
+#include <unistd.h>
 
 using namespace llama_stack;
 using fuzz::check;
@@ -59,10 +64,26 @@ constexpr const char* kRecordings[] = {
     "079d9c2dbc0ba826d97024706d63693ba05df5d81518c98cce808b88154392e9.json",
 };
 
+constexpr std::string_view kDirPrefix = "fuzz-server-request-";
+
+// A finding aborts the process before its directory is removed: the next
+// run removes those of processes that are gone (named by their pid).
+void remove_abandoned_dirs() {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(fs::temp_directory_path(), ec)) {
+    const std::string name = entry.path().filename().string();
+    if (!name.starts_with(kDirPrefix)) continue;
+    const long pid = std::strtol(name.c_str() + kDirPrefix.size(), nullptr, 10);
+    if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
+      fs::remove_all(entry.path(), ec);
+  }
+}
+
 fs::path private_recordings() {
-  std::string pattern = (fs::temp_directory_path() / "fuzz-server-request-XXXXXX").string();
-  check(::mkdtemp(pattern.data()) != nullptr, "mkdtemp()");
-  const fs::path dir(pattern);
+  remove_abandoned_dirs();
+  const fs::path dir =
+      fs::temp_directory_path() / (std::string(kDirPrefix) + std::to_string(::getpid()));
+  fs::remove_all(dir);
   fs::create_directories(dir / "responses");
   for (const char* name : kRecordings)
     fs::copy_file(fs::path(FUZZ_SOURCE_DIR) / "recordings" / "responses" / name,
@@ -86,7 +107,8 @@ ClientOptions replaying(const Environment& env,
   return options;
 }
 
-// Built once per process; its directory goes when the process exits.
+// Built once per process; its directory goes when the process exits (or
+// with the next run after a finding).
 struct ReplayStack {
   fs::path dir = private_recordings();
   Environment env = replay_environment(dir);
