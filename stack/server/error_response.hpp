@@ -23,6 +23,8 @@ HttpError http_error(int status, std::string message);
 // provider key missing from the request 400, anything else 500.
 HttpError http_error_of(const std::exception_ptr& error);
 
+// The message's bytes that are not UTF-8 (it may quote a path, which is any
+// bytes) become U+FFFD: the body must parse as JSON.
 boost::json::object error_json(const HttpError& error);
 
 }  // namespace llama_stack::server

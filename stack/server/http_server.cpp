@@ -33,7 +33,93 @@ bool same_name(std::string_view a, std::string_view b) {
 // Headers are small; the provider-data header may carry several keys.
 constexpr std::uint32_t kHeaderLimit = 64 * 1024;
 
+using RequestParser = http::request_parser<http::string_body>;
+
+void limit(RequestParser& parser, const ServerOptions& options) {
+  parser.body_limit(options.max_body_bytes);
+  parser.header_limit(kHeaderLimit);
+}
+
+struct Refusal {
+  int status;
+  std::string message;
+};
+
+// What a failed read is answered with; nullopt: nothing, the connection
+// just closes (the client went away, or ended its side mid-request).
+std::optional<Refusal> refusal_of(beast::error_code ec, const ServerOptions& options) {
+  if (ec == http::error::body_limit)
+    return Refusal{413, "request body exceeds the limit of " +
+                            std::to_string(options.max_body_bytes) + " bytes"};
+  if (ec == http::error::header_limit)
+    return Refusal{431, "request headers exceed " + std::to_string(kHeaderLimit) + " bytes"};
+  if (ec.category() == beast::http::make_error_code(http::error::bad_target).category() &&
+      ec != http::error::end_of_stream && ec != http::error::partial_message)
+    return Refusal{400, "malformed HTTP request: " + ec.message()};
+  return std::nullopt;
+}
+
+ServerRequest request_of(http::request<http::string_body>& message) {
+  ServerRequest request;
+  request.method = std::string(message.method_string());
+  request.target = std::string(message.target());
+  for (const auto& field : message)
+    request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+  request.body = std::move(message.body());
+  return request;
+}
+
+ServerResponse handled(const RequestHandler& handler, const ServerRequest& request) {
+  try {
+    return handler(request);
+  } catch (...) {
+    return ServerResponse{500, {{"Content-Type", "text/plain"}}, "internal error", nullptr};
+  }
+}
+
+// Reads one request from the front of `rest` as http::async_read does from
+// a socket that delivers `rest` and then the end of the stream.
+beast::error_code read_from(std::string_view& rest, RequestParser& parser) {
+  beast::error_code ec;
+  while (!parser.is_done()) {
+    const std::size_t used = rest.empty() ? 0 : parser.put(net::buffer(rest.data(), rest.size()), ec);
+    rest.remove_prefix(used);
+    if (ec && ec != http::error::need_more) return ec;
+    ec = {};
+    // Everything there is was offered and more is wanted: the end comes.
+    // As in async_read, before any byte it is end_of_stream (put_eof wants
+    // a parser that got some).
+    if (used == 0) {
+      if (!parser.got_some()) return http::error::end_of_stream;
+      parser.put_eof(ec);
+      return ec;
+    }
+  }
+  return ec;
+}
+
 }  // namespace
+
+void answer_bytes(std::string_view bytes, const ServerOptions& options,
+                  const RequestHandler& handler, const ErrorResponder& errors,
+                  const std::function<void(ServerResponse&)>& answer) {
+  while (true) {
+    RequestParser parser;
+    limit(parser, options);
+    if (const beast::error_code ec = read_from(bytes, parser)) {
+      if (auto refusal = refusal_of(ec, options)) {
+        ServerResponse response = errors(refusal->status, refusal->message);
+        answer(response);
+      }
+      return;
+    }
+    auto message = parser.release();
+    const bool keep_alive = message.keep_alive();
+    ServerResponse response = handled(handler, request_of(message));
+    answer(response);
+    if (!keep_alive) return;
+  }
+}
 
 std::optional<std::string> ServerRequest::header(std::string_view name) const {
   for (const auto& [k, v] : headers)
@@ -88,8 +174,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void read() {
     if (server_.stopping) return close();
     parser_.emplace();
-    parser_->body_limit(server_.options.max_body_bytes);
-    parser_->header_limit(kHeaderLimit);
+    limit(*parser_, server_.options);
     stream_.expires_after(server_.options.idle_timeout);
     reading_ = true;
     http::async_read(stream_, buffer_, *parser_,
@@ -106,22 +191,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
  private:
   void on_read(beast::error_code ec, std::size_t) {
     reading_ = false;
-    if (ec == http::error::body_limit)
-      return refuse(413, "request body exceeds the limit of " +
-                             std::to_string(server_.options.max_body_bytes) + " bytes");
-    if (ec == http::error::header_limit)
-      return refuse(431, "request headers exceed " + std::to_string(kHeaderLimit) + " bytes");
-    if (ec && ec.category() == beast::http::make_error_code(http::error::bad_target).category() &&
-        ec != http::error::end_of_stream && ec != http::error::partial_message)
-      return refuse(400, "malformed HTTP request: " + ec.message());
-    if (ec) return close();
+    if (ec) {
+      if (auto refusal = refusal_of(ec, server_.options))
+        return refuse(refusal->status, std::move(refusal->message));
+      return close();
+    }
     auto message = parser_->release();
-    ServerRequest request;
-    request.method = std::string(message.method_string());
-    request.target = std::string(message.target());
-    for (const auto& field : message)
-      request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
-    request.body = std::move(message.body());
+    ServerRequest request = request_of(message);
     const bool keep_alive = message.keep_alive();
     net::post(*server_.workers, [self = shared_from_this(), request = std::move(request),
                                  keep_alive]() mutable { self->serve(request, keep_alive); });
@@ -130,12 +206,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // On a worker.
   void serve(const ServerRequest& request, bool keep_alive) {
     const auto started = std::chrono::steady_clock::now();
-    ServerResponse response;
-    try {
-      response = server_.handler(request);
-    } catch (...) {
-      response = ServerResponse{500, {{"Content-Type", "text/plain"}}, "internal error", nullptr};
-    }
+    ServerResponse response = handled(server_.handler, request);
     const bool keep = keep_alive && !server_.stopping;
     RequestLog line{request.method, request.target, response.status, {}};
     if (!response.stream) return write_whole(std::move(response), keep, std::move(line), started);
@@ -325,7 +396,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   ServerCore& server_;
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
-  std::optional<http::request_parser<http::string_body>> parser_;
+  std::optional<RequestParser> parser_;
   bool reading_ = false;  // on the strand
 };
 

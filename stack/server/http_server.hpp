@@ -66,6 +66,19 @@ struct ServerOptions {
   std::function<void(const RequestLog&)> log;
 };
 
+// What a connection answers to `bytes` when the client sends exactly those
+// and then ends its side, without a socket: the requests they hold are read
+// one after another as a connection reads them (keep-alive, pipelining),
+// each answered by `handler` or refused by `errors` with the status the
+// server gives (400 malformed, 413, 431), until one closes the connection or
+// the bytes end. `answer` gets each response in order, its stream unread.
+// HttpServer's connections read, refuse and answer through the same code;
+// the fuzz target of the request path (fuzz/fuzz_server_request.cpp) calls
+// this.
+void answer_bytes(std::string_view bytes, const ServerOptions& options,
+                  const RequestHandler& handler, const ErrorResponder& errors,
+                  const std::function<void(ServerResponse&)>& answer);
+
 class HttpServer {
  public:
   // Binds and starts serving; StackError naming the address when it cannot.

@@ -154,7 +154,8 @@ ServerProcess::ServerProcess(const ServerLaunch& launch) : stop_timeout_(launch.
     throw ServerStartError(std::string("cannot create a log file: ") + std::strerror(errno));
   log_ = log_template;
 
-  const std::vector<std::string> args{launch.binary.string(), "run", launch.config, "--port", port};
+  std::vector<std::string> args{launch.binary.string(), "run", launch.config, "--port", port};
+  args.insert(args.end(), launch.args.begin(), launch.args.end());
   const std::vector<std::string> env = child_environment(launch.env);
   std::vector<char*> argv, envp;
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));

@@ -11,6 +11,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <sys/types.h>
 
@@ -29,6 +30,8 @@ struct ServerLaunch {
   std::uint16_t port = 8321;
   // Set in the child's environment over the runner's own.
   std::map<std::string, std::string> env;
+  // More arguments of `llama-stack run`, after the port (--log-level, ...).
+  std::vector<std::string> args;
   std::chrono::milliseconds ready_timeout{std::chrono::seconds(30)};
   std::chrono::milliseconds stop_timeout{std::chrono::seconds(10)};
 };
@@ -46,6 +49,8 @@ class ServerProcess {
   const std::string& url() const noexcept { return url_; }
   // Whether a server that was already running is used.
   bool reused() const noexcept { return child_ <= 0; }
+  // The started child (its process group too); -1 when reused.
+  pid_t pid() const noexcept { return child_; }
 
  private:
   void stop();
