@@ -80,3 +80,16 @@ LLAMA_STACK_TEST(test_invoke_unknown_tool_names_it) {
                        doctest::Contains("Tool 'no_such_tool' not found"),
                        llama_stack::NotFoundError);
 }
+
+// Without a key anywhere, the call is refused before any request, naming
+// the provider-data field that would carry one.
+LLAMA_STACK_TEST(test_web_search_without_key_names_provider_data_field) {
+  if (std::getenv("TAVILY_SEARCH_API_KEY") != nullptr)
+    t.skip("TAVILY_SEARCH_API_KEY is set: the configured key would be used");
+  const std::string provider = llama_stack::testing::running_tool_provider(t, "remote::tavily-search");
+  if (provider.empty()) t.skip("the stack runs no remote::tavily-search tool runtime");
+  const auto group = t.client().toolgroups.get("builtin::websearch");
+  if (group.provider_id != provider) t.skip("builtin::websearch is not served by " + provider);
+  CHECK_THROWS_WITH(t.client().tool_runtime.invoke_tool("web_search", {{"query", "q"}}),
+                    doctest::Contains("\"tavily_search_api_key\" in the request's provider data"));
+}
