@@ -105,7 +105,17 @@ LlamaStackClient::LlamaStackClient(std::unique_ptr<Shared> shared)
       models(shared.get()),
       providers(shared.get()),
       inspect(shared.get()),
+      toolgroups(caller_of(shared.get())),
+      tools(caller_of(shared.get())),
+      tool_runtime(caller_of(shared.get())),
       shared_(std::move(shared)) {}
+
+RouteCaller LlamaStackClient::caller_of(Shared* shared) {
+  return [shared](std::string_view method, std::string_view route, RouteRequest request,
+                  const RequestOptions& options) {
+    return shared->call(method, route, std::move(request), options);
+  };
+}
 
 LlamaStackClient::~LlamaStackClient() = default;
 LlamaStackClient::LlamaStackClient(LlamaStackClient&&) noexcept = default;

@@ -8,6 +8,7 @@
 //   r.choices[0].message.content
 #include "stack/client/client_transport.hpp"
 #include "stack/client/stream.hpp"
+#include "stack/client/tools_client.hpp"
 #include "stack/client/types.hpp"
 #include "stack/config/environment.hpp"
 #include "stack/core/stack.hpp"
@@ -141,6 +142,9 @@ class LlamaStackClient {
   Models models;
   Providers providers;
   Inspect inspect;
+  ToolGroupsClient toolgroups;
+  ToolsClient tools;
+  ToolRuntimeClient tool_runtime;
 
   // Whether the stack is a server's rather than in this process.
   bool is_remote() const noexcept;
@@ -166,6 +170,8 @@ class LlamaStackClient {
 
  private:
   explicit LlamaStackClient(std::unique_ptr<Shared> shared);
+  // What the typed clients of their own files (tools_client.hpp) call.
+  static RouteCaller caller_of(Shared* shared);
   std::unique_ptr<Shared> shared_;
 };
 

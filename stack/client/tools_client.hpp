@@ -1,0 +1,91 @@
+#pragma once
+// The client's tool calls, read like the Python client's:
+//   client.toolgroups.list() / get(id) / register_group(...) / unregister(id)
+//   client.tools.list(toolgroup_id) / get(name)
+//   client.tool_runtime.list_tools() / invoke_tool("web_search", {{"query", "..."}})
+// Each is a route of the tool runtime API reached through the client's
+// transport, so they run the same in process and against a server.
+#include "stack/routing/api_table.hpp"
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace llama_stack {
+
+struct RequestOptions;
+
+// How the typed calls reach a route: LlamaStackClient::call's signature.
+using RouteCaller = std::function<RouteResponse(std::string_view method, std::string_view route,
+                                                RouteRequest request, const RequestOptions&)>;
+
+struct ToolGroup {
+  std::string identifier;
+  std::string provider_id;
+  std::string provider_resource_id;
+  std::optional<std::string> mcp_endpoint;  // its uri
+  boost::json::object args;
+  boost::json::object raw;
+};
+
+struct Tool {
+  std::string toolgroup_id;
+  std::string name;
+  std::string description;
+  boost::json::object input_schema;
+  boost::json::object raw;
+};
+
+struct ToolInvocation {
+  // A string, or a list of content items.
+  boost::json::value content;
+  std::optional<std::string> error_message;
+  boost::json::object raw;
+  // The content when it is a string.
+  std::optional<std::string> text() const;
+};
+
+class ToolGroupsClient {
+ public:
+  explicit ToolGroupsClient(RouteCaller call) : call_(std::move(call)) {}
+  std::vector<ToolGroup> list() const;
+  ToolGroup get(std::string_view toolgroup_id) const;
+  // register(): a C++ keyword. Answers the registered group.
+  ToolGroup register_group(std::string toolgroup_id, std::string provider_id,
+                      std::optional<std::string> mcp_endpoint = std::nullopt,
+                      boost::json::object args = {});
+  void unregister(std::string_view toolgroup_id);
+
+ private:
+  RouteCaller call_;
+};
+
+class ToolsClient {
+ public:
+  explicit ToolsClient(RouteCaller call) : call_(std::move(call)) {}
+  std::vector<Tool> list(std::optional<std::string> toolgroup_id = std::nullopt) const;
+  Tool get(std::string_view tool_name) const;
+
+ private:
+  RouteCaller call_;
+};
+
+class ToolRuntimeClient {
+ public:
+  explicit ToolRuntimeClient(RouteCaller call) : call_(std::move(call)) {}
+  std::vector<Tool> list_tools(std::optional<std::string> tool_group_id = std::nullopt) const;
+  ToolInvocation invoke_tool(std::string tool_name, boost::json::object kwargs);
+  // With per-call provider data (a search key: {"tavily_search_api_key": ...}).
+  ToolInvocation invoke_tool(std::string tool_name, boost::json::object kwargs,
+                             const RequestOptions& options);
+
+ private:
+  RouteCaller call_;
+};
+
+}  // namespace llama_stack

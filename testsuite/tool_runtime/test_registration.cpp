@@ -1,0 +1,46 @@
+// tests/integration/tool_runtime/test_registration.py, and registration with
+// a provider this project builds (the Python test needs an MCP server).
+#include "testsuite/tool_runtime/tool_runtime_support.hpp"
+
+#include <llama_stack/errors.hpp>
+
+#include <doctest/doctest.h>
+
+LLAMA_STACK_TEST(test_register_and_unregister_toolgroup) {
+  llama_stack::testing::skip_needs_mcp_server(t);
+}
+
+// The Python test's steps and messages with the tavily-search provider.
+LLAMA_STACK_TEST(test_register_and_unregister_web_search_toolgroup) {
+  auto& client = t.client();
+  const std::string provider = llama_stack::testing::running_tool_provider(t, "remote::tavily-search");
+  if (provider.empty()) t.skip("the stack runs no remote::tavily-search tool runtime");
+  const std::string id = "test::websearch";
+  for (const auto& group : client.toolgroups.list())
+    if (group.identifier == id) client.toolgroups.unregister(id);
+
+  CHECK(client.toolgroups.register_group(id, provider).identifier == id);
+  const auto registered = client.toolgroups.get(id);
+  CHECK(registered.identifier == id);
+  CHECK(registered.provider_id == provider);
+  const auto tools = client.tools.list(id);
+  REQUIRE(tools.size() == 1);
+  CHECK(tools[0].toolgroup_id == id);
+
+  client.toolgroups.unregister(id);
+  const std::string message = "Tool Group '" + id +
+                              "' not found. Use 'client.toolgroups.list()' to list available Tool Groups.";
+  CHECK_THROWS_WITH_AS(client.toolgroups.get(id), doctest::Contains(message.c_str()),
+                       llama_stack::NotFoundError);
+  CHECK_THROWS_WITH_AS(client.tools.list(id), doctest::Contains(message.c_str()),
+                       llama_stack::NotFoundError);
+}
+
+LLAMA_STACK_TEST(test_register_toolgroup_with_unknown_provider_names_it) {
+  auto& client = t.client();
+  if (llama_stack::testing::running_tool_provider(t, "remote::tavily-search").empty())
+    t.skip("the stack runs no remote::tavily-search tool runtime");
+  CHECK_THROWS_WITH_AS(client.toolgroups.register_group("test::nowhere", "no-such-provider"),
+                       doctest::Contains("no tool_runtime provider 'no-such-provider'"),
+                       llama_stack::InvalidRequestError);
+}
