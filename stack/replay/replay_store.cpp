@@ -125,9 +125,16 @@ std::string ReplayStore::recording_id(std::string_view hash, const Recording& re
 
 std::optional<Recording> ReplayStore::find(std::string_view hash) const {
   const fs::path file = file_of(hash);
+  const auto before = identity_of(file);
+  if (before)
+    if (auto cached = cache_.get(hash, *before)) return cached;
   auto text = read_file_if_exists(file);
   if (!text) return std::nullopt;
-  return checked_recording(*text, file, hash);
+  Recording recording = checked_recording(*text, file, hash);
+  // Only what was read from one unchanged file is kept.
+  if (before && settled(*before) && identity_of(file) == before)
+    cache_.put(hash, *before, recording);
+  return recording;
 }
 
 template <class F>

@@ -19,6 +19,7 @@
 // the writes (recordings, `reindex`, `prune`) fail, with the OS error. The
 // store creates no directory except to write a recording.
 #include "stack/replay/recording.hpp"
+#include "stack/replay/recording_cache.hpp"
 #include "stack/replay/recording_index.hpp"
 
 #include <filesystem>
@@ -135,6 +136,7 @@ class ReplayStore {
 
   std::filesystem::path dir_;
   mutable std::mutex index_mutex_;
+  mutable RecordingCache cache_;
   std::unique_ptr<RecordingIndex> index_;
   std::optional<std::string> fallback_reason_;
   bool awaiting_dir_ = false;  // in memory only because the directory did not exist

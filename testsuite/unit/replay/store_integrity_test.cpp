@@ -216,3 +216,27 @@ TEST_CASE("an orphan temporary file is removed by the next recording run") {
   CHECK_FALSE(fs::exists(orphan));
   CHECK(dot_files(dir.path()).empty());
 }
+
+TEST_CASE("a store that answered a recording from memory reads it again once the file changed") {
+  TempDir dir;
+  record_store(dir.path(), {"a", "b"});
+  ReplayStore store(dir.path());
+  const fs::path file = chat_file(dir.path(), "a");
+  const std::string hash = file.stem().string();
+  // Only files that settled (last changed over a second ago) are kept.
+  fs::last_write_time(file, fs::last_write_time(file) - std::chrono::seconds(10));
+  REQUIRE(store.find(hash));
+  REQUIRE(store.find(hash));  // the second from memory
+  // Damaged in place, same size: the modification time tells.
+  std::string text = read_text(file);
+  const auto at = text.find("\"content\": \"a\"");
+  REQUIRE(at != std::string::npos);
+  text.replace(at, 14, "\"content\": \"z\"");
+  write_text(file, text);
+  CHECK_THROWS_AS(store.find(hash), RecordingFileError);
+  // Replaced by another file (a re-recording renames a new one in place).
+  fs::remove(file);
+  CHECK_FALSE(store.find(hash));
+  write_text(file, read_text(chat_file(dir.path(), "b")));
+  CHECK_THROWS_AS(store.find(hash), RecordingFileError);
+}
