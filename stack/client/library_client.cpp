@@ -105,6 +105,9 @@ LlamaStackClient::LlamaStackClient(std::unique_ptr<Shared> shared)
       models(shared.get()),
       providers(shared.get()),
       inspect(shared.get()),
+      files([s = shared.get()](std::string_view m, std::string_view r, RouteRequest q) {
+        return s->call(m, r, std::move(q));
+      }),
       shared_(std::move(shared)) {}
 
 LlamaStackClient::~LlamaStackClient() = default;

@@ -1,5 +1,6 @@
 #include "stack/routing/api_table.hpp"
 
+#include "stack/routing/files_api.hpp"
 #include "stack/routing/inference_api.hpp"
 
 #include <llama_stack/errors.hpp>
@@ -15,6 +16,7 @@ namespace json = boost::json;
 ApiTable ApiTable::builtin() {
   ApiTable table;
   register_inference_api(table);
+  register_files_api(table);
   register_stack_apis(table);
   return table;
 }

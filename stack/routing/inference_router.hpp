@@ -1,6 +1,7 @@
 #pragma once
 // Routes inference calls to the provider that serves the requested model,
 // rewriting "model" to the provider's own model id on the way.
+#include "stack/routing/inference_store.hpp"
 #include "stack/routing/model_table.hpp"
 
 #include <llama_stack/apis/inference.hpp>
@@ -12,7 +13,12 @@ namespace llama_stack {
 
 class InferenceRouter final : public InferenceApi {
  public:
-  explicit InferenceRouter(const ModelTable& models) : models_(models) {}
+  // With a store, every chat completion answered is stored (streamed ones
+  // once their stream ends).
+  explicit InferenceRouter(const ModelTable& models, std::unique_ptr<InferenceStore> store = {})
+      : models_(models), store_(std::move(store)) {}
+  // Null when the stack's config has no inference store.
+  InferenceStore* store() noexcept { return store_.get(); }
 
   void add_provider(const std::string& provider_id, InferenceProvider& provider);
 
@@ -31,6 +37,7 @@ class InferenceRouter final : public InferenceApi {
               const char* wanted_model_type) const;
 
   const ModelTable& models_;
+  std::unique_ptr<InferenceStore> store_;
   std::map<std::string, InferenceProvider*, std::less<>> providers_;
 };
 
