@@ -36,11 +36,14 @@ RouteResponse completions(RouteServices& services, const RouteRequest& request) 
 }
 
 InferenceStore& store_of(RouteServices& services) {
-  InferenceStore* store = dynamic_cast<InferenceRouter&>(services.api(kInferenceApiName)).store();
-  if (store == nullptr)
-    throw UnsupportedError("this stack stores no chat completions: configure inference_store "
-                           "(or storage.stores.inference) in its run.yaml");
-  return *store;
+  auto& router = dynamic_cast<InferenceRouter&>(services.api(kInferenceApiName));
+  if (router.store() == nullptr)
+    throw UnsupportedError("this stack stores no chat completions: " +
+                           (router.store_problem().empty()
+                                ? std::string("configure inference_store (or "
+                                              "storage.stores.inference) in its run.yaml")
+                                : router.store_problem()));
+  return *router.store();
 }
 
 RouteResponse list_chat_completions(RouteServices& services, const RouteRequest& request) {
@@ -99,10 +102,15 @@ void register_inference_api(ApiTable& table) {
     return dynamic_cast<const InferenceProvider*>(&p) != nullptr;
   };
   api.make_router = [](RouterServices& services, const std::vector<RoutedProvider>& providers) {
-    auto router = std::make_unique<InferenceRouter>(
-        services.models,
-        services.store_settings ? open_inference_store(services.store_settings("inference"))
-                                : nullptr);
+    // A store the stack cannot open (postgres) does not stop inference.
+    std::unique_ptr<InferenceStore> store;
+    std::string problem;
+    try {
+      if (services.store_settings) store = open_inference_store(services.store_settings("inference"));
+    } catch (const ConfigError& e) {
+      problem = e.what();
+    }
+    auto router = std::make_unique<InferenceRouter>(services.models, std::move(store), problem);
     for (const auto& p : providers) router->add_provider(p.provider_id, as_inference(p));
     return std::unique_ptr<Api>(std::move(router));
   };

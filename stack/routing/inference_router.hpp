@@ -15,10 +15,14 @@ class InferenceRouter final : public InferenceApi {
  public:
   // With a store, every chat completion answered is stored (streamed ones
   // once their stream ends).
-  explicit InferenceRouter(const ModelTable& models, std::unique_ptr<InferenceStore> store = {})
-      : models_(models), store_(std::move(store)) {}
-  // Null when the stack's config has no inference store.
+  // `store_problem`: why the config's store could not be opened (the stack
+  // still serves inference; the stored-completion routes say why not).
+  explicit InferenceRouter(const ModelTable& models, std::unique_ptr<InferenceStore> store = {},
+                           std::string store_problem = {})
+      : models_(models), store_(std::move(store)), store_problem_(std::move(store_problem)) {}
+  // Null when the stack's config has no (usable) inference store.
   InferenceStore* store() noexcept { return store_.get(); }
+  const std::string& store_problem() const noexcept { return store_problem_; }
 
   void add_provider(const std::string& provider_id, InferenceProvider& provider);
 
@@ -38,6 +42,7 @@ class InferenceRouter final : public InferenceApi {
 
   const ModelTable& models_;
   std::unique_ptr<InferenceStore> store_;
+  std::string store_problem_;
   std::map<std::string, InferenceProvider*, std::less<>> providers_;
 };
 

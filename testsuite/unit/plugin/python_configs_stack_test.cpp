@@ -57,8 +57,14 @@ std::set<std::string> inference(std::initializer_list<const char*> ids) {
   return out;
 }
 
-const std::set<std::string> kStarterRunning =
-    inference({"fireworks", "together", "openai", "anthropic", "gemini", "groq", "sambanova"});
+// `running` and the files API's provider `id` (inline::localfs).
+std::set<std::string> with_files(std::set<std::string> running, const char* id = "meta-reference-files") {
+  running.insert(std::string("files/") + id);
+  return running;
+}
+
+const std::set<std::string> kStarterRunning = with_files(
+    inference({"fireworks", "together", "openai", "anthropic", "gemini", "groq", "sambanova"}));
 
 struct Built {
   std::unique_ptr<Stack> stack;
@@ -112,13 +118,16 @@ TEST_CASE("every Python distribution config builds a stack: ours run, the rest a
        inference({"tgi0", "tgi1"})},
       {"python/meta-reference-gpu/run.yaml", {"INFERENCE_MODEL"}, {}},
       {"python/meta-reference-gpu/run-with-safety.yaml", {"INFERENCE_MODEL", "SAFETY_MODEL"}, {}},
-      {"python/nvidia/run.yaml", {}, inference({"nvidia"})},
-      {"python/nvidia/run-with-safety.yaml", {"INFERENCE_MODEL", "SAFETY_MODEL"}, inference({"nvidia"})},
+      {"python/nvidia/run.yaml", {}, with_files(inference({"nvidia"}))},
+      {"python/nvidia/run-with-safety.yaml", {"INFERENCE_MODEL", "SAFETY_MODEL"},
+       with_files(inference({"nvidia"}))},
       {"python/open-benchmark/run.yaml", {}, inference({"openai", "anthropic", "gemini", "groq", "together"})},
       {"python/postgres-demo/run.yaml", {"INFERENCE_MODEL"}, inference({"vllm-inference"})},
-      {"python/watsonx/run.yaml", {}, {}},
-      {"python-newer-format/starter.config.yaml", {}, kStarterRunning},
-      {"python-newer-format/starter.run-with-postgres-store.yaml", {}, kStarterRunning},
+      {"python/watsonx/run.yaml", {}, with_files({})},
+      {"python-newer-format/starter.config.yaml", {},
+       with_files(inference({"fireworks", "together", "openai", "anthropic", "gemini", "groq",
+                             "sambanova"}),
+                  "builtin-files")},
   };
   for (const auto& expected : all) {
     CAPTURE(expected.file);
@@ -140,6 +149,18 @@ TEST_CASE("every Python distribution config builds a stack: ours run, the rest a
     CHECK(running == expected.running);
     CHECK(b.stack->providers().size() == b.stack->config().providers.size());
   }
+}
+
+// Its files metadata store is postgres, which inline::localfs cannot use.
+TEST_CASE("a Python config whose files store is postgres is refused, naming the provider and store") {
+  std::string error;
+  try {
+    build(kFixtures / "python-newer-format/starter.run-with-postgres-store.yaml", Environment::isolated());
+  } catch (const ConfigError& e) {
+    error = e.what();
+  }
+  CHECK(error.find("provider 'builtin-files': metadata_store: type 'postgres' is not supported") !=
+        std::string::npos);
 }
 
 TEST_CASE("one provider type under several APIs is looked up per API (nvidia)") {
