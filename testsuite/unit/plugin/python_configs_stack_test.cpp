@@ -3,6 +3,7 @@
 // providers we have plugins for run, every other one is listed as not
 // running with the reason, and nothing is fatal. No network: the outbound
 // client here refuses every call (model discovery then only warns).
+#include "stack/client/library_client.hpp"
 #include "stack/config/run_config.hpp"
 #include "stack/core/stack.hpp"
 
@@ -161,6 +162,25 @@ TEST_CASE("a Python config whose files store is postgres is refused, naming the 
   }
   CHECK(error.find("provider 'builtin-files': metadata_store: type 'postgres' is not supported") !=
         std::string::npos);
+}
+
+// Its inference_store is postgres: inference still runs, and the stored
+// completions' routes say why there are none.
+TEST_CASE("postgres-demo: a postgres inference store leaves inference running; its routes say why") {
+  Environment env = Environment::isolated();
+  env.set("INFERENCE_MODEL", "value-of-INFERENCE_MODEL");
+  LlamaStackClient client(build(kFixtures / "python/postgres-demo/run.yaml", env).stack);
+  for (const char* route : {"/v1/chat/completions", "/v1/chat/completions/{completion_id}"}) {
+    CAPTURE(route);
+    std::string error;
+    try {
+      client.call("GET", route, RouteRequest(ParamMap{{"completion_id", "chatcmpl-1"}}));
+    } catch (const UnsupportedError& e) {
+      error = e.what();
+    }
+    CHECK(error.find("stores no chat completions: inference_store: type 'postgres' is not "
+                     "supported") != std::string::npos);
+  }
 }
 
 TEST_CASE("one provider type under several APIs is looked up per API (nvidia)") {
