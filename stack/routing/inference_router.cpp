@@ -53,7 +53,9 @@ class StoringStream final : public JsonStream {
       assembler_.add(*chunk);
     } else if (!stored_) {
       stored_ = true;
-      store_.store(assembler_.completion(), input_, model_);
+      auto completion = assembler_.completion();
+      if (const auto* id = completion.if_contains("id"); id && id->is_string())
+        store_.store(completion, input_, model_);
     }
     return chunk;
   }
@@ -96,7 +98,9 @@ boost::json::object InferenceRouter::chat_completion(const boost::json::object& 
   require_non_empty_list(params, "chat completion", "messages");
   auto r = route(params, "chat completion", "llm");
   auto answer = r.provider->chat_completion(r.params);
-  if (store_) store_->store(answer, params.at("messages"), params.at("model").as_string());
+  // An answer without an id could never be retrieved: it is answered, not stored.
+  if (const auto* id = answer.if_contains("id"); store_ && id && id->is_string())
+    store_->store(answer, params.at("messages"), params.at("model").as_string());
   return answer;
 }
 
