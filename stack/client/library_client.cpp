@@ -108,6 +108,7 @@ LlamaStackClient::LlamaStackClient(std::unique_ptr<Shared> shared)
       toolgroups(caller_of(shared.get())),
       tools(caller_of(shared.get())),
       tool_runtime(caller_of(shared.get())),
+      files(caller_of(shared.get())),
       shared_(std::move(shared)) {}
 
 RouteCaller LlamaStackClient::caller_of(Shared* shared) {

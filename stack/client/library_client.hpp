@@ -7,6 +7,7 @@
 //   auto r = client.chat.completions.create(params);
 //   r.choices[0].message.content
 #include "stack/client/client_transport.hpp"
+#include "stack/client/files_client.hpp"
 #include "stack/client/stream.hpp"
 #include "stack/client/tools_client.hpp"
 #include "stack/client/types.hpp"
@@ -145,6 +146,7 @@ class LlamaStackClient {
   ToolGroupsClient toolgroups;
   ToolsClient tools;
   ToolRuntimeClient tool_runtime;
+  FilesClient files;
 
   // Whether the stack is a server's rather than in this process.
   bool is_remote() const noexcept;

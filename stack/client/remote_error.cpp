@@ -39,6 +39,7 @@ std::optional<UpstreamParts> upstream_parts(std::string_view text) {
 [[noreturn]] void throw_for(int status, const std::string& message, std::string_view url) {
   if (status == 400) throw InvalidRequestError(message);
   if (status == 404) throw NotFoundError(message);
+  if (status == 413) throw PayloadTooLargeError(message);
   if (status == 501) throw UnsupportedError(message);
   if (status == 502) {
     // The server sends UpstreamError's what(); its parts make the same error.

@@ -5,7 +5,7 @@
 //   client.tool_runtime.list_tools() / invoke_tool("web_search", {{"query", "..."}})
 // Each is a route of the tool runtime API reached through the client's
 // transport, so they run the same in process and against a server.
-#include "stack/routing/api_table.hpp"
+#include "stack/client/route_caller.hpp"
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
@@ -17,12 +17,6 @@
 #include <vector>
 
 namespace llama_stack {
-
-struct RequestOptions;
-
-// How the typed calls reach a route: LlamaStackClient::call's signature.
-using RouteCaller = std::function<RouteResponse(std::string_view method, std::string_view route,
-                                                RouteRequest request, const RequestOptions&)>;
 
 struct ToolGroup {
   std::string identifier;

@@ -148,7 +148,9 @@ void Stack::build() {
     }
 
   register_config_resources();
-  RouterServices services{models_, resources_, *ids_};
+  RouterServices services{models_, resources_, *ids_, [this](std::string_view name) {
+                            return stack_store_config(config_, name);
+                          }};
   for (const auto& api : dependency_order(deps)) {
     const ApiDefinition& definition = *apis.find(api);
     for (const auto& [entry, plugin] : plan) {

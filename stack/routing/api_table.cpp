@@ -1,5 +1,6 @@
 #include "stack/routing/api_table.hpp"
 
+#include "stack/routing/files_api.hpp"
 #include "stack/routing/inference_api.hpp"
 #include "stack/routing/tool_runtime_api.hpp"
 
@@ -17,6 +18,7 @@ ApiTable ApiTable::builtin() {
   ApiTable table;
   register_inference_api(table);
   register_tool_runtime_api(table);
+  register_files_api(table);
   register_stack_apis(table);
   return table;
 }

@@ -124,6 +124,9 @@ struct RouterServices {
   ModelTable& models;
   ResourceTable& resources;
   IdMinter& ids;
+  // The settings of one of the stack's own stores ("inference":
+  // stack_store_config's answer); empty when the config has none.
+  std::function<boost::json::object(std::string_view name)> store_settings = {};
 };
 
 struct ApiDefinition {

@@ -35,6 +35,35 @@ RouteResponse completions(RouteServices& services, const RouteRequest& request) 
   return {inference.completion(request.body), nullptr};
 }
 
+InferenceStore& store_of(RouteServices& services) {
+  auto& router = dynamic_cast<InferenceRouter&>(services.api(kInferenceApiName));
+  if (router.store() == nullptr)
+    throw UnsupportedError("this stack stores no chat completions: " +
+                           (router.store_problem().empty()
+                                ? std::string("configure inference_store (or "
+                                              "storage.stores.inference) in its run.yaml")
+                                : router.store_problem()));
+  return *router.store();
+}
+
+RouteResponse list_chat_completions(RouteServices& services, const RouteRequest& request) {
+  constexpr std::string_view op = "list chat completions";
+  StoredCompletionQuery query;
+  query.limit = integer_query_param(request, op, "limit", 20, 1, 10000);
+  query.after = query_param(request, "after").value_or("");
+  query.model = query_param(request, "model").value_or("");
+  const std::string order = query_param(request, "order").value_or("desc");
+  if (order != "asc" && order != "desc")
+    throw InvalidRequestError(std::string(op) + ": query parameter 'order' must be \"asc\" or "
+                              "\"desc\", not '" + order + "'");
+  query.ascending = order == "asc";
+  return {store_of(services).list(query), nullptr};
+}
+
+RouteResponse retrieve_chat_completion(RouteServices& services, const RouteRequest& request) {
+  return {store_of(services).retrieve(request.path_params.at("completion_id")), nullptr};
+}
+
 RouteResponse embeddings(RouteServices& services, const RouteRequest& request) {
   return {inference_of(services).embeddings(request.body), nullptr};
 }
@@ -73,12 +102,22 @@ void register_inference_api(ApiTable& table) {
     return dynamic_cast<const InferenceProvider*>(&p) != nullptr;
   };
   api.make_router = [](RouterServices& services, const std::vector<RoutedProvider>& providers) {
-    auto router = std::make_unique<InferenceRouter>(services.models);
+    // A store the stack cannot open (postgres) does not stop inference.
+    std::unique_ptr<InferenceStore> store;
+    std::string problem;
+    try {
+      if (services.store_settings) store = open_inference_store(services.store_settings("inference"));
+    } catch (const ConfigError& e) {
+      problem = e.what();
+    }
+    auto router = std::make_unique<InferenceRouter>(services.models, std::move(store), problem);
     for (const auto& p : providers) router->add_provider(p.provider_id, as_inference(p));
     return std::unique_ptr<Api>(std::move(router));
   };
   api.refresh = &refresh_models;
   api.routes = {{"POST", "/v1/chat/completions", &chat_completions},
+                {"GET", "/v1/chat/completions", &list_chat_completions},
+                {"GET", "/v1/chat/completions/{completion_id}", &retrieve_chat_completion},
                 {"POST", "/v1/completions", &completions},
                 {"POST", "/v1/embeddings", &embeddings}};
   table.add(std::move(api));

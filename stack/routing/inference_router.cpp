@@ -39,6 +39,36 @@ void validate_embeddings(const boost::json::object& params) {
   }
 }
 
+// Passes a provider's chunks through and stores the completion they add up
+// to once the stream ends.
+class StoringStream final : public JsonStream {
+ public:
+  StoringStream(std::unique_ptr<JsonStream> chunks, InferenceStore& store,
+                boost::json::value input_messages, std::string model)
+      : chunks_(std::move(chunks)), store_(store), input_(std::move(input_messages)),
+        model_(std::move(model)) {}
+  std::optional<boost::json::object> next() override {
+    auto chunk = chunks_->next();
+    if (chunk) {
+      assembler_.add(*chunk);
+    } else if (!stored_) {
+      stored_ = true;
+      auto completion = assembler_.completion();
+      if (const auto* id = completion.if_contains("id"); id && id->is_string())
+        store_.store(completion, input_, model_);
+    }
+    return chunk;
+  }
+
+ private:
+  std::unique_ptr<JsonStream> chunks_;
+  InferenceStore& store_;
+  boost::json::value input_;
+  std::string model_;
+  ChatCompletionAssembler assembler_;
+  bool stored_ = false;
+};
+
 }  // namespace
 
 void InferenceRouter::add_provider(const std::string& provider_id, InferenceProvider& provider) {
@@ -67,14 +97,21 @@ InferenceRouter::Route InferenceRouter::route(const boost::json::object& params,
 boost::json::object InferenceRouter::chat_completion(const boost::json::object& params) {
   require_non_empty_list(params, "chat completion", "messages");
   auto r = route(params, "chat completion", "llm");
-  return r.provider->chat_completion(r.params);
+  auto answer = r.provider->chat_completion(r.params);
+  // An answer without an id could never be retrieved: it is answered, not stored.
+  if (const auto* id = answer.if_contains("id"); store_ && id && id->is_string())
+    store_->store(answer, params.at("messages"), params.at("model").as_string());
+  return answer;
 }
 
 std::unique_ptr<JsonStream> InferenceRouter::chat_completion_stream(
     const boost::json::object& params) {
   require_non_empty_list(params, "chat completion", "messages");
   auto r = route(params, "chat completion", "llm");
-  return r.provider->chat_completion_stream(r.params);
+  auto chunks = r.provider->chat_completion_stream(r.params);
+  if (!store_) return chunks;
+  return std::make_unique<StoringStream>(std::move(chunks), *store_, params.at("messages"),
+                                         std::string(params.at("model").as_string()));
 }
 
 boost::json::object InferenceRouter::completion(const boost::json::object& params) {

@@ -1,6 +1,7 @@
 #pragma once
 // Routes inference calls to the provider that serves the requested model,
 // rewriting "model" to the provider's own model id on the way.
+#include "stack/routing/inference_store.hpp"
 #include "stack/routing/model_table.hpp"
 
 #include <llama_stack/apis/inference.hpp>
@@ -12,7 +13,16 @@ namespace llama_stack {
 
 class InferenceRouter final : public InferenceApi {
  public:
-  explicit InferenceRouter(const ModelTable& models) : models_(models) {}
+  // With a store, every chat completion answered is stored (streamed ones
+  // once their stream ends).
+  // `store_problem`: why the config's store could not be opened (the stack
+  // still serves inference; the stored-completion routes say why not).
+  explicit InferenceRouter(const ModelTable& models, std::unique_ptr<InferenceStore> store = {},
+                           std::string store_problem = {})
+      : models_(models), store_(std::move(store)), store_problem_(std::move(store_problem)) {}
+  // Null when the stack's config has no (usable) inference store.
+  InferenceStore* store() noexcept { return store_.get(); }
+  const std::string& store_problem() const noexcept { return store_problem_; }
 
   void add_provider(const std::string& provider_id, InferenceProvider& provider);
 
@@ -31,6 +41,8 @@ class InferenceRouter final : public InferenceApi {
               const char* wanted_model_type) const;
 
   const ModelTable& models_;
+  std::unique_ptr<InferenceStore> store_;
+  std::string store_problem_;
   std::map<std::string, InferenceProvider*, std::less<>> providers_;
 };
 

@@ -75,6 +75,8 @@ HttpError http_error_of(const std::exception_ptr& error) {
     return http_error(400, e.what());
   } catch (const NotFoundError& e) {
     return http_error(404, e.what());
+  } catch (const PayloadTooLargeError& e) {
+    return http_error(413, e.what());
   } catch (const UnsupportedError& e) {
     return http_error(501, e.what());
   } catch (const UpstreamError& e) {

@@ -3,6 +3,7 @@
 // providers we have plugins for run, every other one is listed as not
 // running with the reason, and nothing is fatal. No network: the outbound
 // client here refuses every call (model discovery then only warns).
+#include "stack/client/library_client.hpp"
 #include "stack/config/run_config.hpp"
 #include "stack/core/stack.hpp"
 
@@ -63,8 +64,14 @@ std::set<std::string> with_web_search(std::set<std::string> running) {
   return running;
 }
 
-const std::set<std::string> kStarterRunning = with_web_search(
-    inference({"fireworks", "together", "openai", "anthropic", "gemini", "groq", "sambanova"}));
+// `running` and the files API's provider `id` (inline::localfs).
+std::set<std::string> with_files(std::set<std::string> running, const char* id = "meta-reference-files") {
+  running.insert(std::string("files/") + id);
+  return running;
+}
+
+const std::set<std::string> kStarterRunning = with_files(with_web_search(
+    inference({"fireworks", "together", "openai", "anthropic", "gemini", "groq", "sambanova"})));
 
 struct Built {
   std::unique_ptr<Stack> stack;
@@ -118,13 +125,16 @@ TEST_CASE("every Python distribution config builds a stack: ours run, the rest a
        with_web_search(inference({"tgi0", "tgi1"}))},
       {"python/meta-reference-gpu/run.yaml", {"INFERENCE_MODEL"}, with_web_search({})},
       {"python/meta-reference-gpu/run-with-safety.yaml", {"INFERENCE_MODEL", "SAFETY_MODEL"}, with_web_search({})},
-      {"python/nvidia/run.yaml", {}, inference({"nvidia"})},
-      {"python/nvidia/run-with-safety.yaml", {"INFERENCE_MODEL", "SAFETY_MODEL"}, inference({"nvidia"})},
+      {"python/nvidia/run.yaml", {}, with_files(inference({"nvidia"}))},
+      {"python/nvidia/run-with-safety.yaml", {"INFERENCE_MODEL", "SAFETY_MODEL"},
+       with_files(inference({"nvidia"}))},
       {"python/open-benchmark/run.yaml", {}, with_web_search(inference({"openai", "anthropic", "gemini", "groq", "together"}))},
       {"python/postgres-demo/run.yaml", {"INFERENCE_MODEL"}, with_web_search(inference({"vllm-inference"}))},
-      {"python/watsonx/run.yaml", {}, with_web_search({})},
-      {"python-newer-format/starter.config.yaml", {}, kStarterRunning},
-      {"python-newer-format/starter.run-with-postgres-store.yaml", {}, kStarterRunning},
+      {"python/watsonx/run.yaml", {}, with_files(with_web_search({}))},
+      {"python-newer-format/starter.config.yaml", {},
+       with_files(with_web_search(inference({"fireworks", "together", "openai", "anthropic", "gemini",
+                                             "groq", "sambanova"})),
+                  "builtin-files")},
   };
   for (const auto& expected : all) {
     CAPTURE(expected.file);
@@ -145,6 +155,37 @@ TEST_CASE("every Python distribution config builds a stack: ours run, the rest a
     }
     CHECK(running == expected.running);
     CHECK(b.stack->providers().size() == b.stack->config().providers.size());
+  }
+}
+
+// Its files metadata store is postgres, which inline::localfs cannot use.
+TEST_CASE("a Python config whose files store is postgres is refused, naming the provider and store") {
+  std::string error;
+  try {
+    build(kFixtures / "python-newer-format/starter.run-with-postgres-store.yaml", Environment::isolated());
+  } catch (const ConfigError& e) {
+    error = e.what();
+  }
+  CHECK(error.find("provider 'builtin-files': metadata_store: type 'postgres' is not supported") !=
+        std::string::npos);
+}
+
+// Its inference_store is postgres: inference still runs, and the stored
+// completions' routes say why there are none.
+TEST_CASE("postgres-demo: a postgres inference store leaves inference running; its routes say why") {
+  Environment env = Environment::isolated();
+  env.set("INFERENCE_MODEL", "value-of-INFERENCE_MODEL");
+  LlamaStackClient client(build(kFixtures / "python/postgres-demo/run.yaml", env).stack);
+  for (const char* route : {"/v1/chat/completions", "/v1/chat/completions/{completion_id}"}) {
+    CAPTURE(route);
+    std::string error;
+    try {
+      client.call("GET", route, RouteRequest(ParamMap{{"completion_id", "chatcmpl-1"}}));
+    } catch (const UnsupportedError& e) {
+      error = e.what();
+    }
+    CHECK(error.find("stores no chat completions: inference_store: type 'postgres' is not "
+                     "supported") != std::string::npos);
   }
 }
 

@@ -80,6 +80,13 @@ class InvalidRequestError : public StackError {
   using StackError::StackError;
 };
 
+// The caller sent more than a limit allows (an upload over the configured
+// maximum file size); the server answers 413.
+class PayloadTooLargeError : public StackError {
+ public:
+  using StackError::StackError;
+};
+
 // The provider does not implement the requested operation.
 class UnsupportedError : public StackError {
  public:

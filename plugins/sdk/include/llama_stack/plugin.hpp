@@ -5,6 +5,7 @@
 //   static const llama_stack::ProviderDescriptor kDescriptor{ ... };
 //   LLAMA_STACK_PROVIDER(kDescriptor)
 #include <llama_stack/api.hpp>
+#include <llama_stack/apis/files.hpp>
 #include <llama_stack/apis/inference.hpp>
 #include <llama_stack/apis/tool_runtime.hpp>
 #include <llama_stack/config_schema.hpp>
