@@ -54,6 +54,13 @@ void refuse_stream(const boost::json::object& params, const char* operation, con
 
 }  // namespace
 
+// What the typed clients of their own files (safety_client.hpp) call through.
+RouteCaller LlamaStackClient::route_caller(Shared* shared) {
+  return [shared](std::string_view method, std::string_view route, RouteRequest request) {
+    return shared->call(method, route, std::move(request));
+  };
+}
+
 LlamaStackClient LlamaStackClient::from_config(std::string_view stack_pointer,
                                                ClientOptions options) {
   // Ad-hoc specs need the registry to know each provider's sample config, and
@@ -105,6 +112,9 @@ LlamaStackClient::LlamaStackClient(std::unique_ptr<Shared> shared)
       models(shared.get()),
       providers(shared.get()),
       inspect(shared.get()),
+      safety(route_caller(shared.get())),
+      shields(route_caller(shared.get())),
+      moderations(route_caller(shared.get())),
       shared_(std::move(shared)) {}
 
 LlamaStackClient::~LlamaStackClient() = default;

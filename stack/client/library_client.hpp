@@ -7,6 +7,7 @@
 //   auto r = client.chat.completions.create(params);
 //   r.choices[0].message.content
 #include "stack/client/client_transport.hpp"
+#include "stack/client/safety_client.hpp"
 #include "stack/client/stream.hpp"
 #include "stack/client/types.hpp"
 #include "stack/config/environment.hpp"
@@ -141,6 +142,9 @@ class LlamaStackClient {
   Models models;
   Providers providers;
   Inspect inspect;
+  SafetyClient safety;
+  ShieldsClient shields;
+  ModerationsClient moderations;
 
   // Whether the stack is a server's rather than in this process.
   bool is_remote() const noexcept;
@@ -166,6 +170,7 @@ class LlamaStackClient {
 
  private:
   explicit LlamaStackClient(std::unique_ptr<Shared> shared);
+  static RouteCaller route_caller(Shared* shared);
   std::unique_ptr<Shared> shared_;
 };
 
