@@ -57,8 +57,14 @@ std::set<std::string> inference(std::initializer_list<const char*> ids) {
   return out;
 }
 
-const std::set<std::string> kStarterRunning =
-    inference({"fireworks", "together", "openai", "anthropic", "gemini", "groq", "sambanova"});
+// inline::llama-guard runs where an inference provider does.
+std::set<std::string> with_guard(std::set<std::string> running) {
+  running.insert("safety/llama-guard");
+  return running;
+}
+
+const std::set<std::string> kStarterRunning = with_guard(
+    inference({"fireworks", "together", "openai", "anthropic", "gemini", "groq", "sambanova"}));
 
 struct Built {
   std::unique_ptr<Stack> stack;
@@ -107,15 +113,15 @@ TEST_CASE("every Python distribution config builds a stack: ours run, the rest a
       {"python/ci-tests/run.yaml", {}, kStarterRunning},
       {"python/starter/run.yaml", {}, kStarterRunning},
       {"python/starter-gpu/run.yaml", {}, kStarterRunning},
-      {"python/dell/run.yaml", {"DEH_URL", "INFERENCE_MODEL"}, inference({"tgi0"})},
+      {"python/dell/run.yaml", {"DEH_URL", "INFERENCE_MODEL"}, with_guard(inference({"tgi0"}))},
       {"python/dell/run-with-safety.yaml", {"DEH_SAFETY_URL", "DEH_URL", "INFERENCE_MODEL", "SAFETY_MODEL"},
-       inference({"tgi0", "tgi1"})},
+       with_guard(inference({"tgi0", "tgi1"}))},
       {"python/meta-reference-gpu/run.yaml", {"INFERENCE_MODEL"}, {}},
       {"python/meta-reference-gpu/run-with-safety.yaml", {"INFERENCE_MODEL", "SAFETY_MODEL"}, {}},
       {"python/nvidia/run.yaml", {}, inference({"nvidia"})},
       {"python/nvidia/run-with-safety.yaml", {"INFERENCE_MODEL", "SAFETY_MODEL"}, inference({"nvidia"})},
-      {"python/open-benchmark/run.yaml", {}, inference({"openai", "anthropic", "gemini", "groq", "together"})},
-      {"python/postgres-demo/run.yaml", {"INFERENCE_MODEL"}, inference({"vllm-inference"})},
+      {"python/open-benchmark/run.yaml", {}, with_guard(inference({"openai", "anthropic", "gemini", "groq", "together"}))},
+      {"python/postgres-demo/run.yaml", {"INFERENCE_MODEL"}, with_guard(inference({"vllm-inference"}))},
       {"python/watsonx/run.yaml", {}, {}},
       {"python-newer-format/starter.config.yaml", {}, kStarterRunning},
       {"python-newer-format/starter.run-with-postgres-store.yaml", {}, kStarterRunning},
