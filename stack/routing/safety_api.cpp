@@ -82,7 +82,10 @@ RouteResponse register_shield(RouteServices& services, const RouteRequest& reque
 
 RouteResponse unregister_shield(RouteServices& services, const RouteRequest& request) {
   router_of(services).unregister_shield(identifier_of(request));
-  return {nullptr, nullptr};
+  // As models are unregistered here (the Python stack answers null, which
+  // our HTTP client refuses as not an object).
+  return {json::object{{"id", identifier_of(request)}, {"object", "shield"}, {"deleted", true}},
+          nullptr};
 }
 
 }  // namespace
