@@ -109,6 +109,9 @@ LlamaStackClient::LlamaStackClient(std::unique_ptr<Shared> shared)
       tools(caller_of(shared.get())),
       tool_runtime(caller_of(shared.get())),
       files(caller_of(shared.get())),
+      safety(caller_of(shared.get())),
+      shields(caller_of(shared.get())),
+      moderations(caller_of(shared.get())),
       shared_(std::move(shared)) {}
 
 RouteCaller LlamaStackClient::caller_of(Shared* shared) {

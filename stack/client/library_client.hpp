@@ -8,6 +8,7 @@
 //   r.choices[0].message.content
 #include "stack/client/client_transport.hpp"
 #include "stack/client/files_client.hpp"
+#include "stack/client/safety_client.hpp"
 #include "stack/client/stream.hpp"
 #include "stack/client/tools_client.hpp"
 #include "stack/client/types.hpp"
@@ -147,6 +148,9 @@ class LlamaStackClient {
   ToolsClient tools;
   ToolRuntimeClient tool_runtime;
   FilesClient files;
+  SafetyClient safety;
+  ShieldsClient shields;
+  ModerationsClient moderations;
 
   // Whether the stack is a server's rather than in this process.
   bool is_remote() const noexcept;

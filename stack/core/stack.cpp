@@ -134,18 +134,40 @@ void Stack::build() {
     deps[entry.api];
     for (const auto& d : plugin->api_dependencies) deps[entry.api].insert(d);
   }
-  for (const auto& [entry, plugin] : plan)
-    for (const auto& d : plugin->api_dependencies) {
-      if (deps.contains(d)) continue;
-      std::string why;
-      for (const auto& s : statuses_)
-        if (s.api == d) why += (why.empty() ? "" : "; ") + s.provider_id + ": " + s.problem;
-      throw ConfigError(where + ": provider '" + entry->provider_id + "' (" +
-                        entry->provider_type + ") needs API '" + d +
-                        "', which this stack does not provide" +
-                        (why.empty() ? std::string(" (no provider is configured for it)")
-                                     : " (its providers are not running: " + why + ")"));
+  // A provider whose dependency is configured but cannot run here (no
+  // plugin for it) cannot run either: listed as such, like its dependency,
+  // unless strict. One whose dependency is not configured at all is the
+  // config's mistake. Repeated, since the dependents of a dropped one drop too.
+  for (bool dropped = true; dropped;) {
+    dropped = false;
+    for (std::size_t i = 0; i < plan.size() && !dropped; ++i) {
+      const auto [entry, plugin] = plan[i];
+      for (const auto& d : plugin->api_dependencies) {
+        if (deps.contains(d)) continue;
+        std::string why;
+        for (const auto& s : statuses_)
+          if (s.api == d) why += (why.empty() ? "" : "; ") + s.provider_id + ": " + s.problem;
+        const std::string problem =
+            "needs API '" + d + "', which this stack does not provide" +
+            (why.empty() ? std::string(" (no provider is configured for it)")
+                         : " (its providers are not running: " + why + ")");
+        if (why.empty() || options_.strict)
+          throw ConfigError(where + ": provider '" + entry->provider_id + "' (" +
+                            entry->provider_type + ") " + problem);
+        statuses_.push_back({entry->api, entry->provider_id, entry->provider_type, plugin->file,
+                             plugin->origin, false, "provider_type '" + entry->provider_type +
+                                                        "' " + problem});
+        plan.erase(plan.begin() + static_cast<std::ptrdiff_t>(i));
+        deps.clear();
+        for (const auto& [e, p] : plan) {
+          deps[e->api];
+          for (const auto& dep : p->api_dependencies) deps[e->api].insert(dep);
+        }
+        dropped = true;
+        break;
+      }
     }
+  }
 
   register_config_resources();
   RouterServices services{models_, resources_, *ids_, [this](std::string_view name) {

@@ -3,6 +3,7 @@
 #include "stack/routing/files_api.hpp"
 #include "stack/routing/inference_api.hpp"
 #include "stack/routing/tool_runtime_api.hpp"
+#include "stack/routing/safety_api.hpp"
 
 #include <llama_stack/errors.hpp>
 
@@ -19,6 +20,7 @@ ApiTable ApiTable::builtin() {
   register_inference_api(table);
   register_tool_runtime_api(table);
   register_files_api(table);
+  register_safety_api(table);
   register_stack_apis(table);
   return table;
 }

@@ -270,6 +270,7 @@ TEST_CASE("starter loads with an empty environment; keyless providers refuse cal
     if (p.running && p.api == "inference") running.insert(p.provider_id);
   CHECK(running == std::set<std::string>{"anthropic", "fireworks", "gemini", "groq", "openai",
                                          "sambanova", "together"});
+  CHECK(client.stack().runs("safety", "llama-guard"));
   // Discovery without a key fails before any request, as a warning.
   CHECK(client.stack().warnings().size() == running.size());
   client.models.register_model("gpt", "openai", "gpt-4o");

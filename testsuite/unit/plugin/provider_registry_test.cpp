@@ -39,7 +39,7 @@ TEST_CASE("a directory scan registers every plugin in it with its descriptor") {
   REQUIRE(echo->config_keys.size() == 3);
   CHECK(echo->config_keys[2].name == "verbose");
   CHECK(echo->config_keys[2].aliases == std::vector<std::string>{"chatty"});
-  const RegisteredProvider* guard = registry.find("safety", "inline::test-guard");
+  const RegisteredProvider* guard = registry.find("eval", "inline::test-guard");
   REQUIRE(guard != nullptr);
   CHECK(guard->api_dependencies == std::vector<std::string>{"inference"});
   CHECK(registry.find("inference", "remote::nothing") == nullptr);

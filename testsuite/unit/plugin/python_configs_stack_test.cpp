@@ -70,8 +70,14 @@ std::set<std::string> with_files(std::set<std::string> running, const char* id =
   return running;
 }
 
-const std::set<std::string> kStarterRunning = with_files(with_web_search(
-    inference({"fireworks", "together", "openai", "anthropic", "gemini", "groq", "sambanova"})));
+// inline::llama-guard runs where an inference provider does.
+std::set<std::string> with_guard(std::set<std::string> running) {
+  running.insert("safety/llama-guard");
+  return running;
+}
+
+const std::set<std::string> kStarterRunning = with_guard(with_files(with_web_search(
+    inference({"fireworks", "together", "openai", "anthropic", "gemini", "groq", "sambanova"}))));
 
 struct Built {
   std::unique_ptr<Stack> stack;
@@ -120,21 +126,21 @@ TEST_CASE("every Python distribution config builds a stack: ours run, the rest a
       {"python/ci-tests/run.yaml", {}, kStarterRunning},
       {"python/starter/run.yaml", {}, kStarterRunning},
       {"python/starter-gpu/run.yaml", {}, kStarterRunning},
-      {"python/dell/run.yaml", {"DEH_URL", "INFERENCE_MODEL"}, with_web_search(inference({"tgi0"}))},
+      {"python/dell/run.yaml", {"DEH_URL", "INFERENCE_MODEL"}, with_guard(with_web_search(inference({"tgi0"})))},
       {"python/dell/run-with-safety.yaml", {"DEH_SAFETY_URL", "DEH_URL", "INFERENCE_MODEL", "SAFETY_MODEL"},
-       with_web_search(inference({"tgi0", "tgi1"}))},
+       with_guard(with_web_search(inference({"tgi0", "tgi1"})))},
       {"python/meta-reference-gpu/run.yaml", {"INFERENCE_MODEL"}, with_web_search({})},
       {"python/meta-reference-gpu/run-with-safety.yaml", {"INFERENCE_MODEL", "SAFETY_MODEL"}, with_web_search({})},
       {"python/nvidia/run.yaml", {}, with_files(inference({"nvidia"}))},
       {"python/nvidia/run-with-safety.yaml", {"INFERENCE_MODEL", "SAFETY_MODEL"},
        with_files(inference({"nvidia"}))},
-      {"python/open-benchmark/run.yaml", {}, with_web_search(inference({"openai", "anthropic", "gemini", "groq", "together"}))},
-      {"python/postgres-demo/run.yaml", {"INFERENCE_MODEL"}, with_web_search(inference({"vllm-inference"}))},
+      {"python/open-benchmark/run.yaml", {}, with_guard(with_web_search(inference({"openai", "anthropic", "gemini", "groq", "together"})))},
+      {"python/postgres-demo/run.yaml", {"INFERENCE_MODEL"}, with_guard(with_web_search(inference({"vllm-inference"})))},
       {"python/watsonx/run.yaml", {}, with_files(with_web_search({}))},
       {"python-newer-format/starter.config.yaml", {},
-       with_files(with_web_search(inference({"fireworks", "together", "openai", "anthropic", "gemini",
-                                             "groq", "sambanova"})),
-                  "builtin-files")},
+       with_guard(with_files(with_web_search(inference({"fireworks", "together", "openai", "anthropic",
+                                                        "gemini", "groq", "sambanova"})),
+                             "builtin-files"))},
   };
   for (const auto& expected : all) {
     CAPTURE(expected.file);

@@ -162,54 +162,64 @@ ApiDefinition test_api(std::string name) {
 }
 StackOptions with_test_apis() {
   StackOptions options = isolated();
-  for (const char* name : {"safety", "cycle_a", "cycle_b"}) options.apis.add(test_api(name));
+  for (const char* name : {"eval", "cycle_a", "cycle_b"}) options.apis.add(test_api(name));
   return options;
 }
 }  // namespace
 
 TEST_CASE("providers are created in dependency order whatever the file order") {
-  auto config = config_with({{"safety", "guard", "inline::test-guard", {}},
+  auto config = config_with({{"eval", "guard", "inline::test-guard", {}},
                              {"inference", "echo", "inline::test-echo", {}}});
   auto stack = Stack::create(config, good_registry(), with_test_apis());
   CHECK(stack->providers().size() == 2);
   CHECK(stack->providers()[0].provider_id == "echo");
-  CHECK(stack->serves("safety"));
+  CHECK(stack->serves("eval"));
 }
 
 TEST_CASE("a missing dependency names the provider and the API") {
-  auto config = config_with({{"safety", "guard", "inline::test-guard", {}}});
+  auto config = config_with({{"eval", "guard", "inline::test-guard", {}}});
   auto error = error_of([&] { Stack::create(config, good_registry(), with_test_apis()); });
   CHECK(contains(error, "provider 'guard' (inline::test-guard) needs API 'inference', which this "
                         "stack does not provide (no provider is configured for it)"));
   CHECK_THROWS_AS(Stack::create(config, good_registry(), with_test_apis()), ConfigError);
 }
 
-TEST_CASE("a dependency on an API whose providers cannot run is a ConfigError, not a crash") {
+TEST_CASE("a dependency on an API whose providers cannot run: not running either, not a crash") {
+  // The built-in table has no eval API: the guard cannot run, so neither can
+  // the provider that needs eval; it is listed with the reason (strict
+  // mode refuses the guard already).
+  auto config = config_with({{"inference", "needy", "inline::test-needs-eval", {}},
+                             {"eval", "guard", "inline::test-guard", {}}});
   auto registry = good_registry();
   registry.load_file(kBroken / "test-plugin-needs-safety.so", "test");
-  // The built-in table has no safety API: the guard cannot run, and the
-  // provider that needs safety is refused with the reason.
-  auto config = config_with({{"inference", "needy", "inline::test-needs-safety", {}},
-                             {"safety", "guard", "inline::test-guard", {}}});
-  auto error = error_of([&] { Stack::create(config, std::move(registry), isolated()); });
-  CHECK(contains(error, "provider 'needy' (inline::test-needs-safety) needs API 'safety', which "
-                        "this stack does not provide"));
-  CHECK(contains(error, "its providers are not running: guard: API 'safety' is not served by "
-                        "this stack (it serves: inference, tool_runtime, files)"));
+  auto stack = Stack::create(config, std::move(registry), isolated());
+  REQUIRE(stack->providers().size() == 2);
+  const ProviderStatus* needy = nullptr;
+  for (const auto& p : stack->providers())
+    if (p.provider_id == "needy") needy = &p;
+  REQUIRE(needy != nullptr);
+  CHECK_FALSE(needy->running);
+  CHECK(contains(needy->problem, "provider_type 'inline::test-needs-eval' needs API 'eval', "
+                                 "which this stack does not provide"));
+  CHECK(contains(needy->problem, "its providers are not running: guard: API 'eval' is not served "
+                                 "by this stack (it serves: inference"));
+  auto strict_registry = good_registry();
+  strict_registry.load_file(kBroken / "test-plugin-needs-safety.so", "test");
+  CHECK_THROWS_AS(Stack::create(config, std::move(strict_registry), isolated(true)), ConfigError);
 }
 
 TEST_CASE("a provider of an API the stack does not serve is listed as not running") {
   auto config = config_with({{"inference", "echo", "inline::test-echo", {}},
-                             {"safety", "guard", "inline::test-guard", {}}});
+                             {"eval", "guard", "inline::test-guard", {}}});
   auto stack = Stack::create(config, good_registry(), isolated());
   REQUIRE(stack->providers().size() == 2);
   const auto& guard = stack->providers()[0];
   CHECK(guard.provider_id == "guard");
   CHECK_FALSE(guard.running);
   CHECK(guard.file == kGood / "test-plugin-guard.so");
-  CHECK(contains(guard.problem, "API 'safety' is not served by this stack"));
+  CHECK(contains(guard.problem, "API 'eval' is not served by this stack"));
   CHECK(stack->runs("inference", "echo"));
-  CHECK_FALSE(stack->serves("safety"));
+  CHECK_FALSE(stack->serves("eval"));
 }
 
 TEST_CASE("a dependency cycle is reported with its path") {

@@ -134,7 +134,7 @@ struct StartedServer {
     pid = spawn(
         {binary("LLAMA_STACK_CLI"), "run", "starter", "--port", std::to_string(port)},
         {"LLAMA_STACK_TEST_INFERENCE_MODE=replay", "LLAMA_STACK_TEST_RECORDING_DIR=recordings",
-         "OLLAMA_URL=http://0.0.0.0:11434"});  // as --setup=ollama gives it
+         "OLLAMA_URL=http://0.0.0.0:11434", "SAFETY_MODEL=ollama/llama-guard3:1b"});  // as --setup=ollama gives it
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (!accepts(port) && std::chrono::steady_clock::now() < deadline)
       std::this_thread::sleep_for(std::chrono::milliseconds(100));

@@ -7,6 +7,7 @@
 #include <llama_stack/api.hpp>
 #include <llama_stack/apis/files.hpp>
 #include <llama_stack/apis/inference.hpp>
+#include <llama_stack/apis/safety.hpp>
 #include <llama_stack/apis/tool_runtime.hpp>
 #include <llama_stack/config_schema.hpp>
 #include <llama_stack/errors.hpp>

@@ -109,7 +109,7 @@ std::unique_ptr<Provider> create(const ProviderContext& context) {
   if (llama_stack_test_dependency_value() != 42) throw std::runtime_error("wrong dependency");
   return std::make_unique<Echo>(context.config);
 #elif defined(TEST_PLUGIN_NEEDS_SAFETY)
-  (void)context.dependency<Api>("safety");
+  (void)context.dependency<Api>("eval");
   return std::make_unique<Echo>(context.config);
 #elif defined(TEST_PLUGIN_GUARD) || defined(TEST_PLUGIN_CYCLE_A) || defined(TEST_PLUGIN_CYCLE_B)
   return std::make_unique<Guard>(context.dependency<InferenceApi>("inference"));
@@ -148,7 +148,7 @@ const void* const llama_stack_provider = &stdout;
 #endif
 
 #if defined(TEST_PLUGIN_GUARD)
-#define TP_API "safety"
+#define TP_API "eval"
 #define TP_TYPE "inline::test-guard"
 #define TP_DEPS "inference"
 #elif defined(TEST_PLUGIN_CYCLE_A)
@@ -161,8 +161,8 @@ const void* const llama_stack_provider = &stdout;
 #define TP_DEPS "cycle_a, inference"
 #elif defined(TEST_PLUGIN_NEEDS_SAFETY)
 #define TP_API "inference"
-#define TP_TYPE "inline::test-needs-safety"
-#define TP_DEPS "safety"
+#define TP_TYPE "inline::test-needs-eval"
+#define TP_DEPS "eval"
 #elif defined(TEST_PLUGIN_THROWS)
 #define TP_API "inference"
 #define TP_TYPE "inline::test-throws"
