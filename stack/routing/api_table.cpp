@@ -1,6 +1,7 @@
 #include "stack/routing/api_table.hpp"
 
 #include "stack/routing/inference_api.hpp"
+#include "stack/routing/vector_io_api.hpp"
 
 #include <llama_stack/errors.hpp>
 
@@ -15,6 +16,7 @@ namespace json = boost::json;
 ApiTable ApiTable::builtin() {
   ApiTable table;
   register_inference_api(table);
+  register_vector_io_api(table);
   register_stack_apis(table);
   return table;
 }

@@ -6,6 +6,7 @@
 //   LLAMA_STACK_PROVIDER(kDescriptor)
 #include <llama_stack/api.hpp>
 #include <llama_stack/apis/inference.hpp>
+#include <llama_stack/apis/vector_io.hpp>
 #include <llama_stack/config_schema.hpp>
 #include <llama_stack/errors.hpp>
 #include <llama_stack/http_client.hpp>

@@ -1,0 +1,39 @@
+// The inline::faiss plugin: descriptor and factory. Its index is
+// faiss_index.cpp; the rest is the shared core (providers/vector_core).
+#include "providers/faiss/faiss_index.hpp"
+#include "providers/storage/store_config.hpp"
+#include "providers/vector_core/provider_entry.hpp"
+
+#include <llama_stack/plugin.hpp>
+
+namespace llama_stack::vector {
+
+namespace {
+
+std::unique_ptr<Provider> create(const ProviderContext& context) {
+  const auto store = storage::store_config(context.config, "kvstore");
+  return make_vector_provider(context, store.db_path, &open_faiss_index);
+}
+
+constexpr ConfigKey kConfigKeys[] = {
+    {.name = "kvstore", .type = ConfigType::mapping,
+     .default_value = "{type: sqlite, db_path: \"${env.SQLITE_STORE_DIR:=~/.llama/distributions/adhoc}/faiss_store.db\"}",
+     .description = "the SQLite store holding the stores, their chunks and serialised FAISS indexes"},
+};
+
+}  // namespace
+
+extern const ProviderDescriptor kFaissDescriptor{
+    kSdkAbiVersion,
+    kSdkVersion,
+    "vector_io",
+    "inline::faiss",
+    "Vector stores on FAISS (exact L2) persisted in SQLite, FTS5 keyword search",
+    kConfigKeys,
+    "inference",
+    &create,
+};
+
+}  // namespace llama_stack::vector
+
+LLAMA_STACK_PROVIDER(llama_stack::vector::kFaissDescriptor)
