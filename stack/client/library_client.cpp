@@ -98,6 +98,14 @@ LlamaStackClient::LlamaStackClient(std::unique_ptr<ClientTransport> transport,
                                    boost::json::object provider_data)
     : LlamaStackClient(std::make_unique<Shared>(std::move(transport), std::move(provider_data))) {}
 
+// The typed calls of other files reach routes through the shared state,
+// which stays where it is when the client moves.
+RouteCaller LlamaStackClient::route_caller(Shared* shared) {
+  return [shared](std::string_view method, std::string_view route, RouteRequest request) {
+    return shared->call(method, route, std::move(request));
+  };
+}
+
 LlamaStackClient::LlamaStackClient(std::unique_ptr<Shared> shared)
     : chat{ChatCompletions(shared.get())},
       completions(shared.get()),
@@ -105,6 +113,8 @@ LlamaStackClient::LlamaStackClient(std::unique_ptr<Shared> shared)
       models(shared.get()),
       providers(shared.get()),
       inspect(shared.get()),
+      vector_stores(route_caller(shared.get())),
+      vector_io(route_caller(shared.get())),
       shared_(std::move(shared)) {}
 
 LlamaStackClient::~LlamaStackClient() = default;

@@ -9,6 +9,7 @@
 #include "stack/client/client_transport.hpp"
 #include "stack/client/stream.hpp"
 #include "stack/client/types.hpp"
+#include "stack/client/vector_client.hpp"
 #include "stack/config/environment.hpp"
 #include "stack/core/stack.hpp"
 
@@ -141,6 +142,8 @@ class LlamaStackClient {
   Models models;
   Providers providers;
   Inspect inspect;
+  VectorStoresClient vector_stores;
+  VectorIoClient vector_io;
 
   // Whether the stack is a server's rather than in this process.
   bool is_remote() const noexcept;
@@ -166,6 +169,7 @@ class LlamaStackClient {
 
  private:
   explicit LlamaStackClient(std::unique_ptr<Shared> shared);
+  static RouteCaller route_caller(Shared* shared);
   std::unique_ptr<Shared> shared_;
 };
 

@@ -82,7 +82,9 @@ RouteResponse search(RouteServices& s, const RouteRequest& r) {
 
 RouteResponse insert(RouteServices& s, const RouteRequest& r) {
   router_of(s).insert_chunks(r.body);
-  return {nullptr, nullptr};
+  // Python answers null; an empty object is what our HTTP client reads as
+  // "no fields", and the SDKs ignore the body of this call.
+  return {json::object{}, nullptr};
 }
 
 RouteResponse query(RouteServices& s, const RouteRequest& r) {
