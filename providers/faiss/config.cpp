@@ -11,7 +11,10 @@ namespace llama_stack::vector {
 namespace {
 
 std::unique_ptr<Provider> create(const ProviderContext& context) {
-  const auto store = storage::store_config(context.config, "kvstore");
+  // The newer format's `persistence` (resolved by the stack to the inline
+  // form), else the older `kvstore`.
+  const bool newer = context.config.values().contains("persistence");
+  const auto store = storage::store_config(context.config, newer ? "persistence" : "kvstore");
   return make_vector_provider(context, store.db_path, &open_faiss_index);
 }
 
@@ -19,6 +22,9 @@ constexpr ConfigKey kConfigKeys[] = {
     {.name = "kvstore", .type = ConfigType::mapping,
      .default_value = "{type: sqlite, db_path: \"${env.SQLITE_STORE_DIR:=~/.llama/distributions/adhoc}/faiss_store.db\"}",
      .description = "the SQLite store holding the stores, their chunks and serialised FAISS indexes"},
+    {.name = "persistence", .type = ConfigType::mapping,
+     .description = "the newer config format's reference to a storage backend, used instead of kvstore",
+     .in_sample = false},
 };
 
 }  // namespace

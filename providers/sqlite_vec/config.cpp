@@ -22,6 +22,9 @@ constexpr ConfigKey kConfigKeys[] = {
     {.name = "kvstore", .type = ConfigType::ignored,
      .description = "the Python stack's registry store; this provider keeps its registry in db_path",
      .in_sample = false},
+    {.name = "persistence", .type = ConfigType::ignored,
+     .description = "the newer config format's registry store; this provider keeps its registry in db_path",
+     .in_sample = false},
 };
 
 }  // namespace

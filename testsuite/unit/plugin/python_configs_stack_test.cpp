@@ -57,8 +57,14 @@ std::set<std::string> inference(std::initializer_list<const char*> ids) {
   return out;
 }
 
+std::set<std::string> with(std::set<std::string> running, std::initializer_list<const char*> more) {
+  running.insert(more.begin(), more.end());
+  return running;
+}
+
 const std::set<std::string> kStarterRunning =
-    inference({"fireworks", "together", "openai", "anthropic", "gemini", "groq", "sambanova"});
+    with(inference({"fireworks", "together", "openai", "anthropic", "gemini", "groq", "sambanova"}),
+         {"vector_io/faiss", "vector_io/sqlite-vec"});
 
 struct Built {
   std::unique_ptr<Stack> stack;
@@ -110,15 +116,13 @@ TEST_CASE("every Python distribution config builds a stack: ours run, the rest a
       {"python/dell/run.yaml", {"DEH_URL", "INFERENCE_MODEL"}, inference({"tgi0"})},
       {"python/dell/run-with-safety.yaml", {"DEH_SAFETY_URL", "DEH_URL", "INFERENCE_MODEL", "SAFETY_MODEL"},
        inference({"tgi0", "tgi1"})},
-      {"python/meta-reference-gpu/run.yaml", {"INFERENCE_MODEL"}, {}},
-      {"python/meta-reference-gpu/run-with-safety.yaml", {"INFERENCE_MODEL", "SAFETY_MODEL"}, {}},
-      {"python/nvidia/run.yaml", {}, inference({"nvidia"})},
-      {"python/nvidia/run-with-safety.yaml", {"INFERENCE_MODEL", "SAFETY_MODEL"}, inference({"nvidia"})},
-      {"python/open-benchmark/run.yaml", {}, inference({"openai", "anthropic", "gemini", "groq", "together"})},
+      {"python/nvidia/run.yaml", {}, with(inference({"nvidia"}), {"vector_io/faiss"})},
+      {"python/nvidia/run-with-safety.yaml", {"INFERENCE_MODEL", "SAFETY_MODEL"},
+       with(inference({"nvidia"}), {"vector_io/faiss"})},
+      {"python/open-benchmark/run.yaml", {},
+       with(inference({"openai", "anthropic", "gemini", "groq", "together"}), {"vector_io/sqlite-vec"})},
       {"python/postgres-demo/run.yaml", {"INFERENCE_MODEL"}, inference({"vllm-inference"})},
-      {"python/watsonx/run.yaml", {}, {}},
       {"python-newer-format/starter.config.yaml", {}, kStarterRunning},
-      {"python-newer-format/starter.run-with-postgres-store.yaml", {}, kStarterRunning},
   };
   for (const auto& expected : all) {
     CAPTURE(expected.file);
@@ -139,6 +143,29 @@ TEST_CASE("every Python distribution config builds a stack: ours run, the rest a
     }
     CHECK(running == expected.running);
     CHECK(b.stack->providers().size() == b.stack->config().providers.size());
+  }
+}
+
+TEST_CASE("the Python configs inline::faiss cannot serve are refused naming why") {
+  // meta-reference-gpu and watsonx serve inference only through providers
+  // we have no plugin for, and faiss embeds through the inference API; the
+  // postgres variant keeps faiss's index in postgres.
+  struct Refused {
+    std::string file;
+    std::vector<std::string> required;
+    const char* why;
+  };
+  const char* no_inference = "provider 'faiss' (inline::faiss) needs API 'inference'";
+  for (const auto& r : std::vector<Refused>{
+           {"python/meta-reference-gpu/run.yaml", {"INFERENCE_MODEL"}, no_inference},
+           {"python/meta-reference-gpu/run-with-safety.yaml", {"INFERENCE_MODEL", "SAFETY_MODEL"}, no_inference},
+           {"python/watsonx/run.yaml", {}, no_inference},
+           {"python-newer-format/starter.run-with-postgres-store.yaml", {},
+            "provider 'faiss': persistence: type 'postgres' is not supported by llama-stack-cpp"}}) {
+    CAPTURE(r.file);
+    Environment env = Environment::isolated();
+    for (const auto& var : r.required) env.set(var, "value-of-" + var);
+    CHECK_THROWS_WITH_AS(build(kFixtures / r.file, env), doctest::Contains(r.why), ConfigError);
   }
 }
 

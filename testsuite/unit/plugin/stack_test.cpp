@@ -195,7 +195,7 @@ TEST_CASE("a dependency on an API whose providers cannot run is a ConfigError, n
   CHECK(contains(error, "provider 'needy' (inline::test-needs-safety) needs API 'safety', which "
                         "this stack does not provide"));
   CHECK(contains(error, "its providers are not running: guard: API 'safety' is not served by "
-                        "this stack (it serves: inference)"));
+                        "this stack (it serves: inference"));
 }
 
 TEST_CASE("a provider of an API the stack does not serve is listed as not running") {
