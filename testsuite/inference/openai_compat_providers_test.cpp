@@ -267,7 +267,7 @@ TEST_CASE("starter loads with an empty environment; keyless providers refuse cal
   auto client = LlamaStackClient::from_config("starter", options);
   std::set<std::string> running;
   for (const auto& p : client.providers.list())
-    if (p.running) running.insert(p.provider_id);
+    if (p.running && p.api == "inference") running.insert(p.provider_id);
   CHECK(running == std::set<std::string>{"anthropic", "fireworks", "gemini", "groq", "openai",
                                          "sambanova", "together"});
   // Discovery without a key fails before any request, as a warning.
