@@ -37,7 +37,7 @@ run() {  # run N TESTS EXPECTED_PASSED: record TESTS into rec<N>, stores in stat
 record() {  # record N
   # The whole suite; then the last insert test alone, whose store (with
   # chunks given no id) is left for the id comparison.
-  run "$1" 'vector_io/*' 29
+  run "$1" 'vector_io/*' 32
   run "$1" '*::test_insert_chunks[*test_case4]' 1
   rm -f "$work/rec$1/index.sqlite"
   while IFS= read -r -d '' f; do
