@@ -138,12 +138,11 @@ std::vector<ChunkRow> ChunkStore::chunks(const std::vector<std::int64_t>& rows) 
   return out;
 }
 
-std::vector<std::int64_t> ChunkStore::rows_of(const std::string& store_id) const {
-  std::vector<std::int64_t> out;
-  auto s = db_.prepare("SELECT row FROM vector_chunks WHERE store_id = ?1 ORDER BY row");
+std::size_t ChunkStore::count(const std::string& store_id) const {
+  auto s = db_.prepare("SELECT COUNT(*) FROM vector_chunks WHERE store_id = ?1");
   s.bind(1, store_id);
-  while (s.step()) out.push_back(s.integer(0));
-  return out;
+  s.step();
+  return static_cast<std::size_t>(s.integer(0));
 }
 
 std::int64_t ChunkStore::content_bytes(const std::string& store_id) const {

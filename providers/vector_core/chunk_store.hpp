@@ -44,7 +44,7 @@ class ChunkStore {
   std::int64_t add_chunk(const std::string& store_id, const ChunkRow& chunk, const std::string& text);
   void remove_chunk(std::int64_t row);
   std::vector<ChunkRow> chunks(const std::vector<std::int64_t>& rows) const;
-  std::vector<std::int64_t> rows_of(const std::string& store_id) const;
+  std::size_t count(const std::string& store_id) const;
   std::int64_t content_bytes(const std::string& store_id) const;
   // BM25 over the chunks' words (any of the query's words), best first;
   // score = -bm25, so higher is better.

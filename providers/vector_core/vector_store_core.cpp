@@ -251,25 +251,31 @@ json::object VectorStoreCore::delete_vector_store(const std::string& id) {
   return {{"id", id}, {"object", "vector_store.deleted"}, {"deleted", true}};
 }
 
-std::vector<std::vector<float>> VectorStoreCore::embed(const Store& s,
+VectorStoreCore::Snapshot VectorStoreCore::snapshot(const std::string& id) {
+  std::lock_guard lock(mutex_);
+  const Store& s = store(id);
+  return {s.row, chunks_.count(id)};
+}
+
+std::vector<std::vector<float>> VectorStoreCore::embed(const StoreRow& row,
                                                        const std::vector<std::string>& texts) {
   json::array input;
   for (const auto& t : texts) input.emplace_back(t);
   const json::object answer = inference_.embeddings(
-      {{"model", s.row.embedding_model}, {"input", std::move(input)}, {"encoding_format", "float"}});
+      {{"model", row.embedding_model}, {"input", std::move(input)}, {"encoding_format", "float"}});
   const json::value* data = answer.if_contains("data");
   if (data == nullptr || !data->is_array() || data->as_array().size() != texts.size())
-    throw StackError("embedding model '" + s.row.embedding_model + "' answered " +
+    throw StackError("embedding model '" + row.embedding_model + "' answered " +
                      std::to_string(data != nullptr && data->is_array() ? data->as_array().size() : 0) +
                      " embeddings for " + std::to_string(texts.size()) + " inputs");
   std::vector<std::vector<float>> out(texts.size());
   for (const auto& item : data->as_array()) {
     const auto& o = item.as_object();
     const std::size_t index = o.contains("index") ? static_cast<std::size_t>(o.at("index").to_number<long long>()) : 0;
-    if (index >= out.size()) throw StackError("embedding model '" + s.row.embedding_model + "' answered index " + std::to_string(index) + " out of range");
-    out[index] = floats_of(o.at("embedding"), "embedding model '" + s.row.embedding_model + "'");
-    check_dimension(s.row.id, s.row.embedding_dimension, out[index].size(),
-                    "the embedding of model '" + s.row.embedding_model + "'");
+    if (index >= out.size()) throw StackError("embedding model '" + row.embedding_model + "' answered index " + std::to_string(index) + " out of range");
+    out[index] = floats_of(o.at("embedding"), "embedding model '" + row.embedding_model + "'");
+    check_dimension(row.id, row.embedding_dimension, out[index].size(),
+                    "the embedding of model '" + row.embedding_model + "'");
   }
   return out;
 }
@@ -280,8 +286,8 @@ void VectorStoreCore::insert_chunks(const json::object& params) {
   const json::value* list = params.if_contains("chunks");
   if (list == nullptr || !list->is_array())
     throw InvalidRequestError(std::string(op) + ": parameter 'chunks' must be a list");
-  std::lock_guard lock(mutex_);
-  Store& s = store(id);
+  // The model is called without the lock; the store is looked up again after.
+  const StoreRow row = snapshot(id).row;
 
   struct Pending {
     ChunkRow chunk;
@@ -309,7 +315,7 @@ void VectorStoreCore::insert_chunks(const json::object& params) {
     const json::value* e = c.if_contains("embedding");
     if (e != nullptr && !e->is_null()) {
       p.vector = floats_of(*e, where);
-      check_dimension(s.row.id, s.row.embedding_dimension, p.vector.size(), where + "'s embedding");
+      check_dimension(row.id, row.embedding_dimension, p.vector.size(), where + "'s embedding");
     } else {
       to_embed.push_back(p.text);
       embed_slots.push_back(pending.size());
@@ -317,10 +323,12 @@ void VectorStoreCore::insert_chunks(const json::object& params) {
     pending.push_back(std::move(p));
   }
   if (!to_embed.empty()) {
-    auto vectors = embed(s, to_embed);
+    auto vectors = embed(row, to_embed);
     for (std::size_t i = 0; i < vectors.size(); ++i) pending[embed_slots[i]].vector = std::move(vectors[i]);
   }
 
+  std::lock_guard lock(mutex_);
+  Store& s = store(id);
   SqliteDatabase::Transaction tx(db_);
   std::vector<std::int64_t> replaced, rows;
   std::vector<float> flat;
@@ -338,20 +346,26 @@ void VectorStoreCore::insert_chunks(const json::object& params) {
   tx.commit();
 }
 
-std::vector<VectorStoreCore::Hit> VectorStoreCore::search(Store& s, const std::string& text, Mode mode,
+std::vector<float> VectorStoreCore::query_vector(const std::string& id, const std::string& text, Mode mode) {
+  if (mode == Mode::keyword) return {};
+  const Snapshot snap = snapshot(id);
+  if (snap.chunks == 0) return {};  // nothing to rank: no model call
+  return std::move(embed(snap.row, {text})[0]);
+}
+
+std::vector<VectorStoreCore::Hit> VectorStoreCore::search(Store& s, const std::vector<float>& query_vector,
+                                                          const std::string& text, Mode mode,
                                                           std::size_t limit, double score_threshold,
                                                           const json::value* filters,
                                                           const Reranker& reranker) {
   // With filters every chunk is a candidate (the search stays exact); else
   // hybrid looks a little deeper than it answers, so that fusing can promote.
-  const std::size_t total = chunks_.rows_of(s.row.id).size();
+  const std::size_t total = chunks_.count(s.row.id);
   if (total == 0) return {};
   const std::size_t depth = filters != nullptr ? total : std::min(total, mode == Mode::hybrid ? limit * 3 : limit);
   std::vector<Scored> vector_hits, keyword_hits;
-  if (mode != Mode::keyword) {
-    const auto q = embed(s, {text});
-    for (const auto& h : s.index->nearest(q[0].data(), depth)) vector_hits.push_back({h.row, score_of(h.distance)});
-  }
+  if (mode != Mode::keyword && !query_vector.empty())
+    for (const auto& h : s.index->nearest(query_vector.data(), depth)) vector_hits.push_back({h.row, score_of(h.distance)});
   if (mode != Mode::vector)
     for (auto [row, score] : chunks_.keyword_search(s.row.id, text, depth)) keyword_hits.push_back({row, score});
   const std::vector<Scored> ranked = mode == Mode::vector    ? vector_hits
@@ -393,10 +407,11 @@ json::object VectorStoreCore::search_vector_store(const std::string& id, const j
   const Mode mode = mode_name == "keyword" ? Mode::keyword : mode_name == "hybrid" ? Mode::hybrid : Mode::vector;
   const Reranker reranker = reranker_of(ranking, op);
 
+  const std::vector<float> q = query_vector(id, text, mode);
   std::lock_guard lock(mutex_);
   Store& s = store(id);
   json::array data;
-  for (auto& h : search(s, text, mode, limit, threshold, filters, reranker)) {
+  for (auto& h : search(s, q, text, mode, limit, threshold, filters, reranker)) {
     const std::string chunk_text = content_text(h.chunk.content);
     data.push_back(json::object{{"file_id", metadata_string(h.chunk.metadata, "file_id")},
                                 {"filename", metadata_string(h.chunk.metadata, "filename")},
@@ -426,10 +441,11 @@ json::object VectorStoreCore::query_chunks(const json::object& params) {
   const Mode mode = mode_name == "keyword" ? Mode::keyword : mode_name == "hybrid" ? Mode::hybrid : Mode::vector;
   const Reranker reranker = reranker_of(&options, op);
 
+  const std::vector<float> q = query_vector(id, text, mode);
   std::lock_guard lock(mutex_);
   Store& s = store(id);
   json::array chunks, scores;
-  for (auto& h : search(s, text, mode, limit, threshold, nullptr, reranker)) {
+  for (auto& h : search(s, q, text, mode, limit, threshold, nullptr, reranker)) {
     chunks.push_back(chunk_json(h.chunk));
     scores.push_back(h.score);
   }

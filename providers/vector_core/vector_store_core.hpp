@@ -51,9 +51,20 @@ class VectorStoreCore : public VectorIoProvider {
     double score;
   };
 
+  // A store's record and chunk count, read under the lock: the embedding
+  // model is called without it, so that a slow model holds up no other store.
+  struct Snapshot {
+    StoreRow row;
+    std::size_t chunks;
+  };
+
   Store& store(const std::string& id);
-  std::vector<std::vector<float>> embed(const Store& s, const std::vector<std::string>& texts);
-  std::vector<Hit> search(Store& s, const std::string& text, Mode mode, std::size_t limit,
+  Snapshot snapshot(const std::string& id);
+  std::vector<std::vector<float>> embed(const StoreRow& row, const std::vector<std::string>& texts);
+  // The query's embedding; empty for keyword search and an empty store.
+  std::vector<float> query_vector(const std::string& id, const std::string& text, Mode mode);
+  std::vector<Hit> search(Store& s, const std::vector<float>& query_vector, const std::string& text,
+                          Mode mode, std::size_t limit,
                           double score_threshold, const boost::json::value* filters,
                           const Reranker& reranker);
   void touch(Store& s);
