@@ -112,6 +112,8 @@ LlamaStackClient::LlamaStackClient(std::unique_ptr<Shared> shared)
       safety(caller_of(shared.get())),
       shields(caller_of(shared.get())),
       moderations(caller_of(shared.get())),
+      vector_stores(caller_of(shared.get())),
+      vector_io(caller_of(shared.get())),
       shared_(std::move(shared)) {}
 
 RouteCaller LlamaStackClient::caller_of(Shared* shared) {

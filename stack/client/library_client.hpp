@@ -12,6 +12,7 @@
 #include "stack/client/stream.hpp"
 #include "stack/client/tools_client.hpp"
 #include "stack/client/types.hpp"
+#include "stack/client/vector_client.hpp"
 #include "stack/config/environment.hpp"
 #include "stack/core/stack.hpp"
 
@@ -151,6 +152,8 @@ class LlamaStackClient {
   SafetyClient safety;
   ShieldsClient shields;
   ModerationsClient moderations;
+  VectorStoresClient vector_stores;
+  VectorIoClient vector_io;
 
   // Whether the stack is a server's rather than in this process.
   bool is_remote() const noexcept;

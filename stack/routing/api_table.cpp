@@ -4,6 +4,7 @@
 #include "stack/routing/inference_api.hpp"
 #include "stack/routing/tool_runtime_api.hpp"
 #include "stack/routing/safety_api.hpp"
+#include "stack/routing/vector_io_api.hpp"
 
 #include <llama_stack/errors.hpp>
 
@@ -21,6 +22,7 @@ ApiTable ApiTable::builtin() {
   register_tool_runtime_api(table);
   register_files_api(table);
   register_safety_api(table);
+  register_vector_io_api(table);
   register_stack_apis(table);
   return table;
 }

@@ -7,6 +7,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -55,11 +56,22 @@ TestRun::TestRun(RunnerOptions options, Environment env, std::string setup)
   recording_ = std::make_shared<replay::RecordingSession>(
       options_.inference_mode,
       replay::default_recording_dir(env_));
+  if (!env_.get("SQLITE_STORE_DIR")) {
+    std::string pattern = (std::filesystem::temp_directory_path() / "llama-stack-test-stores-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("cannot create a directory under " + pattern);
+    state_dir_ = pattern;
+    env_.set("SQLITE_STORE_DIR", state_dir_.string());
+  }
   active_run = this;
 }
 
 TestRun::~TestRun() {
   if (active_run == this) active_run = nullptr;
+  if (state_dir_.empty()) return;
+  client_.reset();
+  server_.reset();
+  std::error_code ec;
+  std::filesystem::remove_all(state_dir_, ec);
 }
 
 void TestRun::register_with_doctest() {
@@ -160,6 +172,7 @@ std::map<std::string, std::string> TestRun::server_environment() const {
   if (const Setup* setup = find_setup(setup_))
     for (const auto& [name, value] : setup->env) pass(name);
   for (const auto& [name, value] : options_.env) pass(name);
+  pass("SQLITE_STORE_DIR");
   // The server records and replays as this run says, into the same store.
   out["LLAMA_STACK_TEST_INFERENCE_MODE"] = replay::to_string(options_.inference_mode);
   out[kRecordingDirVariable] = std::filesystem::absolute(recording_->dir()).string();

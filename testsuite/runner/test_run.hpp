@@ -9,6 +9,7 @@
 #include "stack/replay/recording_session.hpp"
 
 #include <cstddef>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <ostream>
@@ -70,6 +71,10 @@ class TestRun {
   const TestInstance* current_ = nullptr;
   std::string current_skip_;
   std::shared_ptr<replay::RecordingSession> recording_;
+  // The stores of the stack (SQLITE_STORE_DIR) when the caller set none: a
+  // directory of this run, so that runs neither share nor keep vector
+  // stores (concurrent runs would empty each other's). Removed at the end.
+  std::filesystem::path state_dir_;
   std::unique_ptr<ServerProcess> server_;  // before client_: outlives it
   std::unique_ptr<LlamaStackClient> client_;
   int passed_ = 0;

@@ -76,8 +76,15 @@ std::set<std::string> with_guard(std::set<std::string> running) {
   return running;
 }
 
-const std::set<std::string> kStarterRunning = with_guard(with_files(with_web_search(
-    inference({"fireworks", "together", "openai", "anthropic", "gemini", "groq", "sambanova"}))));
+std::set<std::string> with(std::set<std::string> running, std::initializer_list<const char*> more) {
+  running.insert(more.begin(), more.end());
+  return running;
+}
+
+const std::set<std::string> kStarterRunning =
+    with(with_guard(with_files(with_web_search(inference(
+             {"fireworks", "together", "openai", "anthropic", "gemini", "groq", "sambanova"})))),
+         {"vector_io/faiss", "vector_io/sqlite-vec"});
 
 struct Built {
   std::unique_ptr<Stack> stack;
@@ -131,16 +138,18 @@ TEST_CASE("every Python distribution config builds a stack: ours run, the rest a
        with_guard(with_web_search(inference({"tgi0", "tgi1"})))},
       {"python/meta-reference-gpu/run.yaml", {"INFERENCE_MODEL"}, with_web_search({})},
       {"python/meta-reference-gpu/run-with-safety.yaml", {"INFERENCE_MODEL", "SAFETY_MODEL"}, with_web_search({})},
-      {"python/nvidia/run.yaml", {}, with_files(inference({"nvidia"}))},
+      {"python/nvidia/run.yaml", {}, with(with_files(inference({"nvidia"})), {"vector_io/faiss"})},
       {"python/nvidia/run-with-safety.yaml", {"INFERENCE_MODEL", "SAFETY_MODEL"},
-       with_files(inference({"nvidia"}))},
-      {"python/open-benchmark/run.yaml", {}, with_guard(with_web_search(inference({"openai", "anthropic", "gemini", "groq", "together"})))},
+       with(with_files(inference({"nvidia"})), {"vector_io/faiss"})},
+      {"python/open-benchmark/run.yaml", {}, with(with_guard(with_web_search(inference({"openai", "anthropic", "gemini", "groq", "together"}))), {"vector_io/sqlite-vec"})},
       {"python/postgres-demo/run.yaml", {"INFERENCE_MODEL"}, with_guard(with_web_search(inference({"vllm-inference"})))},
       {"python/watsonx/run.yaml", {}, with_files(with_web_search({}))},
       {"python-newer-format/starter.config.yaml", {},
-       with_guard(with_files(with_web_search(inference({"fireworks", "together", "openai", "anthropic",
-                                                        "gemini", "groq", "sambanova"})),
-                             "builtin-files"))},
+       with(with_guard(with_files(with_web_search(inference({"fireworks", "together", "openai",
+                                                             "anthropic", "gemini", "groq",
+                                                             "sambanova"})),
+                                  "builtin-files")),
+            {"vector_io/faiss", "vector_io/sqlite-vec"})},
   };
   for (const auto& expected : all) {
     CAPTURE(expected.file);

@@ -9,6 +9,7 @@
 #include <llama_stack/apis/inference.hpp>
 #include <llama_stack/apis/safety.hpp>
 #include <llama_stack/apis/tool_runtime.hpp>
+#include <llama_stack/apis/vector_io.hpp>
 #include <llama_stack/config_schema.hpp>
 #include <llama_stack/errors.hpp>
 #include <llama_stack/http_client.hpp>

@@ -1,0 +1,54 @@
+#pragma once
+// The vector_io API: OpenAI's vector stores (create, list, retrieve, update,
+// delete, search) and the Llama Stack's older chunk insert / query.
+// Parameters and results are the OpenAI / Llama Stack JSON shapes.
+//
+// A provider plugin writes only its index: the shared core
+// (providers/vector_core: the stores' metadata, chunks, keyword search,
+// filters, ranking, embeddings through the inference router) implements this
+// interface over a VectorIndex the plugin supplies (vector_core/vector_index.hpp).
+#include <llama_stack/api.hpp>
+#include <llama_stack/provider.hpp>
+
+#include <boost/json/object.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace llama_stack {
+
+inline constexpr std::string_view kVectorIoApiName = "vector_io";
+// The ResourceTable kind the router registers stores under.
+inline constexpr std::string_view kVectorStoreKind = "vector_store";
+
+class VectorIoApi : public Api {
+ public:
+  // params: name, embedding_model, embedding_dimension (the router fills
+  // both in), provider_id, metadata, chunking_strategy, expires_after.
+  // Answers the OpenAI vector store object.
+  virtual boost::json::object create_vector_store(const boost::json::object& params) = 0;
+  virtual boost::json::object retrieve_vector_store(const std::string& vector_store_id) = 0;
+  // params: name, metadata, expires_after.
+  virtual boost::json::object update_vector_store(const std::string& vector_store_id,
+                                                  const boost::json::object& params) = 0;
+  virtual boost::json::object delete_vector_store(const std::string& vector_store_id) = 0;
+  // params: query (string or list), filters, max_num_results,
+  // ranking_options {ranker, score_threshold}, search_mode.
+  virtual boost::json::object search_vector_store(const std::string& vector_store_id,
+                                                  const boost::json::object& params) = 0;
+  // params: vector_db_id, chunks [{content, metadata, embedding?, chunk_id?}].
+  virtual void insert_chunks(const boost::json::object& params) = 0;
+  // params: vector_db_id, query, params {max_chunks, score_threshold, mode}.
+  // Answers {chunks, scores}.
+  virtual boost::json::object query_chunks(const boost::json::object& params) = 0;
+};
+
+class VectorIoProvider : public Provider, public VectorIoApi {
+ public:
+  // The stores this provider keeps (persisted across restarts), as OpenAI
+  // vector store objects; the router registers them when the stack starts.
+  virtual std::vector<boost::json::object> list_vector_stores() = 0;
+};
+
+}  // namespace llama_stack

@@ -1,0 +1,48 @@
+#pragma once
+// The library client's vector_io calls: client.vector_stores.* (OpenAI's
+// vector stores) and client.vector_io.insert / query (the Llama Stack's
+// chunk API). Answers are the API's JSON objects; errors the stack's types
+// (NotFoundError for an unknown store, InvalidRequestError, ...), in
+// process and remote alike.
+#include "stack/client/route_caller.hpp"
+
+#include <boost/json/object.hpp>
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace llama_stack {
+
+class VectorStoresClient {
+ public:
+  explicit VectorStoresClient(RouteCaller call) : call_(std::move(call)) {}
+  // params: name, metadata, embedding_model, embedding_dimension,
+  // provider_id (or inside extra_body, as the OpenAI client sends them).
+  boost::json::object create(const boost::json::object& params = {});
+  // {object: list, data, first_id, last_id, has_more}; query: limit, order,
+  // after, before.
+  boost::json::object list(const ParamMap& query = {});
+  boost::json::object retrieve(std::string_view vector_store_id);
+  boost::json::object update(std::string_view vector_store_id, const boost::json::object& params);
+  boost::json::object remove(std::string_view vector_store_id);
+  // params: query, filters, max_num_results, ranking_options, search_mode.
+  boost::json::object search(std::string_view vector_store_id, const boost::json::object& params);
+
+ private:
+  RouteCaller call_;
+};
+
+class VectorIoClient {
+ public:
+  explicit VectorIoClient(RouteCaller call) : call_(std::move(call)) {}
+  // params: vector_db_id, chunks.
+  void insert(const boost::json::object& params);
+  // params: vector_db_id, query, params; answers {chunks, scores}.
+  boost::json::object query(const boost::json::object& params);
+
+ private:
+  RouteCaller call_;
+};
+
+}  // namespace llama_stack

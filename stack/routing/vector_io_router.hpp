@@ -1,0 +1,56 @@
+#pragma once
+// The router in front of the vector_io providers: a new store goes to the
+// provider asked for (or the first configured), with its embedding model
+// resolved in the model table and its dimension read from the model's
+// metadata when the caller gives none; every other call goes to the
+// provider that keeps the store, found in the resource table (kind
+// "vector_store"), so an unknown store is a 404 naming it.
+#include "stack/routing/api_table.hpp"
+
+#include <llama_stack/apis/vector_io.hpp>
+
+#include <string>
+#include <vector>
+
+namespace llama_stack {
+
+class VectorIoRouter : public VectorIoApi {
+ public:
+  explicit VectorIoRouter(RouterServices services) : services_(services) {}
+  void add_provider(std::string provider_id, VectorIoProvider& provider);
+
+  // Every store the router knows, oldest first.
+  std::vector<boost::json::object> list_vector_stores();
+
+  boost::json::object create_vector_store(const boost::json::object& params) override;
+  boost::json::object retrieve_vector_store(const std::string& vector_store_id) override;
+  boost::json::object update_vector_store(const std::string& vector_store_id,
+                                          const boost::json::object& params) override;
+  boost::json::object delete_vector_store(const std::string& vector_store_id) override;
+  boost::json::object search_vector_store(const std::string& vector_store_id,
+                                          const boost::json::object& params) override;
+  void insert_chunks(const boost::json::object& params) override;
+  boost::json::object query_chunks(const boost::json::object& params) override;
+
+ private:
+  struct Routed {
+    std::string provider_id;
+    VectorIoProvider* provider;
+  };
+  VectorIoProvider& provider_of(const std::string& vector_store_id);
+  VectorIoProvider& provider_named(const std::string& provider_id);
+
+  RouterServices services_;
+  std::vector<Routed> providers_;
+};
+
+// Enters a store a provider answered into the resource table.
+void register_vector_store(ResourceTable& resources, const std::string& provider_id,
+                           const boost::json::object& store);
+
+// Registers what each provider persisted (at stack start); one warning per
+// provider that could not answer.
+std::vector<std::string> refresh_vector_stores(ResourceTable& resources,
+                                               const std::vector<RoutedProvider>& providers);
+
+}  // namespace llama_stack

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Ids the stack mints under record/replay repeat: the vector_io suite
+# recorded twice (sqlite-vec alone, so every test runs) against
+# capture-upstream (the loopback double answering only from real captured
+# Ollama exchanges) into two empty directories and two empty store
+# directories. The recordings must be the same files, byte for byte
+# (recorded_at blanked: the wall-clock second of the write), and the stores
+# and chunks the runs left behind must carry the same minted ids.
+#
+# usage: deterministic_ids.sh BUILD_DIR
+set -euo pipefail
+build_dir=$(cd "${1:?usage: $0 BUILD_DIR}" && pwd)
+src=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d)
+upstream_pid=
+# shellcheck source=../../scripts/lib/capture-upstream.sh
+. "$src/scripts/lib/capture-upstream.sh"
+cleanup() {
+  stop_capture_upstream
+  rm -rf "$work"
+}
+trap cleanup EXIT
+fail() { echo "FAILED: $*" >&2; exit 1; }
+unset LLAMA_STACK_CONFIG LLAMA_STACK_TEST_INFERENCE_MODE LLAMA_STACK_TEST_RECORDING_DIR
+
+start_capture_upstream "$build_dir" "$src" "$work/upstream.log" 0.0.0.0:11434 localhost:11434
+run() {  # run N TESTS EXPECTED_PASSED: record TESTS into rec<N>, stores in state<N>
+  rm -rf "$work/state$1"
+  mkdir -p "$work/rec$1" "$work/state$1"
+  SQLITE_STORE_DIR="$work/state$1" LLAMA_STACK_TEST_RECORDING_DIR="$work/rec$1" \
+    "$build_dir/testsuite/llama-stack-test" --suite=base --setup=ollama \
+    --stack-config=inference=remote::ollama,vector_io=inline::sqlite-vec --test-case="$2" \
+    --env "OLLAMA_URL=$url" --inference-mode=record >"$work/run$1.out" 2>&1 ||
+    fail "recording run $1 failed: $(tail -20 "$work/run$1.out")"
+  grep -q "| $3 passed | 0 failed" "$work/run$1.out" || fail "run $1: $(grep 'test cases:' "$work/run$1.out")"
+}
+record() {  # record N
+  # The whole suite; then the last insert test alone, whose store (with
+  # chunks given no id) is left for the id comparison.
+  run "$1" 'vector_io/*' 32
+  run "$1" '*::test_insert_chunks[*test_case4]' 1
+  rm -f "$work/rec$1/index.sqlite"
+  while IFS= read -r -d '' f; do
+    sed -Ei 's/^  "recorded_at": "[^"]*",$/  "recorded_at": "",/' "$f"
+  done < <(find "$work/rec$1" -type f -name '*.json' -print0)
+  sqlite3 "$work/state$1/sqlite_vec.db" \
+    "SELECT id FROM vector_stores ORDER BY seq; SELECT chunk_id FROM vector_chunks ORDER BY row;" >"$work/ids$1"
+}
+record 1
+record 2
+count=$(find "$work/rec1" -type f -name '*.json' | wc -l)
+[ "$count" -gt 20 ] || fail "run 1 wrote only $count recordings"
+diff -r "$work/rec1" "$work/rec2" >"$work/diff" || fail "the two recordings differ: $(head -40 "$work/diff")"
+grep -q '^vs_' "$work/ids1" || fail "no minted store id was left: $(cat "$work/ids1")"
+grep -q '^chunk-' "$work/ids1" || fail "no minted chunk id was left: $(cat "$work/ids1")"
+diff "$work/ids1" "$work/ids2" || fail "the two runs minted different ids"
+echo "deterministic ids: $count recordings identical; $(wc -l <"$work/ids1") store and chunk ids identical"
