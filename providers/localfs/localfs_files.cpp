@@ -1,5 +1,6 @@
 #include "providers/localfs/localfs_files.hpp"
 
+#include <llama_stack/openai_list.hpp>
 #include <llama_stack/errors.hpp>
 
 #include <chrono>
@@ -132,11 +133,7 @@ json::object LocalfsFiles::list(const FileListQuery& query) {
     if (!select.is_null(6)) row.expires_at = select.integer(6);
     data.push_back(row.to_json());
   }
-  json::object out{{"object", "list"}, {"has_more", has_more}};
-  out["first_id"] = data.empty() ? json::value(nullptr) : data.front().at("id");
-  out["last_id"] = data.empty() ? json::value(nullptr) : data.back().at("id");
-  out["data"] = std::move(data);
-  return out;
+  return openai_list(std::move(data), has_more);
 }
 
 json::object LocalfsFiles::retrieve(std::string_view file_id) {

@@ -1,5 +1,6 @@
 #include "stack/routing/inference_store.hpp"
 
+#include <llama_stack/openai_list.hpp>
 #include <llama_stack/errors.hpp>
 
 #include <boost/json.hpp>
@@ -93,11 +94,7 @@ json::object InferenceStore::list(const StoredCompletionQuery& query) {
     }
     data.push_back(with_input(select.text(0)));
   }
-  json::object out{{"object", "list"}, {"has_more", has_more}};
-  out["first_id"] = data.empty() ? json::value(nullptr) : data.front().at("id");
-  out["last_id"] = data.empty() ? json::value(nullptr) : data.back().at("id");
-  out["data"] = std::move(data);
-  return out;
+  return openai_list(std::move(data), has_more);
 }
 
 json::object InferenceStore::retrieve(std::string_view completion_id) {
