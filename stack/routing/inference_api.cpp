@@ -1,8 +1,11 @@
 #include "stack/routing/inference_api.hpp"
 
+#include "stack/routing/file_content_parts.hpp"
 #include "stack/routing/inference_router.hpp"
 
 #include <llama_stack/errors.hpp>
+
+#include <optional>
 
 namespace llama_stack {
 
@@ -21,11 +24,24 @@ bool wants_stream(const boost::json::object& body, const char* operation) {
   return v->as_bool();
 }
 
+// The files API when the stack runs one; null otherwise.
+FilesApi* files_of(RouteServices& services) {
+  try {
+    return dynamic_cast<FilesApi*>(&services.api(kFilesApiName));
+  } catch (const NotFoundError&) {
+    return nullptr;
+  }
+}
+
 RouteResponse chat_completions(RouteServices& services, const RouteRequest& request) {
   InferenceApi& inference = inference_of(services);
-  if (wants_stream(request.body, "chat completion"))
-    return {nullptr, inference.chat_completion_stream(request.body)};
-  return {inference.chat_completion(request.body), nullptr};
+  std::optional<boost::json::object> resolved;
+  if (has_file_id_parts(request.body))
+    resolved = resolve_file_parts(request.body, files_of(services));
+  const boost::json::object& body = resolved ? *resolved : request.body;
+  if (wants_stream(body, "chat completion"))
+    return {nullptr, inference.chat_completion_stream(body)};
+  return {inference.chat_completion(body), nullptr};
 }
 
 RouteResponse completions(RouteServices& services, const RouteRequest& request) {

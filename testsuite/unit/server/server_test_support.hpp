@@ -189,6 +189,10 @@ class FakeOpenAI final : public llama_stack::HttpClient {
   llama_stack::HttpResponse send(const llama_stack::HttpRequest& request) override {
     if (request.method == "GET")
       return {200, {}, R"({"object":"list","data":[{"id":"gpt-test","object":"model"}]})"};
+    {
+      std::lock_guard lock(mutex_);
+      chat_bodies_.push_back(request.body);
+    }
     const std::string question = last_question(request);
     if (question == "unreachable")
       throw llama_stack::ConnectionError(request.url, "connection refused (test double)");
@@ -228,6 +232,11 @@ class FakeOpenAI final : public llama_stack::HttpClient {
   bool stream_abandoned() const {
     std::lock_guard lock(mutex_);
     return abandoned_;
+  }
+  // The bodies of the chat requests sent (not streamed) so far.
+  std::vector<json::value> chat_bodies() const {
+    std::lock_guard lock(mutex_);
+    return chat_bodies_;
   }
   // How many chunks the last stream to end (or be abandoned) handed out.
   int chunks_taken() const {
@@ -295,6 +304,7 @@ class FakeOpenAI final : public llama_stack::HttpClient {
   bool released_ = false;
   bool abandoned_ = false;
   int chunks_taken_ = 0;
+  std::vector<json::value> chat_bodies_;
 };
 
 // A server over `inference=openai` whose upstream is FakeOpenAI; the stack's
