@@ -1,5 +1,7 @@
 #include "stack/config/stack_pointer.hpp"
 
+#include "stack/config/adhoc_resources.hpp"
+#include "stack/config/api_names.hpp"
 #include "stack/config/split_list.hpp"
 #include "stack/config/yaml_json.hpp"
 
@@ -109,7 +111,10 @@ std::string_view strip_kind(std::string_view provider_type) {
   return provider_type;
 }
 
-const AvailableProvider& find_provider(const ProviderChoice& choice, std::string_view spec,
+// Null for an api of the Llama Stack that no plugin here serves (the guide's
+// `agents=inline::meta-reference`): the spec loads, and the stack lists that
+// provider as not running, as it does for such an entry of a run.yaml.
+const AvailableProvider* find_provider(const ProviderChoice& choice, std::string_view spec,
                                        const std::vector<AvailableProvider>& available) {
   std::set<std::string> apis;
   std::vector<const AvailableProvider*> for_api;
@@ -117,6 +122,7 @@ const AvailableProvider& find_provider(const ProviderChoice& choice, std::string
     apis.insert(provider.api);
     if (provider.api == choice.api) for_api.push_back(&provider);
   }
+  if (for_api.empty() && is_known_api(choice.api)) return nullptr;
   if (for_api.empty()) {
     throw ConfigError(
         "unknown api '" + choice.api + "' in stack spec '" + std::string(spec) +
@@ -126,7 +132,7 @@ const AvailableProvider& find_provider(const ProviderChoice& choice, std::string
   for (const std::string& candidate :
        {choice.provider, "inline::" + choice.provider, "remote::" + choice.provider}) {
     for (const AvailableProvider* provider : for_api) {
-      if (provider->provider_type == candidate) return *provider;
+      if (provider->provider_type == candidate) return provider;
     }
   }
   std::set<std::string> types;
@@ -146,22 +152,33 @@ RunConfig resolve_adhoc(std::string_view spec, const Environment& env,
   config.image_name = "adhoc";
   std::set<std::pair<std::string, std::string>> seen;
   for (const auto& choice : choices) {
-    const AvailableProvider& provider = find_provider(choice, spec, available);
+    const AvailableProvider* provider = find_provider(choice, spec, available);
     ProviderEntry entry;
     entry.api = choice.api;
-    entry.provider_type = provider.provider_type;
-    entry.provider_id = std::string(strip_kind(provider.provider_type));
+    entry.provider_type = provider != nullptr ? provider->provider_type : choice.provider;
+    entry.provider_id = std::string(strip_kind(entry.provider_type));
     if (!seen.emplace(entry.api, entry.provider_id).second) {
       throw ConfigError("provider '" + entry.provider_id + "' given twice for api '" + entry.api +
                         "' in stack spec '" + std::string(spec) + "'");
     }
-    entry.config = config_detail::parse_yaml_object(provider.sample_config,
-                                                    provider.provider_type + " sample config", env);
+    if (provider != nullptr)
+      entry.config = config_detail::parse_yaml_object(provider->sample_config,
+                                                      provider->provider_type + " sample config", env);
     if (std::find(config.apis.begin(), config.apis.end(), entry.api) == config.apis.end()) {
       config.apis.push_back(entry.api);
     }
     config.providers.push_back(std::move(entry));
   }
+  // The stores Python's run_config_from_adhoc_config_spec gives an ad-hoc
+  // stack (in its distro dir ~/.llama/distributions/adhoc), so the inference
+  // store tests run on one; SQLITE_STORE_DIR moves them, as it moves the
+  // providers' sample stores.
+  const boost::json::object stores = config_detail::parse_yaml_object(
+      "metadata_store:\n  type: sqlite\n  db_path: ${env.SQLITE_STORE_DIR:=~/.llama/distributions/adhoc}/kvstore.db\n"
+      "inference_store:\n  type: sqlite\n  db_path: ${env.SQLITE_STORE_DIR:=~/.llama/distributions/adhoc}/inference_store.db\n",
+      "ad-hoc stack stores", env);
+  for (const auto& [key, value] : stores) config.extra[key] = value;
+  add_adhoc_resources(config, env);
   return config;
 }
 

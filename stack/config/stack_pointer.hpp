@@ -33,8 +33,10 @@ StackPointerKind classify_stack_pointer(std::string_view pointer);
 //   adhoc:        each provider is tried as given, then "inline::"+p, then
 //                 "remote::"+p among `available` for that api; its provider_id
 //                 is the type without the inline::/remote:: prefix and its
-//                 config the sample_config after substitution. Unknown api or
-//                 provider → ConfigError listing what is available.
+//                 config the sample_config after substitution. An api of the
+//                 Llama Stack no available provider serves gets the entry as
+//                 given, with no config (the stack lists it as not running).
+//                 Unknown api or provider → ConfigError listing what is available.
 RunConfig resolve_stack_pointer(std::string_view pointer, const Environment& env,
                                 const std::vector<std::filesystem::path>& distribution_dirs,
                                 const std::vector<AvailableProvider>& available);

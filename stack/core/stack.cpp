@@ -147,6 +147,9 @@ void Stack::build() {
         std::string why;
         for (const auto& s : statuses_)
           if (s.api == d) why += (why.empty() ? "" : "; ") + s.provider_id + ": " + s.problem;
+        // Configured but switched off by its ${env.X:+id} is not a mistake either.
+        for (const auto& e : config_.disabled_providers)
+          if (e.api == d) why += (why.empty() ? "" : "; ") + e.provider_type + ": disabled (its provider_id is empty)";
         const std::string problem =
             "needs API '" + d + "', which this stack does not provide" +
             (why.empty() ? std::string(" (no provider is configured for it)")

@@ -194,6 +194,56 @@ TEST_CASE("ad-hoc provider names: as given, then inline::, then remote::") {
   CHECK(config.providers[0].config.at("k").as_string() == "v");
 }
 
+// The guide's first ad-hoc example names agents, which no plugin here serves.
+TEST_CASE("ad-hoc spec: a Llama Stack api without a plugin here loads as given, with no config") {
+  const RunConfig config = adhoc("inference=ollama,safety=llama-guard,agents=inline::meta-reference");
+  CHECK(config.apis == std::vector<std::string>{"inference", "safety", "agents"});
+  REQUIRE(config.providers.size() == 3);
+  CHECK(config.providers[2].api == "agents");
+  CHECK(config.providers[2].provider_type == "inline::meta-reference");
+  CHECK(config.providers[2].provider_id == "meta-reference");
+  CHECK(config.providers[2].config.empty());
+}
+
+// As Python's run_config_from_adhoc_config_spec: a metadata and an inference store.
+TEST_CASE("ad-hoc spec: the stack's stores in the adhoc distro dir, or SQLITE_STORE_DIR") {
+  CHECK(adhoc("inference=ollama").extra.at("inference_store").at("db_path") ==
+        "~/.llama/distributions/adhoc/inference_store.db");
+  Environment env = Environment::isolated();
+  env.set("SQLITE_STORE_DIR", "/data");
+  const RunConfig config = adhoc("inference=ollama", env);
+  CHECK(config.extra.at("inference_store").at("type") == "sqlite");
+  CHECK(config.extra.at("inference_store").at("db_path") == "/data/inference_store.db");
+  CHECK(config.extra.at("metadata_store").at("db_path") == "/data/kvstore.db");
+}
+
+TEST_CASE("ad-hoc spec: the starter's shield and tool groups for the providers that serve them") {
+  std::vector<AvailableProvider> available = registry();
+  available.push_back({"tool_runtime", "inline::rag-runtime", ""});
+  available.push_back({"tool_runtime", "remote::tavily-search", ""});
+  available.push_back({"tool_runtime", "remote::brave-search", ""});
+  Environment env = Environment::isolated();
+  const std::string spec = "inference=ollama,safety=llama-guard,tool_runtime=brave-search,"
+                           "tool_runtime=tavily-search,tool_runtime=rag-runtime";
+  RunConfig config = resolve_stack_pointer(spec, env, {}, available);
+  CHECK(config.shields.empty());  // no SAFETY_MODEL, no shield (as the starter's)
+  REQUIRE(config.tool_groups.size() == 2);
+  CHECK(config.tool_groups[0].toolgroup_id == "builtin::rag");
+  CHECK(config.tool_groups[0].provider_id == "rag-runtime");
+  CHECK(config.tool_groups[1].toolgroup_id == "builtin::websearch");
+  CHECK(config.tool_groups[1].provider_id == "tavily-search");
+
+  env.set("SAFETY_MODEL", "ollama/llama-guard3:1b");
+  config = resolve_stack_pointer("safety=llama-guard,tool_runtime=brave-search", env, {}, available);
+  REQUIRE(config.shields.size() == 1);
+  CHECK(config.shields[0].shield_id == "llama-guard");
+  CHECK(config.shields[0].provider_id == "llama-guard");
+  CHECK(config.shields[0].provider_shield_id == "ollama/llama-guard3:1b");
+  REQUIRE(config.tool_groups.size() == 1);
+  CHECK(config.tool_groups[0].provider_id == "brave-search");
+  CHECK(adhoc("inference=ollama").tool_groups.empty());
+}
+
 TEST_CASE("ad-hoc spec errors") {
   config_error([] { adhoc("inference=ollama,bogus=x"); },
                {"unknown api 'bogus' in stack spec 'inference=ollama,bogus=x'",

@@ -84,7 +84,7 @@ std::set<std::string> with(std::set<std::string> running, std::initializer_list<
 const std::set<std::string> kStarterRunning =
     with(with_guard(with_files(with_web_search(inference(
              {"fireworks", "together", "openai", "anthropic", "gemini", "groq", "sambanova"})))),
-         {"vector_io/faiss", "vector_io/sqlite-vec"});
+         {"vector_io/faiss", "vector_io/sqlite-vec", "tool_runtime/rag-runtime"});
 
 struct Built {
   std::unique_ptr<Stack> stack;
@@ -138,10 +138,10 @@ TEST_CASE("every Python distribution config builds a stack: ours run, the rest a
        with_guard(with_web_search(inference({"tgi0", "tgi1"})))},
       {"python/meta-reference-gpu/run.yaml", {"INFERENCE_MODEL"}, with_web_search({})},
       {"python/meta-reference-gpu/run-with-safety.yaml", {"INFERENCE_MODEL", "SAFETY_MODEL"}, with_web_search({})},
-      {"python/nvidia/run.yaml", {}, with(with_files(inference({"nvidia"})), {"vector_io/faiss"})},
+      {"python/nvidia/run.yaml", {}, with(with_files(inference({"nvidia"})), {"vector_io/faiss", "tool_runtime/rag-runtime"})},
       {"python/nvidia/run-with-safety.yaml", {"INFERENCE_MODEL", "SAFETY_MODEL"},
-       with(with_files(inference({"nvidia"})), {"vector_io/faiss"})},
-      {"python/open-benchmark/run.yaml", {}, with(with_guard(with_web_search(inference({"openai", "anthropic", "gemini", "groq", "together"}))), {"vector_io/sqlite-vec"})},
+       with(with_files(inference({"nvidia"})), {"vector_io/faiss", "tool_runtime/rag-runtime"})},
+      {"python/open-benchmark/run.yaml", {}, with(with_guard(with_web_search(inference({"openai", "anthropic", "gemini", "groq", "together"}))), {"vector_io/sqlite-vec", "tool_runtime/rag-runtime"})},
       {"python/postgres-demo/run.yaml", {"INFERENCE_MODEL"}, with_guard(with_web_search(inference({"vllm-inference"})))},
       {"python/watsonx/run.yaml", {}, with_files(with_web_search({}))},
       {"python-newer-format/starter.config.yaml", {},

@@ -1,0 +1,25 @@
+// The inline::rag-runtime plugin: descriptor and factory. Behaviour lives in
+// rag_runtime.cpp, the answer's text in knowledge_search.cpp.
+#include "providers/rag_runtime/rag_runtime.hpp"
+
+#include <llama_stack/plugin.hpp>
+
+namespace llama_stack::rag {
+
+namespace {
+
+std::unique_ptr<Provider> create(const ProviderContext& context) {
+  return std::make_unique<RagRuntime>(context.provider_id, context.dependency<VectorIoApi>("vector_io"));
+}
+
+}  // namespace
+
+// No config keys: the Python provider's RagToolRuntimeConfig has none.
+extern const ProviderDescriptor kRagRuntimeDescriptor{
+    kSdkAbiVersion, kSdkVersion, "tool_runtime", "inline::rag-runtime",
+    "the builtin::rag tool group: knowledge_search over the stack's vector stores",
+    ConfigSchema{}, "vector_io", &create};
+
+}  // namespace llama_stack::rag
+
+LLAMA_STACK_PROVIDER(llama_stack::rag::kRagRuntimeDescriptor)

@@ -1,0 +1,82 @@
+#include "providers/rag_runtime/rag_query_config.hpp"
+
+#include <llama_stack/errors.hpp>
+
+#include <boost/json/serialize.hpp>
+
+#include <string_view>
+
+namespace llama_stack::rag {
+
+namespace json = boost::json;
+
+namespace {
+
+[[noreturn]] void bad(std::string_view field, std::string_view why) {
+  throw InvalidRequestError("knowledge_search: query_config." + std::string(field) + " " + std::string(why));
+}
+
+std::int64_t positive_int(const json::object& config, std::string_view field, std::int64_t fallback) {
+  const json::value* v = config.if_contains(field);
+  if (v == nullptr || v->is_null()) return fallback;
+  if (!v->is_int64() && !v->is_uint64()) bad(field, "must be an integer, got " + json::serialize(*v));
+  const std::int64_t n = v->to_number<std::int64_t>();
+  if (n < 1) bad(field, "must be at least 1, got " + std::to_string(n));
+  return n;
+}
+
+std::string string_field(const json::object& config, std::string_view field, std::string fallback) {
+  const json::value* v = config.if_contains(field);
+  if (v == nullptr || v->is_null()) return fallback;
+  if (!v->is_string()) bad(field, "must be a string, got " + json::serialize(*v));
+  return std::string(v->as_string());
+}
+
+std::string separator_of(const json::object& config) {
+  const json::value* v = config.if_contains("query_generator_config");
+  if (v == nullptr || v->is_null()) return " ";
+  if (!v->is_object()) bad("query_generator_config", "must be an object");
+  const json::object& generator = v->as_object();
+  const std::string type = string_field(generator, "type", "default");
+  if (type == "llm")
+    bad("query_generator_config.type",
+        "'llm' is not supported by inline::rag-runtime here (it has no inference dependency); use 'default'");
+  if (type != "default") bad("query_generator_config.type", "must be 'default', got '" + type + "'");
+  const json::value* sep = generator.if_contains("separator");
+  if (sep == nullptr || sep->is_null()) return " ";
+  if (!sep->is_string()) bad("query_generator_config.separator", "must be a string");
+  return std::string(sep->as_string());
+}
+
+std::optional<json::object> ranker_of(const json::object& config) {
+  const json::value* v = config.if_contains("ranker");
+  if (v == nullptr || v->is_null()) return std::nullopt;
+  if (!v->is_object()) bad("ranker", "must be an object such as {\"type\": \"rrf\", \"impact_factor\": 60}");
+  const std::string type = string_field(v->as_object(), "type", "rrf");
+  if (type != "rrf" && type != "weighted")
+    bad("ranker.type", "must be 'rrf' or 'weighted', got '" + type + "'");
+  return v->as_object();
+}
+
+}  // namespace
+
+RagQueryConfig parse_query_config(const json::object* query_config) {
+  RagQueryConfig c;
+  if (query_config == nullptr) return c;
+  const json::object& q = *query_config;
+  c.separator = separator_of(q);
+  c.max_tokens_in_context = positive_int(q, "max_tokens_in_context", c.max_tokens_in_context);
+  c.max_chunks = positive_int(q, "max_chunks", c.max_chunks);
+  c.chunk_template = string_field(q, "chunk_template", c.chunk_template);
+  if (c.chunk_template.empty()) bad("chunk_template", "must not be empty");
+  if (c.chunk_template.find("{chunk.content}") == std::string::npos)
+    bad("chunk_template", "must contain {chunk.content}");
+  if (c.chunk_template.find("{index}") == std::string::npos) bad("chunk_template", "must contain {index}");
+  c.mode = string_field(q, "mode", c.mode);
+  if (c.mode != "vector" && c.mode != "keyword" && c.mode != "hybrid")
+    bad("mode", "must be 'vector', 'keyword' or 'hybrid', got '" + c.mode + "'");
+  c.ranker = ranker_of(q);
+  return c;
+}
+
+}  // namespace llama_stack::rag
