@@ -63,4 +63,4 @@ grep -q '^chunk-' "$work/ids1" || fail "no minted chunk id was left: $(cat "$wor
 grep -q '^file-' "$work/ids1" || fail "no minted file id was left: $(cat "$work/ids1")"
 grep -q '^batch_' "$work/ids1" || fail "no minted batch id was left: $(cat "$work/ids1")"
 diff "$work/ids1" "$work/ids2" || fail "the two runs minted different ids"
-echo "deterministic ids: $count recordings identical; $(wc -l <"$work/ids1") store and chunk ids identical"
+echo "deterministic ids: $count recordings identical; $(wc -l <"$work/ids1") store, chunk, file and batch ids identical"
