@@ -124,6 +124,13 @@ void ChunkStore::remove_chunk(std::int64_t row) {
   db_.prepare("DELETE FROM vector_chunks WHERE row = ?1").bind(1, row).run();
 }
 
+void ChunkStore::set_metadata(std::int64_t row, const json::object& metadata) {
+  db_.prepare("UPDATE vector_chunks SET metadata = ?2 WHERE row = ?1")
+      .bind(1, row)
+      .bind(2, json::serialize(metadata))
+      .run();
+}
+
 std::vector<ChunkRow> ChunkStore::chunks(const std::vector<std::int64_t>& rows) const {
   std::vector<ChunkRow> out;
   auto s = db_.prepare(

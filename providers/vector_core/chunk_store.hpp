@@ -43,6 +43,7 @@ class ChunkStore {
   // Inserts and answers its row; `text` is what keyword search sees.
   std::int64_t add_chunk(const std::string& store_id, const ChunkRow& chunk, const std::string& text);
   void remove_chunk(std::int64_t row);
+  void set_metadata(std::int64_t row, const boost::json::object& metadata);
   std::vector<ChunkRow> chunks(const std::vector<std::int64_t>& rows) const;
   std::size_t count(const std::string& store_id) const;
   std::int64_t content_bytes(const std::string& store_id) const;

@@ -144,6 +144,7 @@ VectorStoreCore::VectorStoreCore(std::string provider_id, const std::filesystem:
     : provider_id_(std::move(provider_id)),
       db_(db_path),
       chunks_(db_),
+      files_(db_),
       index_factory_(std::move(index_factory)),
       inference_(inference),
       ids_(ids) {
@@ -166,6 +167,9 @@ VectorStoreCore::Store& VectorStoreCore::store(const std::string& id) {
 void VectorStoreCore::touch(Store& s) {
   s.row.object["last_active_at"] = now_seconds();
   s.row.object["usage_bytes"] = chunks_.content_bytes(s.row.id);
+  std::vector<json::object> files;
+  for (auto& f : files_.files(s.row.id)) files.push_back(std::move(f.object));
+  s.row.object["file_counts"] = file_counts(files);
   chunks_.put_store(s.row);
 }
 
@@ -246,6 +250,7 @@ json::object VectorStoreCore::delete_vector_store(const std::string& id) {
   SqliteDatabase::Transaction tx(db_);
   s.index->drop();
   chunks_.delete_store(id);
+  files_.delete_store(id);
   tx.commit();
   stores_.erase(id);
   return {{"id", id}, {"object", "vector_store.deleted"}, {"deleted", true}};

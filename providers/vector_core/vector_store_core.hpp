@@ -6,6 +6,7 @@
 // inference router with the store's embedding model. A provider supplies
 // only its VectorIndex (an IndexFactory).
 #include "providers/vector_core/chunk_store.hpp"
+#include "providers/vector_core/file_store.hpp"
 #include "providers/vector_core/ranking.hpp"
 #include "providers/vector_core/vector_index.hpp"
 
@@ -40,6 +41,26 @@ class VectorStoreCore : public VectorIoProvider {
   void insert_chunks(const boost::json::object& params) override;
   boost::json::object query_chunks(const boost::json::object& params) override;
 
+  // Files and file batches (store_files.cpp). Attaching is synchronous: the
+  // answer's status is "completed" or "failed", never "in_progress".
+  boost::json::object attach_file(const std::string& vector_store_id, const VectorStoreFileInput& file,
+                                  const boost::json::object& params) override;
+  boost::json::object list_files(const std::string& vector_store_id,
+                                 const VectorStoreFileQuery& query) override;
+  boost::json::object retrieve_file(const std::string& vector_store_id, const std::string& file_id) override;
+  boost::json::object file_contents(const std::string& vector_store_id, const std::string& file_id) override;
+  boost::json::object update_file(const std::string& vector_store_id, const std::string& file_id,
+                                  const boost::json::object& params) override;
+  boost::json::object delete_file(const std::string& vector_store_id, const std::string& file_id) override;
+  boost::json::object create_file_batch(const std::string& vector_store_id,
+                                        const std::vector<VectorStoreFileInput>& files,
+                                        const boost::json::object& params) override;
+  boost::json::object retrieve_file_batch(const std::string& vector_store_id,
+                                          const std::string& batch_id) override;
+  boost::json::object list_file_batch_files(const std::string& vector_store_id, const std::string& batch_id,
+                                            const VectorStoreFileQuery& query) override;
+  boost::json::object cancel_file_batch(const std::string& vector_store_id, const std::string& batch_id) override;
+
  private:
   struct Store {
     StoreRow row;
@@ -68,10 +89,16 @@ class VectorStoreCore : public VectorIoProvider {
                           double score_threshold, const boost::json::value* filters,
                           const Reranker& reranker);
   void touch(Store& s);
+  // The attachment of `file_id`, or NotFoundError naming it and the store.
+  FileRow attached(const std::string& store_id, const std::string& file_id);
+  BatchRow batch_of(const std::string& store_id, const std::string& batch_id);
+  // Removes the chunks made from `file` from the table and the index.
+  void remove_file_chunks(Store& s, const FileRow& file);
 
   std::string provider_id_;
   SqliteDatabase db_;
   ChunkStore chunks_;
+  FileStore files_;
   IndexFactory index_factory_;
   InferenceApi& inference_;
   IdMinter& ids_;

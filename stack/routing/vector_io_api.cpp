@@ -1,5 +1,6 @@
 #include "stack/routing/vector_io_api.hpp"
 
+#include "stack/routing/vector_io_file_routes.hpp"
 #include "stack/routing/vector_io_router.hpp"
 
 #include <llama_stack/errors.hpp>
@@ -28,7 +29,9 @@ std::string store_id(const RouteRequest& request) {
 }
 
 RouteResponse create(RouteServices& s, const RouteRequest& r) {
-  return {router_of(s).create_vector_store(r.body), nullptr};
+  VectorIoRouter& router = router_of(s);
+  const auto files = read_store_files(s, r.body.if_contains("file_ids"));
+  return {attach_store_files(router, router.create_vector_store(r.body), files, r.body), nullptr};
 }
 
 // OpenAI's cursor list: limit (1..100, default 20), order by created_at
@@ -109,14 +112,16 @@ void register_vector_io_api(ApiTable& table) {
   // A route with segments after {vector_store_id} comes before the routes
   // ending in it: the first route that fits answers, and a last parameter
   // takes the rest of the path.
-  api.routes = {{"POST", "/v1/vector_stores/{vector_store_id}/search", &search},
+  api.routes = vector_io_file_routes();
+  api.routes.insert(api.routes.end(), {
+                {"POST", "/v1/vector_stores/{vector_store_id}/search", &search},
                 {"POST", "/v1/vector_stores", &create},
                 {"GET", "/v1/vector_stores", &list},
                 {"GET", "/v1/vector_stores/{vector_store_id}", &retrieve},
                 {"POST", "/v1/vector_stores/{vector_store_id}", &update},
                 {"DELETE", "/v1/vector_stores/{vector_store_id}", &remove},
                 {"POST", "/v1/vector-io/insert", &insert},
-                {"POST", "/v1/vector-io/query", &query}};
+                {"POST", "/v1/vector-io/query", &query}});
   table.add(std::move(api));
 }
 

@@ -126,9 +126,9 @@ json::object VectorIoRouter::create_vector_store(const json::object& params) {
   }
   forwarded["embedding_model"] = model;
   forwarded["provider_id"] = provider_id;
-  if (const json::value* files = forwarded.if_contains("file_ids");
-      files != nullptr && files->is_array() && !files->as_array().empty())
-    throw UnsupportedError(std::string(op) + ": parameter 'file_ids': attaching files is not supported yet");
+  // The route attaches file_ids once the store exists (vector_io_api.cpp):
+  // reading them needs the files API, which the router does not see.
+  forwarded.erase("file_ids");
   json::object store = provider.create_vector_store(forwarded);
   register_vector_store(services_.resources, provider_id, store);
   return store;
@@ -160,6 +160,50 @@ void VectorIoRouter::insert_chunks(const json::object& params) {
 
 json::object VectorIoRouter::query_chunks(const json::object& params) {
   return provider_of(store_id_of(params, "query chunks")).query_chunks(params);
+}
+
+json::object VectorIoRouter::attach_file(const std::string& id, const VectorStoreFileInput& file,
+                                         const json::object& params) {
+  return provider_of(id).attach_file(id, file, params);
+}
+
+json::object VectorIoRouter::list_files(const std::string& id, const VectorStoreFileQuery& query) {
+  return provider_of(id).list_files(id, query);
+}
+
+json::object VectorIoRouter::retrieve_file(const std::string& id, const std::string& file_id) {
+  return provider_of(id).retrieve_file(id, file_id);
+}
+
+json::object VectorIoRouter::file_contents(const std::string& id, const std::string& file_id) {
+  return provider_of(id).file_contents(id, file_id);
+}
+
+json::object VectorIoRouter::update_file(const std::string& id, const std::string& file_id,
+                                         const json::object& params) {
+  return provider_of(id).update_file(id, file_id, params);
+}
+
+json::object VectorIoRouter::delete_file(const std::string& id, const std::string& file_id) {
+  return provider_of(id).delete_file(id, file_id);
+}
+
+json::object VectorIoRouter::create_file_batch(const std::string& id, const std::vector<VectorStoreFileInput>& files,
+                                               const json::object& params) {
+  return provider_of(id).create_file_batch(id, files, params);
+}
+
+json::object VectorIoRouter::retrieve_file_batch(const std::string& id, const std::string& batch_id) {
+  return provider_of(id).retrieve_file_batch(id, batch_id);
+}
+
+json::object VectorIoRouter::list_file_batch_files(const std::string& id, const std::string& batch_id,
+                                                   const VectorStoreFileQuery& query) {
+  return provider_of(id).list_file_batch_files(id, batch_id, query);
+}
+
+json::object VectorIoRouter::cancel_file_batch(const std::string& id, const std::string& batch_id) {
+  return provider_of(id).cancel_file_batch(id, batch_id);
 }
 
 }  // namespace llama_stack

@@ -32,6 +32,24 @@ class VectorIoRouter : public VectorIoApi {
   void insert_chunks(const boost::json::object& params) override;
   boost::json::object query_chunks(const boost::json::object& params) override;
 
+  boost::json::object attach_file(const std::string& vector_store_id, const VectorStoreFileInput& file,
+                                  const boost::json::object& params) override;
+  boost::json::object list_files(const std::string& vector_store_id,
+                                 const VectorStoreFileQuery& query) override;
+  boost::json::object retrieve_file(const std::string& vector_store_id, const std::string& file_id) override;
+  boost::json::object file_contents(const std::string& vector_store_id, const std::string& file_id) override;
+  boost::json::object update_file(const std::string& vector_store_id, const std::string& file_id,
+                                  const boost::json::object& params) override;
+  boost::json::object delete_file(const std::string& vector_store_id, const std::string& file_id) override;
+  boost::json::object create_file_batch(const std::string& vector_store_id,
+                                        const std::vector<VectorStoreFileInput>& files,
+                                        const boost::json::object& params) override;
+  boost::json::object retrieve_file_batch(const std::string& vector_store_id,
+                                          const std::string& batch_id) override;
+  boost::json::object list_file_batch_files(const std::string& vector_store_id, const std::string& batch_id,
+                                            const VectorStoreFileQuery& query) override;
+  boost::json::object cancel_file_batch(const std::string& vector_store_id, const std::string& batch_id) override;
+
  private:
   struct Routed {
     std::string provider_id;

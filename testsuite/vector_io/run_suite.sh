@@ -3,7 +3,8 @@
 #   run_suite.sh RUNNER CLI STACK EXPECTED_PASSED
 # STACK is a --stack-config ("starter", an ad-hoc spec) or "server:starter"
 # (a server on a free port). The stores live in a temporary directory
-# (SQLITE_STORE_DIR), so runs neither see nor touch ~/.llama. Fails unless
+# (SQLITE_STORE_DIR, and FILES_STORAGE_DIR for the uploaded files), so runs
+# neither see nor touch ~/.llama. Fails unless
 # the run passes and exactly EXPECTED_PASSED tests passed (a suite that
 # skipped everything must not look green).
 set -euo pipefail
@@ -16,7 +17,7 @@ if [ "$stack" = server:starter ]; then
 fi
 log="$state/run.log"
 status=0
-SQLITE_STORE_DIR="$state" LLAMA_STACK_CLI="$cli" "$runner" --suite=base --setup=ollama \
+SQLITE_STORE_DIR="$state" FILES_STORAGE_DIR="$state/files" LLAMA_STACK_CLI="$cli" "$runner" --suite=base --setup=ollama \
   --stack-config="$stack" --inference-mode=replay --test-case='vector_io/*' >"$log" 2>&1 || status=$?
 cat "$log"
 [ $status -eq 0 ] || { echo "run_suite.sh: the runner exited with $status"; exit 1; }

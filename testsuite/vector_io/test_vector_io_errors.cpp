@@ -49,3 +49,37 @@ LLAMA_STACK_TEST(test_vector_store_bad_search_parameters, "embedding-model") {
                        doctest::Contains("'filters.type'"), InvalidRequestError);
   CHECK_THROWS_WITH_AS(client.vector_stores.list({{"order", "sideways"}}), doctest::Contains("'order'"), InvalidRequestError);
 }
+
+// Without a files provider vector_io still runs; attaching says what is missing.
+LLAMA_STACK_TEST(test_attach_file_without_files_api, "embedding-model") {
+  require_vector_io(t);
+  for (const auto& p : t.client().providers.list())
+    if (p.api == "files" && p.running) t.skip("a files provider runs: attaching works");
+  auto& client = client_with_empty_stores(t);
+  const auto id = create_store(client, t, "no_files_api");
+  CHECK_THROWS_WITH_AS(client.vector_stores.files.create(id, {{"file_id", "file-1"}}),
+                       doctest::Contains("attaching files needs the files API"), NotFoundError);
+  CHECK_THROWS_WITH_AS(client.vector_stores.create({{"extra_body", {{"embedding_model", t.embedding_model()}}},
+                                                    {"file_ids", json::array{"file-1"}}}),
+                       doctest::Contains("attaching files needs the files API"), NotFoundError);
+  // Nothing was created by the refused call.
+  CHECK(client.vector_stores.list().at("data").as_array().size() == 1);
+  CHECK(client.vector_stores.files.list(id).at("data").as_array().empty());
+}
+
+LLAMA_STACK_TEST(test_vector_store_file_bad_input, "embedding-model") {
+  require_vector_io(t);
+  auto& client = client_with_empty_stores(t);
+  const auto id = create_store(client, t, "file_bad_input");
+  CHECK_THROWS_WITH_AS(client.vector_stores.files.create(id, {}), doctest::Contains("'file_id'"), InvalidRequestError);
+  CHECK_THROWS_WITH_AS(client.vector_stores.files.create("vs_missing", {{"file_id", "file-1"}}),
+                       doctest::Contains("'vs_missing'"), NotFoundError);
+  CHECK_THROWS_WITH_AS(client.vector_stores.files.retrieve(id, "file-missing"), doctest::Contains("'file-missing'"),
+                       NotFoundError);
+  CHECK_THROWS_WITH_AS(client.vector_stores.files.list(id, {{"order", "up"}}), doctest::Contains("'order'"),
+                       InvalidRequestError);
+  CHECK_THROWS_WITH_AS(client.vector_stores.file_batches.create(id, {{"file_ids", json::array{}}}),
+                       doctest::Contains("'file_ids'"), InvalidRequestError);
+  CHECK_THROWS_WITH_AS(client.vector_stores.file_batches.cancel(id, "batch_missing"), doctest::Contains("'batch_missing'"),
+                       NotFoundError);
+}

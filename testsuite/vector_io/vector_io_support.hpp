@@ -40,6 +40,17 @@ inline LlamaStackClient& client_with_empty_stores(TestContext& t) {
   return client;
 }
 
+// compat_client_with_empty_stores clears the files too. Attaching files
+// needs the files API: without a files provider the tests that attach skip.
+inline LlamaStackClient& client_with_empty_stores_and_files(TestContext& t) {
+  bool files = false;
+  for (const auto& p : t.client().providers.list()) files = files || (p.api == "files" && p.running);
+  if (!files) t.skip("no files provider runs: attaching files to a vector store needs the files API");
+  auto& client = client_with_empty_stores(t);
+  for (const auto& f : client.files.list().data) client.files.remove(f.id);
+  return client;
+}
+
 inline std::vector<ProviderInfo> vector_io_providers(TestContext& t) {
   std::vector<ProviderInfo> out;
   for (auto& p : t.client().providers.list())
