@@ -42,6 +42,26 @@ class FakeVectorIo final : public VectorIoApi {
   json::object delete_vector_store(const std::string&) override { return unused(); }
   json::object search_vector_store(const std::string&, const json::object&) override { return unused(); }
   void insert_chunks(const json::object&) override { unused(); }
+  json::object attach_file(const std::string&, const VectorStoreFileInput&, const json::object&) override {
+    return unused();
+  }
+  json::object list_files(const std::string&, const VectorStoreFileQuery&) override { return unused(); }
+  json::object retrieve_file(const std::string&, const std::string&) override { return unused(); }
+  json::object file_contents(const std::string&, const std::string&) override { return unused(); }
+  json::object update_file(const std::string&, const std::string&, const json::object&) override {
+    return unused();
+  }
+  json::object delete_file(const std::string&, const std::string&) override { return unused(); }
+  json::object create_file_batch(const std::string&, const std::vector<VectorStoreFileInput>&,
+                                 const json::object&) override {
+    return unused();
+  }
+  json::object retrieve_file_batch(const std::string&, const std::string&) override { return unused(); }
+  json::object list_file_batch_files(const std::string&, const std::string&,
+                                     const VectorStoreFileQuery&) override {
+    return unused();
+  }
+  json::object cancel_file_batch(const std::string&, const std::string&) override { return unused(); }
 
  private:
   static json::object unused() { throw std::logic_error("not used by the RAG tool"); }
