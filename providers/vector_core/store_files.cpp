@@ -7,6 +7,7 @@
 #include "providers/vector_core/file_text.hpp"
 #include "providers/vector_core/vector_store_core.hpp"
 
+#include <llama_stack/openai_list.hpp>
 #include <llama_stack/errors.hpp>
 
 #include <boost/json.hpp>
@@ -82,11 +83,8 @@ json::object page(std::vector<FileRow> files, const VectorStoreFileQuery& q, con
   json::array data;
   for (std::size_t i = begin; i < end && data.size() < static_cast<std::size_t>(q.limit); ++i)
     data.push_back(files[i].object);
-  json::object answer{{"object", "list"}, {"has_more", begin + data.size() < end}};
-  answer["first_id"] = data.empty() ? json::value(nullptr) : data.front().at("id");
-  answer["last_id"] = data.empty() ? json::value(nullptr) : data.back().at("id");
-  answer["data"] = std::move(data);
-  return answer;
+  const bool has_more = begin + data.size() < end;
+  return openai_list(std::move(data), has_more);
 }
 
 }  // namespace

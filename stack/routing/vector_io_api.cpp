@@ -3,6 +3,7 @@
 #include "stack/routing/vector_io_file_routes.hpp"
 #include "stack/routing/vector_io_router.hpp"
 
+#include <llama_stack/openai_list.hpp>
 #include <llama_stack/errors.hpp>
 
 #include <algorithm>
@@ -60,11 +61,7 @@ RouteResponse list(RouteServices& s, const RouteRequest& r) {
   json::array data;
   for (std::size_t i = begin; i < end && data.size() < static_cast<std::size_t>(limit); ++i) data.push_back(stores[i]);
   const bool has_more = begin + data.size() < end;
-  json::object answer{{"object", "list"}, {"has_more", has_more}};
-  answer["first_id"] = data.empty() ? json::value(nullptr) : data.front().at("id");
-  answer["last_id"] = data.empty() ? json::value(nullptr) : data.back().at("id");
-  answer["data"] = std::move(data);
-  return {std::move(answer), nullptr};
+  return {openai_list(std::move(data), has_more), nullptr};
 }
 
 RouteResponse retrieve(RouteServices& s, const RouteRequest& r) {
