@@ -1,4 +1,5 @@
 #include "providers/vector_core/chunk_store.hpp"
+#include "providers/vector_core/stored_json.hpp"
 
 #include <llama_stack/errors.hpp>
 
@@ -11,11 +12,6 @@ namespace llama_stack::vector {
 namespace json = boost::json;
 
 namespace {
-
-json::object parse_object(const std::string& text) {
-  json::value v = json::parse(text);
-  return v.is_object() ? v.as_object() : json::object{};
-}
 
 // An FTS5 query matching any of the words, each quoted so that the query's
 // punctuation is never read as FTS5 syntax.

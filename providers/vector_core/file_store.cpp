@@ -1,4 +1,5 @@
 #include "providers/vector_core/file_store.hpp"
+#include "providers/vector_core/stored_json.hpp"
 
 #include <boost/json.hpp>
 
@@ -7,11 +8,6 @@ namespace llama_stack::vector {
 namespace json = boost::json;
 
 namespace {
-
-json::object parse_object(const std::string& text) {
-  json::value v = json::parse(text);
-  return v.is_object() ? v.as_object() : json::object{};
-}
 
 std::string ids_json(const std::vector<std::string>& ids) {
   json::array a;

@@ -4,6 +4,7 @@
 // is the file's attributes plus file_id and filename, so that search
 // filters see the attributes and a search result names its file.
 #include "providers/vector_core/chunking.hpp"
+#include "providers/vector_core/stored_json.hpp"
 #include "providers/vector_core/file_text.hpp"
 #include "providers/vector_core/vector_store_core.hpp"
 
@@ -20,12 +21,6 @@ namespace llama_stack::vector {
 namespace json = boost::json;
 
 namespace {
-
-std::int64_t now_seconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 // OpenAI's attributes: a map of strings, numbers and booleans.
 json::object attributes_param(const json::object& params, const std::string& operation) {

@@ -1,4 +1,5 @@
 #include "providers/vector_core/vector_store_core.hpp"
+#include "providers/vector_core/stored_json.hpp"
 
 #include "providers/vector_core/filters.hpp"
 
@@ -16,12 +17,6 @@ namespace llama_stack::vector {
 namespace json = boost::json;
 
 namespace {
-
-std::int64_t now_seconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 // The store's id from an insert / query body: vector_db_id (the older
 // name) or vector_store_id.
