@@ -157,4 +157,13 @@ std::string payload_text(const json::value& stored) {
   return compact_json(stored);
 }
 
+std::shared_ptr<const ReplayableRecording> replayable(Recording recording) {
+  auto r = std::make_shared<ReplayableRecording>();
+  r->body_text = payload_text(recording.response.body);
+  r->chunk_texts.reserve(recording.response.chunks.size());
+  for (const auto& chunk : recording.response.chunks) r->chunk_texts.push_back(payload_text(chunk));
+  r->recording = std::move(recording);
+  return r;
+}
+
 }  // namespace llama_stack::replay

@@ -17,6 +17,7 @@
 #include <boost/json/value.hpp>
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -83,5 +84,15 @@ Recording read_recording(const std::filesystem::path& file);
 boost::json::value stored_payload(std::string_view text);
 // The text a stored payload stands for, as handed back to a provider.
 std::string payload_text(const boost::json::value& stored);
+
+// A recording as the store hands it out to replay: never changed once made,
+// so the store's cache and every request replaying it share one copy, and
+// the texts handed to providers are written once, not per request.
+struct ReplayableRecording {
+  Recording recording;
+  std::string body_text;                 // payload_text(recording.response.body)
+  std::vector<std::string> chunk_texts;  // payload_text of each chunk, in order
+};
+std::shared_ptr<const ReplayableRecording> replayable(Recording recording);
 
 }  // namespace llama_stack::replay

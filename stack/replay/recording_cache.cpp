@@ -21,17 +21,19 @@ bool settled(const FileIdentity& identity) {
   return now_ns - identity.mtime_ns > 1000000000LL;
 }
 
-std::optional<Recording> RecordingCache::get(std::string_view id, const FileIdentity& identity) const {
+std::shared_ptr<const ReplayableRecording> RecordingCache::get(std::string_view id,
+                                                               const FileIdentity& identity) const {
   std::lock_guard lock(mutex_);
   auto it = entries_.find(id);
-  if (it == entries_.end() || !(it->second.identity == identity)) return std::nullopt;
+  if (it == entries_.end() || !(it->second.identity == identity)) return nullptr;
   return it->second.recording;
 }
 
-void RecordingCache::put(std::string_view id, const FileIdentity& identity, const Recording& recording) {
+void RecordingCache::put(std::string_view id, const FileIdentity& identity,
+                         std::shared_ptr<const ReplayableRecording> recording) {
   std::lock_guard lock(mutex_);
   if (entries_.size() >= capacity_ && !entries_.contains(id)) entries_.clear();
-  entries_.insert_or_assign(std::string(id), Entry{identity, recording});
+  entries_.insert_or_assign(std::string(id), Entry{identity, std::move(recording)});
 }
 
 }  // namespace llama_stack::replay

@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -36,16 +37,19 @@ class RecordingCache {
  public:
   explicit RecordingCache(std::size_t capacity = 4096) : capacity_(capacity) {}
 
-  // The recording cached for `id` if it was read from a file of `identity`.
-  std::optional<Recording> get(std::string_view id, const FileIdentity& identity) const;
+  // The recording cached for `id` if it was read from a file of `identity`;
+  // null otherwise.
+  std::shared_ptr<const ReplayableRecording> get(std::string_view id,
+                                                 const FileIdentity& identity) const;
   // Keeps `recording` as read from a file of `identity`; when full, starts
   // over (the entries are only a cache).
-  void put(std::string_view id, const FileIdentity& identity, const Recording& recording);
+  void put(std::string_view id, const FileIdentity& identity,
+           std::shared_ptr<const ReplayableRecording> recording);
 
  private:
   struct Entry {
     FileIdentity identity;
-    Recording recording;
+    std::shared_ptr<const ReplayableRecording> recording;
   };
   const std::size_t capacity_;
   mutable std::mutex mutex_;

@@ -37,7 +37,9 @@ bool expects_json(const HttpRequest& request, int status) {
 
 // A recorded error body as it is handed out. Recordings made before error
 // bodies were scrubbed may still hold a masked key.
-std::string replayed_error_body(const json::value& body) { return http_io::scrub_key_tokens(payload_text(body)); }
+std::string replayed_error_body(const ReplayableRecording& found) {
+  return http_io::scrub_key_tokens(found.body_text);
+}
 
 // The URL as an error message may show it: credentials taken out.
 std::string shown_url(std::string_view url) {
@@ -93,14 +95,15 @@ json::value store_body(RecordingSession& session, const RecordingClock& clock, P
 
 class ReplayedEventStream final : public EventStream {
  public:
-  explicit ReplayedEventStream(json::array chunks) : chunks_(std::move(chunks)) {}
+  explicit ReplayedEventStream(std::shared_ptr<const ReplayableRecording> found)
+      : found_(std::move(found)) {}
   std::optional<std::string> next() override {
-    if (next_ == chunks_.size()) return std::nullopt;
-    return payload_text(chunks_[next_++]);
+    if (next_ == found_->chunk_texts.size()) return std::nullopt;
+    return found_->chunk_texts[next_++];
   }
 
  private:
-  json::array chunks_;
+  std::shared_ptr<const ReplayableRecording> found_;
   std::size_t next_ = 0;
 };
 
@@ -191,14 +194,14 @@ HttpResponse RecordingHttpClient::send(const HttpRequest& request) {
       }
     } else if (auto found = store.find(p.hash)) {
       session_->mark_replayed(p.hash);
-      if (found->response.is_streaming)
+      const auto& r = found->recording.response;
+      if (r.is_streaming)
         throw RecordingFileError(store.file_of(p.hash),
                                  "recorded as a stream but requested without streaming; "
                                  "re-record it");
-      const int status = found->response.status;
-      return HttpResponse{status, {},
-                          is_success(status) ? payload_text(found->response.body)
-                                             : replayed_error_body(found->response.body)};
+      return HttpResponse{r.status, {},
+                          is_success(r.status) ? found->body_text
+                                               : replayed_error_body(*found)};
     }
     if (mode == InferenceMode::replay) miss(*session_, p);
   }
@@ -227,7 +230,7 @@ StreamResponse RecordingHttpClient::open_stream(const HttpRequest& request, Stre
   if (mode != InferenceMode::record) {
     if (auto found = store.find(p.hash)) {
       session_->mark_replayed(p.hash);
-      auto& r = found->response;
+      const auto& r = found->recording.response;
       // No stream has no event at all: such a file holds a body that was no
       // stream, recorded by a stack that did not check.
       if (r.is_streaming && r.chunks.empty())
@@ -236,12 +239,12 @@ StreamResponse RecordingHttpClient::open_stream(const HttpRequest& request, Stre
                                  "a stream); re-record it");
       if (r.is_streaming)
         return StreamResponse{r.status, {},
-                              std::make_unique<ReplayedEventStream>(std::move(r.chunks)), {}};
+                              std::make_unique<ReplayedEventStream>(std::move(found)), {}};
       if (is_success(r.status))
         throw RecordingFileError(store.file_of(p.hash),
                                  "recorded without streaming but requested as a stream; "
                                  "re-record it");
-      return StreamResponse{r.status, {}, nullptr, replayed_error_body(r.body)};
+      return StreamResponse{r.status, {}, nullptr, replayed_error_body(*found)};
     }
     if (mode == InferenceMode::replay) miss(*session_, p);
   }

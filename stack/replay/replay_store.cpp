@@ -123,14 +123,14 @@ std::string ReplayStore::recording_id(std::string_view hash, const Recording& re
   return std::string(hash);
 }
 
-std::optional<Recording> ReplayStore::find(std::string_view hash) const {
+std::shared_ptr<const ReplayableRecording> ReplayStore::find(std::string_view hash) const {
   const fs::path file = file_of(hash);
   const auto before = identity_of(file);
   if (before)
     if (auto cached = cache_.get(hash, *before)) return cached;
   auto text = read_file_if_exists(file);
-  if (!text) return std::nullopt;
-  Recording recording = checked_recording(*text, file, hash);
+  if (!text) return nullptr;
+  auto recording = replayable(checked_recording(*text, file, hash));
   // Only what was read from one unchanged file is kept.
   if (before && settled(*before) && identity_of(file) == before)
     cache_.put(hash, *before, recording);

@@ -76,11 +76,12 @@ class ReplayStore {
   // "models-<hash>-<model set hash>" so that distinct sets coexist.
   static std::string recording_id(std::string_view hash, const Recording& recording);
 
-  // The recording stored under `hash`; nullopt when there is none. Throws
+  // The recording stored under `hash` (shared with the store's cache); null
+  // when there is none. Throws
   // RecordingFileError when the file exists but cannot be used (damaged, or
   // its content belongs under another name): it is reported, never skipped,
   // served or overwritten silently.
-  std::optional<Recording> find(std::string_view hash) const;
+  std::shared_ptr<const ReplayableRecording> find(std::string_view hash) const;
   // Every model-list recording of `hash`, in id order; checked like find().
   std::vector<StoredRecording> find_model_lists(std::string_view hash);
 

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
+#include <string_view>
 
 namespace llama_stack::server {
 
@@ -81,8 +82,24 @@ class OpenScope {
   std::optional<replay::RecordingSession::ThreadTestId> test_id_;
 };
 
-std::string sse_event(const json::value& payload) {
-  return "data: " + json::serialize(payload) + "\n\n";
+// Serialised straight into the event's buffer: a chunk is an object, and
+// handing it over as a json::value would deep-copy it first.
+template <class Json>
+std::string sse_event(const Json& payload) {
+  constexpr std::string_view prefix = "data: ", suffix = "\n\n";
+  json::serializer writer;
+  writer.reset(&payload);
+  std::string out(prefix);
+  // Chunks of a chat stream are a few hundred bytes: one growth at most.
+  out.resize(prefix.size() + 512);
+  std::size_t used = prefix.size();
+  while (!writer.done()) {
+    if (out.size() - used < 256) out.resize(out.size() * 2);
+    used += writer.read(out.data() + used, out.size() - used).size();
+  }
+  out.resize(used);
+  out.append(suffix);
+  return out;
 }
 
 // A stream's chunks as server-sent events. Each chunk is pulled inside the
