@@ -25,8 +25,13 @@ class FaissIndex : public VectorIndex {
     db_.execute("CREATE TABLE IF NOT EXISTS faiss_indexes (store_id TEXT PRIMARY KEY, data BLOB NOT NULL)");
     auto s = db_.prepare("SELECT data FROM faiss_indexes WHERE store_id = ?1");
     s.bind(1, store_id_);
-    if (s.step()) restore(s.blob(0));
-    else index_ = std::make_unique<faiss::IndexIDMap2>(new faiss::IndexFlatL2(dimension_));
+    if (s.step()) {
+      restore(s.blob(0));
+    } else {
+      auto map = std::make_unique<faiss::IndexIDMap2>(new faiss::IndexFlatL2(dimension_));
+      map->own_fields = true;  // the map deletes the flat index it wraps
+      index_ = std::move(map);
+    }
     if (index_->d != dimension_)
       throw StackError(db_.file().string() + ": faiss index of store '" + store_id_ + "' has dimension " +
                        std::to_string(index_->d) + ", the store " + std::to_string(dimension_));
