@@ -1,6 +1,7 @@
 #include "testsuite/runner/test_expansion.hpp"
 #include "testsuite/runner/test_registry.hpp"
 
+#include <cstdint>
 #include <stdexcept>
 
 namespace llama_stack::testing {
@@ -49,10 +50,72 @@ std::vector<Combination> times(const std::vector<Combination>& combos, const std
   return out;
 }
 
+bool takes_client_with_models(const TestDefinition& definition) {
+  for (const auto& use : definition.uses)
+    if (use == kClientWithModels) return true;
+  return false;
+}
+
+// client_with_models' model fixtures, each the run's models or unset, and
+// the dimension.
+std::vector<Combination> client_with_models_combinations(const RunnerOptions& options) {
+  std::vector<Combination> combos{{}};
+  for (const auto& [option, prefix] : id_prefixes()) {
+    if (option == "safety-shield") continue;
+    if (option == kDimension) {
+      combos = times(combos, option, {std::to_string(options.embedding_dimension)});
+      continue;
+    }
+    auto it = options.models.find(option);
+    if (it != options.models.end() && !it->second.empty()) combos = times(combos, option, it->second);
+  }
+  return combos;
+}
+
 }  // namespace
 
 Parametrization parametrize(std::string name, std::vector<std::string> values) {
   return {std::move(name), std::move(values)};
+}
+
+std::string pytest_string_id(std::string_view value) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  const auto hex = [](std::uint32_t v, int digits) {
+    std::string out(static_cast<std::size_t>(digits), '0');
+    for (int i = digits - 1; i >= 0; --i, v >>= 4) out[static_cast<std::size_t>(i)] = kHex[v & 0xf];
+    return out;
+  };
+  std::string out;
+  for (std::size_t i = 0; i < value.size();) {
+    const auto c = static_cast<unsigned char>(value[i]);
+    std::uint32_t code = c;
+    std::size_t length = 1;
+    if (c >= 0xc0) {  // a UTF-8 sequence; a malformed one escapes byte by byte
+      length = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+      code = c & (0x3f >> (length - 1));
+      bool valid = i + length <= value.size();
+      for (std::size_t k = 1; valid && k < length; ++k) {
+        const auto next = static_cast<unsigned char>(value[i + k]);
+        valid = (next & 0xc0) == 0x80;
+        code = (code << 6) | (next & 0x3f);
+      }
+      if (!valid) length = 1, code = c;
+    }
+    i += length;
+    if (code == '\\') out += "\\\\";
+    else if (code == '\n') out += "\\n";
+    else if (code == '\t') out += "\\t";
+    else if (code == '\r') out += "\\r";
+    else if (code >= 0x20 && code < 0x7f) out += static_cast<char>(code);
+    else if (code < 0x100) out += "\\x" + hex(code, 2);
+    else if (code < 0x10000) out += "\\u" + hex(code, 4);
+    else out += "\\U" + hex(code, 8);
+  }
+  return out;
+}
+
+Parametrization fixture_params(std::string name, std::vector<std::string> values) {
+  return {std::move(name), std::move(values), true};
 }
 
 Parametrization test_cases(std::initializer_list<const char*> ids) {
@@ -99,9 +162,21 @@ std::string parameter_id(const std::map<std::string, std::string>& params) {
 }
 
 std::string instance_id(const TestDefinition& definition, const std::map<std::string, std::string>& params) {
-  std::string id = parameter_id(params);
+  std::string id;
+  const auto append = [&id](const std::string& part) { id += (id.empty() ? "" : "-") + part; };
   for (const auto& p : definition.parametrizations)
-    if (auto it = params.find(p.name); it != params.end()) id += (id.empty() ? "" : "-") + it->second;
+    if (auto it = params.find(p.name); p.fixture && it != params.end()) append(it->second);
+  if (takes_client_with_models(definition)) {
+    for (const auto& [option, prefix] : id_prefixes()) {
+      if (option == "safety-shield") continue;  // not a fixture of client_with_models
+      auto it = params.find(option);
+      append(it == params.end() ? "None" : it->second);
+    }
+  } else if (const std::string models = parameter_id(params); !models.empty()) {
+    append(models);
+  }
+  for (const auto& p : definition.parametrizations)
+    if (auto it = params.find(p.name); !p.fixture && it != params.end()) append(it->second);
   const std::string base = relative_test_file(definition.file) + "::" + definition.name;
   return id.empty() ? base : base + "[" + id + "]";
 }
@@ -113,7 +188,7 @@ std::vector<TestInstance> expand_tests(const std::vector<TestDefinition>& defini
     if (suite != nullptr && !suite_includes(*suite, test_area(def.file), def.vision)) continue;
     std::string missing;
     for (const auto& use : def.uses) {
-      if (use == kDimension) continue;  // always set: --embedding-dimension has a default
+      if (use == kDimension || use == kClientWithModels) continue;  // always set: --embedding-dimension has a default
       auto it = options.models.find(use);
       if (it == options.models.end() || it->second.empty()) {
         missing = use;
@@ -125,14 +200,29 @@ std::vector<TestInstance> expand_tests(const std::vector<TestDefinition>& defini
                      "no --" + missing + " given (set it, or use a --setup that provides one)"});
       continue;
     }
-    // The cartesian product, models first (in declaration order), then the
-    // test's own parametrisations, as pytest orders them.
+    // The cartesian product, as pytest orders it: fixture params, models
+    // (in declaration order), then the test's own parametrisations.
     std::vector<Combination> combos{{}};
-    for (const auto& use : def.uses)
+    for (const auto& p : def.parametrizations)
+      if (p.fixture) combos = times(combos, p.name, p.values);
+    for (const auto& use : def.uses) {
+      if (use == kClientWithModels) {
+        std::vector<Combination> with_models;
+        for (const auto& combo : combos)
+          for (const auto& models : client_with_models_combinations(options)) {
+            auto c = combo;
+            c.insert(models.begin(), models.end());
+            with_models.push_back(std::move(c));
+          }
+        combos = std::move(with_models);
+        continue;
+      }
       combos = times(combos, use,
                      use == kDimension ? std::vector<std::string>{std::to_string(options.embedding_dimension)}
                                        : options.models.at(use));
-    for (const auto& p : def.parametrizations) combos = times(combos, p.name, p.values);
+    }
+    for (const auto& p : def.parametrizations)
+      if (!p.fixture) combos = times(combos, p.name, p.values);
     for (auto& combo : combos) {
       std::string id = instance_id(def, combo);
       out.push_back({&def, std::move(id), std::move(combo), options.embedding_dimension, {}});

@@ -12,6 +12,11 @@
 //   → inference/test_openai_completion.cpp::test_openai_chat_completion_non_streaming[
 //       txt=ollama/llama3.2:3b-instruct-fp16-inference:chat_completion:non_streaming_01]
 //
+// A test taking client_with_models but none of the model fixtures in its own
+// signature declares kClientWithModels instead of models: conftest.py then
+// parametrises the fixtures without ids, so pytest ids them by value, each
+// model or "None", and the dimension: "<txt>-<vis>-<emb>-<judge>-<dim>".
+//
 // A test's parameters, as conftest.py forms them: the models it uses
 // ("text-model", "vision-model", "embedding-model", "safety-shield",
 // "judge-model") and "embedding-dimension" when it takes the dimension as a
@@ -31,6 +36,8 @@ class LlamaStackClient;
 
 namespace llama_stack::testing {
 
+inline constexpr const char* kClientWithModels = "client-with-models";
+
 class TestContext;
 using TestFunction = void (*)(TestContext&);
 
@@ -39,10 +46,18 @@ using TestFunction = void (*)(TestContext&);
 struct Parametrization {
   std::string name;
   std::vector<std::string> values;
+  // A fixture's params (pytest.fixture(params=...)): pytest puts their ids
+  // before the models'.
+  bool fixture = false;
 };
 
 // pytest.mark.parametrize(name, values) with pytest's ids of the values.
 Parametrization parametrize(std::string name, std::vector<std::string> values);
+// pytest's id of a string parameter: Python's "unicode_escape" of it
+// (backslash, control characters and non-ASCII escaped, "\n" for a newline).
+std::string pytest_string_id(std::string_view value);
+// pytest.fixture(params=values) of a fixture the test uses, read as `name`.
+Parametrization fixture_params(std::string name, std::vector<std::string> values);
 // The Python suite's test cases by id ("inference:chat_completion:streaming_01"):
 // the test runs once per case and reads it with TestContext::test_case.
 Parametrization test_cases(std::initializer_list<const char*> ids);

@@ -165,6 +165,54 @@ TEST_CASE("ids follow conftest.py: models joined by ':', dim only when declared,
   CHECK(instances[4].id == "inspect/test_inspect.cpp::TestInspect::test_health");
 }
 
+TEST_CASE("client_with_models' models are ided by value after a fixture's params, as the captured Python run") {
+  // Ids of the captured Python run of safety/test_llama_guard.py (testsuite/fixtures/captures/safety).
+  const std::vector<std::string> python_ids = {
+      "tests/integration/safety/test_llama_guard.py::test_safe_text_examples[Llama-Guard-4-12B-ollama/"
+      "llama3.2:3b-instruct-fp16-None-ollama/all-minilm:l6-v2-None-384-Tell me 3 signs that an email is a scam]",
+      "tests/integration/safety/test_llama_guard.py::test_llama_guard_with_conversation_history[Llama-Guard-4-12B-"
+      "ollama/llama3.2:3b-instruct-fp16-None-ollama/all-minilm:l6-v2-None-384]",
+  };
+  std::vector<TestDefinition> defs{
+      {"/s/testsuite/safety/test_llama_guard.cpp", 1, "test_safe_text_examples", {kClientWithModels}, false, &noop,
+       {fixture_params("model", {"Llama-Guard-4-12B"}),
+        parametrize("example", {"Tell me 3 signs that an email is a scam"})}},
+      {"/s/testsuite/safety/test_llama_guard.cpp", 2, "test_llama_guard_with_conversation_history",
+       {kClientWithModels}, false, &noop, {fixture_params("model", {"Llama-Guard-4-12B"})}},
+  };
+  auto options = parse_runner_args({"--text-model=" + std::string(kTextModel),
+                                    "--embedding-model=ollama/all-minilm:l6-v2", "--embedding-dimension=384"});
+  const auto instances = expand_tests(defs, options, nullptr);
+  REQUIRE(instances.size() == 2);
+  for (std::size_t i = 0; i < instances.size(); ++i) {
+    CAPTURE(instances[i].id);
+    CHECK(instances[i].id == suite_test_id(python_ids[i]));
+    CHECK(instances[i].skip_reason.empty());
+  }
+  CHECK(instances[0].params.at("model") == "Llama-Guard-4-12B");
+  CHECK(instances[0].params.at("text-model") == kTextModel);
+  CHECK(instances[0].params.count("vision-model") == 0);
+
+  // A vision model given is a value in the id, not "None"; two text models are two instances.
+  options = parse_runner_args({"--text-model=a,b", "--vision-model=v"});
+  const auto both = expand_tests({defs[1]}, options, nullptr);
+  REQUIRE(both.size() == 2);
+  CHECK(both[0].id == "safety/test_llama_guard.cpp::test_llama_guard_with_conversation_history[Llama-Guard-4-12B-a-v-None-None-" +
+                          std::to_string(options.embedding_dimension) + "]");
+  CHECK(both[1].id.find("-b-v-") != std::string::npos);
+}
+
+TEST_CASE("string parameters are ided as pytest escapes them") {
+  CHECK(pytest_string_id("What's the most effective way?") == "What's the most effective way?");
+  CHECK(pytest_string_id("\n    Write it.\n    ") == "\\n    Write it.\\n    ");
+  CHECK(pytest_string_id("a\\b\tc\r") == "a\\\\b\\tc\\r");
+  CHECK(pytest_string_id("\xc2\xbf" "D\xc3\xb3nde") == "\\xbf" "D\\xf3nde");       // Latin-1 range: \xNN
+  CHECK(pytest_string_id("\xe2\x82\xac") == "\\u20ac");                        // BMP: \uNNNN
+  CHECK(pytest_string_id("\xf0\x9f\x98\x80") == "\\U0001f600");               // beyond: \UNNNNNNNN
+  CHECK(pytest_string_id(std::string("\x01\x7f", 2)) == "\\x01\\x7f");
+  CHECK(pytest_string_id("\xff") == "\\xff");                                    // malformed UTF-8: by byte
+}
+
 TEST_CASE("a test reading a parameter it did not declare is told which") {
   TestDefinition def{"/s/testsuite/inference/test_c.cpp", 1, "test_c", {}, false, &noop};
   TestInstance instance{&def, "inference/test_c.cpp::test_c", {}, 768, {}};
