@@ -35,7 +35,8 @@ Options:
 Requests may carry X-LlamaStack-Provider-Data (JSON): provider keys such as
 openai_api_key for that request only, and "__test_id", the test id the replay
 store keys that request by (LLAMA_STACK_TEST_INFERENCE_MODE=replay serves
-recorded answers).
+recorded answers), and "__test_start", a token of the test's start (a new one
+restarts the ids the stack mints for that test).
 )";
 
 namespace {

@@ -10,6 +10,9 @@
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <random>
 #include <cctype>
 #include <charconv>
 #include <cstdio>
@@ -85,6 +88,19 @@ class EventJsonStream final : public JsonStream {
   std::string url_;
 };
 
+// Unique across processes and runs: the server may outlive many runners.
+std::string test_start_token() {
+  static std::atomic<std::uint64_t> count{0};
+  static const std::uint64_t process = [] {
+    std::random_device device;
+    return (std::uint64_t{device()} << 32) ^ device();
+  }();
+  char out[40];
+  std::snprintf(out, sizeof out, "%016llx-%llu", static_cast<unsigned long long>(process),
+                static_cast<unsigned long long>(++count));
+  return out;
+}
+
 class HttpTransport final : public ClientTransport {
  public:
   HttpTransport(std::string base_url, std::shared_ptr<HttpClient> http,
@@ -100,7 +116,10 @@ class HttpTransport final : public ClientTransport {
     out.timeout = timeout_;
     out.headers.emplace_back("Accept", "application/json");
     boost::json::object header = provider_data;
-    if (test_id_) header["__test_id"] = *test_id_;
+    if (test_id_) {
+      header["__test_id"] = *test_id_;
+      header["__test_start"] = test_start_;
+    }
     if (!header.empty())
       out.headers.emplace_back(kProviderDataHeader, boost::json::serialize(header));
     if (!request.form.empty()) {
@@ -126,13 +145,19 @@ class HttpTransport final : public ClientTransport {
   }
   Stack* stack() noexcept override { return nullptr; }
   RouteServices* route_services() noexcept override { return nullptr; }
-  void set_test_id(std::optional<std::string> id) override { test_id_ = std::move(id); }
+  // Each test start gets a token of its own, so that a server restarts the
+  // test's deterministic ids (RecordingSession::ThreadTestId).
+  void set_test_id(std::optional<std::string> id) override {
+    test_id_ = std::move(id);
+    test_start_ = test_start_token();
+  }
 
  private:
   std::string base_url_;
   std::shared_ptr<HttpClient> http_;
   std::chrono::milliseconds timeout_;
   std::optional<std::string> test_id_;
+  std::string test_start_;
 };
 
 }  // namespace

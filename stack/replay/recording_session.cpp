@@ -74,9 +74,22 @@ void RecordingSession::note_ran(const std::string& test_id) {
   store_.mark_ran(test_id, run_id_);
 }
 
-RecordingSession::ThreadTestId::ThreadTestId(RecordingSession& session, std::string test_id)
+void RecordingSession::note_start(const std::string& test_id, std::string_view start) {
+  if (start.empty()) return;
+  std::lock_guard lock(mutex_);
+  auto [it, inserted] = start_tokens_.try_emplace(test_id, start);
+  if (!inserted) {
+    if (it->second == start) return;
+    it->second = std::string(start);
+  }
+  ++starts_[test_id];
+}
+
+RecordingSession::ThreadTestId::ThreadTestId(RecordingSession& session, std::string test_id,
+                                             std::string_view start)
     : previous_session_(thread_override.session), previous_id_(thread_override.test_id) {
   session.note_ran(test_id);
+  session.note_start(test_id, start);
   thread_override = {&session, std::move(test_id)};
 }
 

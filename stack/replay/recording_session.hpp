@@ -14,6 +14,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 
 namespace llama_stack::replay {
 
@@ -48,9 +49,14 @@ class RecordingSession {
   // Makes `test_id` this session's test id on the calling thread while it
   // lives (noted as set_test_id notes it): a server serves requests of
   // different tests at once, each start to end on one thread.
+  // `start` names the start of the test the request belongs to (a client's
+  // "__test_start"): a start not seen before for `test_id` counts as
+  // set_test_id's does, so a test run again against a long-lived server
+  // gets the ids it was recorded with. Empty (Python's clients send none):
+  // the server's counters run on for its lifetime, as Python's do.
   class ThreadTestId {
    public:
-    ThreadTestId(RecordingSession& session, std::string test_id);
+    ThreadTestId(RecordingSession& session, std::string test_id, std::string_view start = {});
     ~ThreadTestId();
     ThreadTestId(const ThreadTestId&) = delete;
     ThreadTestId& operator=(const ThreadTestId&) = delete;
@@ -75,6 +81,7 @@ class RecordingSession {
 
  private:
   void note_ran(const std::string& test_id);
+  void note_start(const std::string& test_id, std::string_view start);
 
   const InferenceMode mode_;
   ReplayStore store_;
@@ -84,6 +91,8 @@ class RecordingSession {
   std::set<std::string> ran_;
   std::set<std::string> used_;
   std::map<std::string, std::uint64_t, std::less<>> starts_;
+  // test id → the last start token a request of it carried.
+  std::map<std::string, std::string, std::less<>> start_tokens_;
   std::size_t replayed_ = 0;
   std::size_t recorded_ = 0;
 };

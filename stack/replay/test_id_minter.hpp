@@ -5,8 +5,9 @@
 // library or server mode, any number of times) hand out the same ids, and
 // request bodies carrying them hash the same. Counters are per test id and
 // prefix; they restart when the test id is set again (RecordingSession::
-// set_test_id, the runner's "a test starts"), so a test re-recorded in a
-// later run gets the ids of the first. Outside a test (no id set) the ids are
+// set_test_id, the runner's "a test starts"; a server's request carrying a
+// new start token), so a test re-recorded in a later run gets the ids of the
+// first. Outside a test (no id set) the ids are
 // derived from "" the same way.
 #include "stack/replay/recording_session.hpp"
 

@@ -27,6 +27,7 @@ constexpr const char* kProviderDataHeader = "X-LlamaStack-Provider-Data";
 struct RequestData {
   json::object provider_data;
   std::optional<std::string> test_id;
+  std::string test_start;  // "__test_start": which start of the test
 };
 
 RequestData request_data(const ServerRequest& request) {
@@ -47,6 +48,12 @@ RequestData request_data(const ServerRequest& request) {
     out.test_id = replay::suite_test_id(id->as_string());
     // The store's, not a provider's.
     out.provider_data.erase("__test_id");
+  }
+  if (const json::value* start = out.provider_data.if_contains("__test_start")) {
+    if (!start->is_string())
+      throw InvalidRequestError(std::string(kProviderDataHeader) + ": '__test_start' must be a string");
+    out.test_start = std::string(start->as_string());
+    out.provider_data.erase("__test_start");
   }
   return out;
 }
@@ -74,7 +81,7 @@ class OpenScope {
  public:
   OpenScope(const RequestData& data, replay::RecordingSession* session)
       : provider_data_(data.provider_data) {
-    if (session != nullptr && data.test_id) test_id_.emplace(*session, *data.test_id);
+    if (session != nullptr && data.test_id) test_id_.emplace(*session, *data.test_id, data.test_start);
   }
 
  private:

@@ -54,6 +54,25 @@ TEST_CASE("requests of a test on a server thread count on under that test's id")
   CHECK(on_thread == other_ids->mint("file-"));
 }
 
+TEST_CASE("a server restarts a test's ids at each new start token, and counts on without one") {
+  replay_test::TempDir dir;
+  auto session = std::make_shared<RecordingSession>(InferenceMode::replay, dir.path());
+  auto ids = id_minter_for(session);
+  const auto served = [&](std::string_view start) {
+    std::string id;
+    std::thread([&] {
+      RecordingSession::ThreadTestId scope(*session, "served", start);
+      id = ids->mint("vs_");
+    }).join();
+    return id;
+  };
+  const std::string first = served("run-1");
+  CHECK(served("run-1") != first);   // the same start: the test's second store
+  CHECK(served("run-2") == first);   // the test run again: its ids again
+  CHECK(served("") != first);        // no token (a Python client): the counter runs on
+  CHECK(served("run-1") == first);   // a start token that differs from the last one is a start
+}
+
 TEST_CASE("live sessions and no session leave ids to the stack (random)") {
   replay_test::TempDir dir;
   CHECK_FALSE(id_minter_for(nullptr));
