@@ -205,6 +205,9 @@ LlamaStackClient& TestRun::client() {
     if (server_->reused())
       std::cerr << "llama-stack-test: using the Llama Stack server already on port " << launch.port
                 << " (its own inference mode and recordings)\n";
+    else
+      std::cerr << "llama-stack-test: started a Llama Stack server for " << launch.config << " on port "
+                << launch.port << "\n";
     url = server_->url();
   }
   client_ = std::make_unique<LlamaStackClient>(LlamaStackClient::from_url(url, client_options));
