@@ -1,9 +1,9 @@
 #include "providers/brave_search/brave_search.hpp"
 
 #include <boost/json/serialize.hpp>
+#include <llama_stack/percent_encoding.hpp>
 
 #include <array>
-#include <cctype>
 #include <initializer_list>
 #include <string_view>
 
@@ -28,21 +28,6 @@ UpstreamSettings brave_settings() {
   s.headers = {{"Accept", "application/json"}};
   s.connection_hint = "is api.search.brave.com reachable from here?";
   return s;
-}
-
-std::string query_encoded(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0xf];
-    }
-  }
-  return out;
 }
 
 // The fields the Python provider keeps per result type, and whether a ranked
@@ -120,7 +105,7 @@ std::string brave_content(const json::object& answer, std::int64_t max_results) 
 
 ToolInvocationResult BraveSearch::search(const std::string& query) {
   const auto request =
-      upstream().api_request("GET", "/res/v1/web/search?q=" + query_encoded(query), nullptr);
+      upstream().api_request("GET", "/res/v1/web/search?q=" + percent::encode(query), nullptr);
   return {json::value(brave_content(upstream().send_for_object(request), max_results())), std::nullopt,
           std::nullopt, std::nullopt};
 }

@@ -1,6 +1,6 @@
 #include "providers/localfs/localfs_files.hpp"
 
-#include <llama_stack/openai_list.hpp>
+#include <llama_stack/openai_page.hpp>
 #include <llama_stack/errors.hpp>
 
 #include <chrono>
@@ -120,20 +120,13 @@ json::object LocalfsFiles::list(const FileListQuery& query) {
   auto select = db_.prepare(sql);
   select.bind(1, now_()).bind(2, query.purpose);
   if (after) select.bind(3, after->created_at).bind(4, after->id);
-  select.bind(5, query.limit + 1);
-  json::array data;
-  bool has_more = false;
-  while (select.step()) {
-    if (static_cast<std::int64_t>(data.size()) == query.limit) {
-      has_more = true;
-      break;
-    }
+  select.bind(5, page_fetch_limit(query.limit));
+  return openai_list_of_rows(query.limit, [&] { return select.step(); }, [&] {
     Row row{select.text(0), select.text(1), select.text(2), select.text(3),
             select.integer(4), select.integer(5), std::nullopt};
     if (!select.is_null(6)) row.expires_at = select.integer(6);
-    data.push_back(row.to_json());
-  }
-  return openai_list(std::move(data), has_more);
+    return row.to_json();
+  });
 }
 
 json::object LocalfsFiles::retrieve(std::string_view file_id) {

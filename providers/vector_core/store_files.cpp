@@ -8,7 +8,7 @@
 #include "providers/vector_core/file_text.hpp"
 #include "providers/vector_core/vector_store_core.hpp"
 
-#include <llama_stack/openai_list.hpp>
+#include <llama_stack/openai_page.hpp>
 #include <llama_stack/errors.hpp>
 
 #include <boost/json.hpp>
@@ -66,20 +66,15 @@ json::object page(std::vector<FileRow> files, const VectorStoreFileQuery& q, con
   std::stable_sort(files.begin(), files.end(), [&](const FileRow& a, const FileRow& b) {
     return q.ascending ? created(a) < created(b) : created(a) > created(b);
   });
-  auto position = [&](const std::string& id, const char* key) -> std::ptrdiff_t {
-    if (id.empty()) return -1;
-    for (std::size_t i = 0; i < files.size(); ++i)
-      if (files[i].file_id == id) return static_cast<std::ptrdiff_t>(i);
-    throw NotFoundError(where + ": parameter '" + key + "': file '" + id + "' not found");
+  // An empty id is no cursor.
+  auto given = [](const std::string& id) { return id.empty() ? std::nullopt : std::optional(id); };
+  const PageCursor cursor{static_cast<std::size_t>(q.limit), given(q.after), given(q.before)};
+  auto id_of = [](const FileRow& f) -> const std::string& { return f.file_id; };
+  auto entry = [](const FileRow& f) -> const json::object& { return f.object; };
+  auto unknown = [&](const char* key, std::string_view id) {
+    return where + ": parameter '" + key + "': file '" + std::string(id) + "' not found";
   };
-  const std::ptrdiff_t after = position(q.after, "after"), before = position(q.before, "before");
-  const std::size_t begin = after >= 0 ? static_cast<std::size_t>(after) + 1 : 0;
-  const std::size_t end = before >= 0 ? static_cast<std::size_t>(before) : files.size();
-  json::array data;
-  for (std::size_t i = begin; i < end && data.size() < static_cast<std::size_t>(q.limit); ++i)
-    data.push_back(files[i].object);
-  const bool has_more = begin + data.size() < end;
-  return openai_list(std::move(data), has_more);
+  return openai_cursor_page(files, cursor, id_of, entry, unknown);
 }
 
 }  // namespace

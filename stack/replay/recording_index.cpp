@@ -1,11 +1,11 @@
 #include "stack/replay/recording_index.hpp"
 
 #include <llama_stack/errors.hpp>
+#include <llama_stack/percent_encoding.hpp>
 
 #include <sqlite3.h>
 #include <sys/stat.h>
 
-#include <cctype>
 #include <cstring>
 #include <map>
 #include <utility>
@@ -62,22 +62,6 @@ constexpr const char* kColumns =
     if (const int os = sqlite3_system_errno(db); os != 0)
       message += " (" + std::string(std::strerror(os)) + ")";
   throw IndexError(message, code);
-}
-
-// `file` as the path of an SQLite URI.
-std::string uri_path(const fs::path& file) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const unsigned char c : file.string()) {
-    if (std::isalnum(c) || c == '/' || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0xf];
-    }
-  }
-  return out;
 }
 
 // A prepared statement, finalized on every path out.
@@ -294,7 +278,7 @@ void RecordingIndex::copy_from(const fs::path& seed) {
   // Immutable: no lock taken and no -wal or -shm created, which a read-only
   // or full file system would refuse. Rows a writer left in its -wal are
   // not seen; the stamps make refresh() read those files again.
-  const std::string uri = "file:" + uri_path(seed) + "?immutable=1";
+  const std::string uri = "file:" + percent::encode(seed.string(), "/") + "?immutable=1";
   sqlite3* source = nullptr;
   if (sqlite3_open_v2(uri.c_str(), &source, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr) ==
       SQLITE_OK) {

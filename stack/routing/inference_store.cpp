@@ -1,6 +1,6 @@
 #include "stack/routing/inference_store.hpp"
 
-#include <llama_stack/openai_list.hpp>
+#include <llama_stack/openai_page.hpp>
 #include <llama_stack/errors.hpp>
 
 #include <boost/json.hpp>
@@ -84,17 +84,9 @@ json::object InferenceStore::list(const StoredCompletionQuery& query) {
   auto select = db_.prepare(sql);
   select.bind(1, query.model);
   if (!query.after.empty()) select.bind(2, query.after);
-  select.bind(4, query.limit + 1);
-  json::array data;
-  bool has_more = false;
-  while (select.step()) {
-    if (static_cast<std::int64_t>(data.size()) == query.limit) {
-      has_more = true;
-      break;
-    }
-    data.push_back(with_input(select.text(0)));
-  }
-  return openai_list(std::move(data), has_more);
+  select.bind(4, page_fetch_limit(query.limit));
+  return openai_list_of_rows(query.limit, [&] { return select.step(); },
+                             [&] { return with_input(select.text(0)); });
 }
 
 json::object InferenceStore::retrieve(std::string_view completion_id) {

@@ -1,6 +1,7 @@
 #include "stack/routing/request_encoding.hpp"
 
 #include <llama_stack/errors.hpp>
+#include <llama_stack/percent_encoding.hpp>
 
 #include <cctype>
 #include <cstdio>
@@ -9,13 +10,6 @@
 namespace llama_stack {
 
 namespace {
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -77,41 +71,15 @@ std::string quoted(std::string_view s) {
 }  // namespace
 
 std::string percent_decode(std::string_view text, std::string_view what, bool plus_is_space) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (plus_is_space && text[i] == '+') {
-      out += ' ';
-      continue;
-    }
-    if (text[i] != '%') {
-      out += text[i];
-      continue;
-    }
-    const int hi = i + 2 < text.size() ? hex_digit(text[i + 1]) : -1;
-    const int lo = hi >= 0 ? hex_digit(text[i + 2]) : -1;
-    if (lo < 0)
-      throw InvalidRequestError("malformed percent-escape in " + std::string(what) + " '" +
-                                std::string(text) + "'");
-    out += static_cast<char>(hi * 16 + lo);
-    i += 2;
-  }
-  return out;
+  auto decoded = percent::decode(text, plus_is_space);
+  if (!decoded)
+    throw InvalidRequestError("malformed percent-escape in " + std::string(what) + " '" +
+                              std::string(text) + "'");
+  return std::move(*decoded);
 }
 
 std::string percent_encode(std::string_view text, std::string_view keep) {
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || std::string_view("-._~").find(static_cast<char>(c)) != std::string_view::npos ||
-        keep.find(static_cast<char>(c)) != std::string_view::npos) {
-      out += static_cast<char>(c);
-    } else {
-      char hex[4];
-      std::snprintf(hex, sizeof hex, "%%%02X", c);
-      out += hex;
-    }
-  }
-  return out;
+  return percent::encode(text, keep);
 }
 
 ParamMap parse_query(std::string_view target) {

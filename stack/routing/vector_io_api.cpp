@@ -3,7 +3,7 @@
 #include "stack/routing/vector_io_file_routes.hpp"
 #include "stack/routing/vector_io_router.hpp"
 
-#include <llama_stack/openai_list.hpp>
+#include <llama_stack/openai_page.hpp>
 #include <llama_stack/errors.hpp>
 
 #include <algorithm>
@@ -48,20 +48,13 @@ RouteResponse list(RouteServices& s, const RouteRequest& r) {
   std::stable_sort(stores.begin(), stores.end(), [&](const json::object& a, const json::object& b) {
     return order == "asc" ? created(a) < created(b) : created(a) > created(b);
   });
-  auto position = [&](const char* key) -> std::ptrdiff_t {
-    const auto id = query_param(r, key);
-    if (!id) return -1;
-    for (std::size_t i = 0; i < stores.size(); ++i)
-      if (stores[i].at("id").as_string() == *id) return static_cast<std::ptrdiff_t>(i);
-    throw NotFoundError(std::string(op) + ": query parameter '" + key + "': vector store '" + *id + "' not found");
+  const PageCursor cursor{static_cast<std::size_t>(limit), query_param(r, "after"), query_param(r, "before")};
+  auto id_of = [](const json::object& o) { return std::string_view(o.at("id").as_string()); };
+  auto entry = [](const json::object& o) -> const json::object& { return o; };
+  auto unknown = [&](const char* key, std::string_view id) {
+    return std::string(op) + ": query parameter '" + key + "': vector store '" + std::string(id) + "' not found";
   };
-  const std::ptrdiff_t after = position("after"), before = position("before");
-  const std::size_t begin = after >= 0 ? static_cast<std::size_t>(after) + 1 : 0;
-  const std::size_t end = before >= 0 ? static_cast<std::size_t>(before) : stores.size();
-  json::array data;
-  for (std::size_t i = begin; i < end && data.size() < static_cast<std::size_t>(limit); ++i) data.push_back(stores[i]);
-  const bool has_more = begin + data.size() < end;
-  return {openai_list(std::move(data), has_more), nullptr};
+  return {openai_cursor_page(stores, cursor, id_of, entry, unknown), nullptr};
 }
 
 RouteResponse retrieve(RouteServices& s, const RouteRequest& r) {

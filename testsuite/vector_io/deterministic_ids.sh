@@ -11,19 +11,10 @@
 set -euo pipefail
 build_dir=$(cd "${1:?usage: $0 BUILD_DIR}" && pwd)
 src=$(cd "$(dirname "$0")/../.." && pwd)
-work=$(mktemp -d)
-upstream_pid=
-# shellcheck source=../../scripts/lib/capture-upstream.sh
-. "$src/scripts/lib/capture-upstream.sh"
-cleanup() {
-  stop_capture_upstream
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() { echo "FAILED: $*" >&2; exit 1; }
-unset LLAMA_STACK_CONFIG LLAMA_STACK_TEST_INFERENCE_MODE LLAMA_STACK_TEST_RECORDING_DIR
+# shellcheck source=../../scripts/lib/record-twice.sh
+. "$src/scripts/lib/record-twice.sh"
+record_twice_start "$build_dir" "$src"
 
-start_capture_upstream "$build_dir" "$src" "$work/upstream.log" 0.0.0.0:11434 localhost:11434
 run() {  # run N TESTS EXPECTED_PASSED: record TESTS into rec<N>, stores in state<N>
   rm -rf "$work/state$1"
   mkdir -p "$work/rec$1" "$work/state$1"
