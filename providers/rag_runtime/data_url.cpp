@@ -48,6 +48,10 @@ std::optional<std::string> base64_decode(std::string_view text) {
 
 std::optional<DataUrl> parse_data_url(std::string_view url, std::string_view where) {
   if (!url.starts_with("data:")) return std::nullopt;
+  const auto malformed = [&] {
+    return InvalidRequestError(std::string(where) +
+                               ": not a data: URL of the form data:[<mimetype>][;charset=<encoding>][;base64],<data>");
+  };
   std::string_view rest = url.substr(5);
   DataUrl out;
   std::size_t i = 0;
@@ -57,12 +61,12 @@ std::optional<DataUrl> parse_data_url(std::string_view url, std::string_view whe
   if (rest.starts_with(";charset=")) {
     std::size_t j = 9;
     while (j < rest.size() && word_char(rest[j])) ++j;
-    if (j == 9) return std::nullopt;
+    if (j == 9) throw malformed();
     rest.remove_prefix(j);
   }
   const bool is_base64 = rest.starts_with(";base64");
   if (is_base64) rest.remove_prefix(7);
-  if (!rest.starts_with(',')) return std::nullopt;
+  if (!rest.starts_with(',')) throw malformed();
   rest.remove_prefix(1);
   if (!is_base64) {
     out.data = std::string(rest);

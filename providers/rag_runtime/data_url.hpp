@@ -14,8 +14,9 @@ struct DataUrl {
   std::string data;       // the decoded bytes
 };
 
-// nullopt when `url` is not a data: URL of that shape; InvalidRequestError
-// (naming `where`) when its base64 is malformed.
+// nullopt when `url` does not start with "data:"; InvalidRequestError
+// (naming `where`) when it does but is not of that shape (Python's "Invalid
+// Data URL format"), or its base64 is malformed.
 std::optional<DataUrl> parse_data_url(std::string_view url, std::string_view where);
 
 }  // namespace llama_stack::rag

@@ -153,6 +153,8 @@ TEST_CASE("rag insert: a document without content, or a bad data: URL, is named"
   CHECK_THROWS_WITH_AS(text_of(doc("data:text/plain;base64,@@@"), web),
                        doctest::Contains("documents[0].content: the data: URL's base64 data is malformed"),
                        InvalidRequestError);
+  CHECK_THROWS_WITH_AS(text_of(doc("data:text/plain;base64"), web),
+                       doctest::Contains("documents[0].content: not a data: URL of the form"), InvalidRequestError);
   CHECK(!parse_data_url("https://x", "w"));
 }
 
