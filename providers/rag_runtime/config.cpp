@@ -9,7 +9,10 @@ namespace llama_stack::rag {
 namespace {
 
 std::unique_ptr<Provider> create(const ProviderContext& context) {
-  return std::make_unique<RagRuntime>(context.provider_id, context.dependency<VectorIoApi>("vector_io"));
+  if (context.ids == nullptr)
+    throw PluginError("provider '" + context.provider_id + "' (inline::rag-runtime): no id minter");
+  return std::make_unique<RagRuntime>(context.provider_id, context.dependency<VectorIoApi>("vector_io"),
+                                      context.http, *context.ids);
 }
 
 }  // namespace
@@ -17,7 +20,7 @@ std::unique_ptr<Provider> create(const ProviderContext& context) {
 // No config keys: the Python provider's RagToolRuntimeConfig has none.
 extern const ProviderDescriptor kRagRuntimeDescriptor{
     kSdkAbiVersion, kSdkVersion, "tool_runtime", "inline::rag-runtime",
-    "the builtin::rag tool group: knowledge_search over the stack's vector stores",
+    "the builtin::rag tool group: knowledge_search over the stack's vector stores, insert_into_memory",
     ConfigSchema{}, "vector_io", &create};
 
 }  // namespace llama_stack::rag

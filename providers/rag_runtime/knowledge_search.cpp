@@ -46,7 +46,7 @@ std::vector<ToolDef> rag_tools() {
   ToolDef insert;
   insert.name = std::string(kInsertIntoMemoryToolName);
   // The Python provider lists it without parameters (input_schema None):
-  // it is listed so /v1/tools shows the group, not meant for models to call.
+  // models are not meant to call it; the rag-tool insert route runs it.
   insert.description = "Insert documents into memory";
   ToolDef search;
   search.name = std::string(kKnowledgeSearchToolName);

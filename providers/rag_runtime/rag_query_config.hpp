@@ -18,14 +18,16 @@ struct RagQueryConfig {
   // query_generator_config {type: "default", separator}: the query is the
   // content's text joined by the separator. ("llm", which asks a model to
   // write the query, is refused: this provider has no inference dependency.)
+  // An object given must name its "type", as Python's tagged union.
   std::string separator = " ";
-  std::int64_t max_tokens_in_context = 4096;
-  std::int64_t max_chunks = 5;
+  std::int64_t max_tokens_in_context = 4096;  // any integer, as Python
+  std::int64_t max_chunks = 5;  // at least 1 here (Python takes any integer)
   // Must hold {index} and {chunk.content}; {metadata}, {chunk.metadata} and
   // {chunk.chunk_id} are the other fields it may use.
   std::string chunk_template = kDefaultChunkTemplate;
   std::string mode = "vector";  // vector | keyword | hybrid
-  // ranker {type: rrf, impact_factor} | {type: weighted, alpha}, as the
+  // ranker {type: rrf, impact_factor > 0 (60)} | {type: weighted, alpha in
+  // [0, 1] (0.5)}, "type" required, defaults filled in; passed on as the
   // vector_io query's reranker_type / reranker_params.
   std::optional<boost::json::object> ranker;
 };

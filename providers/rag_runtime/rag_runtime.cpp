@@ -1,5 +1,7 @@
 #include "providers/rag_runtime/rag_runtime.hpp"
 
+#include "providers/rag_runtime/rag_documents.hpp"
+
 #include <llama_stack/errors.hpp>
 
 #include <boost/json/array.hpp>
@@ -56,15 +58,29 @@ std::vector<ToolDef> RagRuntime::list_runtime_tools(const ToolGroupSpec&) { retu
 
 ToolInvocationResult RagRuntime::invoke_tool(const ToolGroupSpec& group, const std::string& tool_name,
                                              const json::object& kwargs) {
-  if (tool_name == kInsertIntoMemoryToolName)
-    throw InvalidRequestError("provider '" + provider_id_ +
-                              "': insert_into_memory cannot be invoked; add documents with POST "
-                              "/v1/vector-io/insert or by attaching files to a vector store");
+  if (tool_name == kInsertIntoMemoryToolName) return insert(kwargs);
   if (tool_name != kKnowledgeSearchToolName)
     throw NotFoundError("provider '" + provider_id_ + "' (tool group '" + group.toolgroup_id +
-                        "') has no tool '" + tool_name + "'; it serves knowledge_search");
+                        "') has no tool '" + tool_name + "'; it serves knowledge_search and insert_into_memory");
+  return knowledge_search(group, kwargs);
+}
+
+ToolInvocationResult RagRuntime::insert(const json::object& kwargs) {
+  const InsertRequest request = insert_request(kwargs);
+  // An unknown store is a 404 before any document is read or fetched.
+  vector_io_.retrieve_vector_store(request.vector_store_id);
+  json::array chunks = document_chunks(request, http_, ids_);
+  if (!chunks.empty())
+    vector_io_.insert_chunks({{"vector_db_id", request.vector_store_id}, {"chunks", std::move(chunks)}});
+  ToolInvocationResult result;
+  result.content = nullptr;
+  return result;
+}
+
+ToolInvocationResult RagRuntime::knowledge_search(const ToolGroupSpec& group, const json::object& kwargs) {
+  // Python's invoke_tool takes kwargs["query"] as it is ("" included).
   const json::value* query = kwargs.if_contains("query");
-  if (query == nullptr || query->is_null() || (query->is_string() && query->as_string().empty()))
+  if (query == nullptr || query->is_null())
     throw InvalidRequestError("invoke tool knowledge_search (provider '" + provider_id_ +
                               "'): kwargs 'query' is required");
   const json::value* config_value = first_of(kwargs, {"query_config"});
@@ -80,10 +96,20 @@ ToolInvocationResult RagRuntime::invoke_tool(const ToolGroupSpec& group, const s
     const json::object answer = vector_io_.query_chunks(query_chunks_params(store, query_text, config));
     const json::array& chunks = answer.at("chunks").as_array();
     const json::array& scores = answer.at("scores").as_array();
-    for (std::size_t i = 0; i < chunks.size() && i < scores.size(); ++i)
-      found.push_back({chunks[i].as_object(), scores[i].to_number<double>(), store});
+    for (std::size_t i = 0; i < chunks.size() && i < scores.size(); ++i) {
+      json::object chunk = chunks[i].as_object();
+      // Python tags each chunk's metadata with its store (a {chunk.metadata}
+      // template shows it; {metadata} leaves it out).
+      json::value& metadata = chunk["metadata"];
+      if (!metadata.is_object()) metadata = json::object{};
+      metadata.as_object()["vector_db_id"] = store;
+      found.push_back({std::move(chunk), scores[i].to_number<double>(), store});
+    }
   }
-  return knowledge_search_result(std::move(found), config, *query);
+  ToolInvocationResult result = knowledge_search_result(std::move(found), config, *query);
+  if (!result.metadata) result.metadata = json::object{};
+  (*result.metadata)["citation_files"] = nullptr;
+  return result;
 }
 
 }  // namespace llama_stack::rag

@@ -113,4 +113,25 @@ ToolInvocation ToolRuntimeClient::invoke_tool(std::string tool_name, json::objec
   return result;
 }
 
+void RagToolClient::insert(json::array documents, std::string vector_store_id, int chunk_size_in_tokens) {
+  call_("POST", "/v1/tool-runtime/rag-tool/insert",
+        {{}, json::object{{"documents", std::move(documents)},
+                          {"vector_store_id", std::move(vector_store_id)},
+                          {"chunk_size_in_tokens", chunk_size_in_tokens}}},
+        RequestOptions{});
+}
+
+RagQueryResult RagToolClient::query(json::value content, std::vector<std::string> vector_store_ids,
+                                    std::optional<json::object> query_config) {
+  json::array ids;
+  for (auto& id : vector_store_ids) ids.emplace_back(std::move(id));
+  json::object body{{"content", std::move(content)}, {"vector_db_ids", std::move(ids)}};
+  if (query_config) body["query_config"] = std::move(*query_config);
+  const auto answer = call_("POST", "/v1/tool-runtime/rag-tool/query", {{}, std::move(body)}, RequestOptions{});
+  const auto& o = answer.body.as_object();
+  RagQueryResult result{nullptr, object_of(o, "metadata"), o};
+  if (const auto* c = o.if_contains("content")) result.content = *c;
+  return result;
+}
+
 }  // namespace llama_stack

@@ -3,6 +3,7 @@
 //   client.toolgroups.list() / get(id) / register_group(...) / unregister(id)
 //   client.tools.list(toolgroup_id) / get(name)
 //   client.tool_runtime.list_tools() / invoke_tool("web_search", {{"query", "..."}})
+//   client.tool_runtime.rag_tool.insert(documents, "vs_...", 512) / query(content, {"vs_..."})
 // Each is a route of the tool runtime API reached through the client's
 // transport, so they run the same in process and against a server.
 #include "stack/client/route_caller.hpp"
@@ -69,14 +70,38 @@ class ToolsClient {
   RouteCaller call_;
 };
 
+// What the RAG tool's query answers (Python's RAGQueryResult): content
+// null when nothing was found, else the knowledge_search text items;
+// metadata {document_ids, chunks, scores, vector_db_ids}.
+struct RagQueryResult {
+  boost::json::value content;
+  boost::json::object metadata;
+  boost::json::object raw;
+};
+
+class RagToolClient {
+ public:
+  explicit RagToolClient(RouteCaller call) : call_(std::move(call)) {}
+  // documents: [{document_id, content (text, content items, {"uri": url or
+  // data: URL}), mime_type?, metadata?}].
+  void insert(boost::json::array documents, std::string vector_store_id, int chunk_size_in_tokens = 512);
+  RagQueryResult query(boost::json::value content, std::vector<std::string> vector_store_ids,
+                       std::optional<boost::json::object> query_config = std::nullopt);
+
+ private:
+  RouteCaller call_;
+};
+
 class ToolRuntimeClient {
  public:
-  explicit ToolRuntimeClient(RouteCaller call) : call_(std::move(call)) {}
+  explicit ToolRuntimeClient(RouteCaller call) : rag_tool(call), call_(std::move(call)) {}
   std::vector<Tool> list_tools(std::optional<std::string> tool_group_id = std::nullopt) const;
   ToolInvocation invoke_tool(std::string tool_name, boost::json::object kwargs);
   // With per-call provider data (a search key: {"tavily_search_api_key": ...}).
   ToolInvocation invoke_tool(std::string tool_name, boost::json::object kwargs,
                              const RequestOptions& options);
+
+  RagToolClient rag_tool;
 
  private:
   RouteCaller call_;

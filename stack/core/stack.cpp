@@ -175,7 +175,7 @@ void Stack::build() {
   register_config_resources();
   RouterServices services{models_, resources_, *ids_, [this](std::string_view name) {
                             return stack_store_config(config_, name);
-                          }};
+                          }, &config_};
   for (const auto& api : dependency_order(deps)) {
     const ApiDefinition& definition = *apis.find(api);
     for (const auto& [entry, plugin] : plan) {

@@ -120,6 +120,8 @@ struct RoutedProvider {
 };
 
 // What a router may use besides its providers: the stack's routing tables.
+struct RunConfig;
+
 struct RouterServices {
   ModelTable& models;
   ResourceTable& resources;
@@ -127,6 +129,9 @@ struct RouterServices {
   // The settings of one of the stack's own stores ("inference":
   // stack_store_config's answer); empty when the config has none.
   std::function<boost::json::object(std::string_view name)> store_settings = {};
+  // The stack's config, for a router reading its own section (vector_io:
+  // `vector_stores`); null when the router is built without one.
+  const RunConfig* run_config = nullptr;
 };
 
 struct ApiDefinition {

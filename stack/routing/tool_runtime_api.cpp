@@ -104,6 +104,44 @@ RouteResponse invoke_tool(RouteServices& services, const RouteRequest& request) 
   return {tool_invocation_json(router_of(services).invoke_tool(name, kwargs)), nullptr};
 }
 
+// The Python stack's RAG tool routes (RAGToolRuntime), reached as Python
+// reaches them: through the provider serving the tool of that name
+// (insert_into_memory, knowledge_search), which reads the body.
+RouteResponse rag_tool_insert(RouteServices& services, const RouteRequest& request) {
+  const json::value* documents = request.body.if_contains("documents");
+  if (documents == nullptr || documents->is_null())
+    throw InvalidRequestError("rag-tool insert: parameter 'documents' is required");
+  router_of(services).invoke_tool("insert_into_memory", request.body);
+  // Python answers null, which its client ignores; our clients take a JSON object.
+  return {json::object{}, nullptr};
+}
+
+// Answers Python's RAGQueryResult: content null when nothing was found,
+// metadata {document_ids, chunks, scores, vector_db_ids} ({} then).
+RouteResponse rag_tool_query(RouteServices& services, const RouteRequest& request) {
+  const std::string op = "rag-tool query";
+  const json::value* content = request.body.if_contains("content");
+  if (content == nullptr || content->is_null())
+    throw InvalidRequestError(op + ": parameter 'content' is required");
+  const json::value* ids = nullptr;
+  for (const char* key : {"vector_db_ids", "vector_store_ids"})
+    if (const json::value* v = request.body.if_contains(key); v != nullptr && !v->is_null()) {
+      ids = v;
+      break;
+    }
+  if (ids == nullptr) throw InvalidRequestError(op + ": parameter 'vector_db_ids' (or 'vector_store_ids') is required");
+  json::object kwargs{{"query", *content}, {"vector_db_ids", *ids}};
+  if (const json::value* c = request.body.if_contains("query_config"); c != nullptr && !c->is_null())
+    kwargs["query_config"] = *c;
+  ToolInvocationResult found = router_of(services).invoke_tool("knowledge_search", kwargs);
+  json::object metadata = found.metadata.value_or(json::object{});
+  metadata.erase("citation_files");  // invoke_tool's addition, not the query's
+  const bool none = found.content.is_array() && found.content.as_array().empty();
+  return {json::object{{"content", none ? json::value(nullptr) : std::move(found.content)},
+                       {"metadata", std::move(metadata)}},
+          nullptr};
+}
+
 }  // namespace
 
 void register_tool_runtime_api(ApiTable& table) {
@@ -126,7 +164,9 @@ void register_tool_runtime_api(ApiTable& table) {
                 {"GET", "/v1/tools", &list_tools},
                 {"GET", "/v1/tools/{tool_name}", &get_tool},
                 {"GET", "/v1/tool-runtime/list-tools", &list_runtime_tools},
-                {"POST", "/v1/tool-runtime/invoke", &invoke_tool}};
+                {"POST", "/v1/tool-runtime/invoke", &invoke_tool},
+                {"POST", "/v1/tool-runtime/rag-tool/insert", &rag_tool_insert},
+                {"POST", "/v1/tool-runtime/rag-tool/query", &rag_tool_query}};
   table.add(std::move(api));
 }
 

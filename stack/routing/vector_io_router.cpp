@@ -80,6 +80,26 @@ std::vector<json::object> VectorIoRouter::list_vector_stores() {
   return out;
 }
 
+// The newer Python router's choice: one provider serves; among several, the
+// configured default (an error when it does not run), else an error naming
+// them. Without a vector_stores section, the first (the Python stack at
+// 007efa6eb, whose starter runs faiss and sqlite-vec, creates stores so).
+std::string VectorIoRouter::provider_for_create() const {
+  if (providers_.size() == 1 || !defaults_.configured) return providers_.front().provider_id;
+  std::string available;
+  for (const auto& p : providers_) available += (available.empty() ? "'" : ", '") + p.provider_id + "'";
+  available = "[" + available + "]";
+  if (!defaults_.default_provider_id.empty()) {
+    for (const auto& p : providers_)
+      if (p.provider_id == defaults_.default_provider_id) return p.provider_id;
+    throw InvalidRequestError("Configured default vector store provider '" + defaults_.default_provider_id +
+                              "' not found. Available providers: " + available);
+  }
+  throw InvalidRequestError(
+      "Multiple vector_io providers available. Please specify provider_id in extra_body. Available providers: " +
+      available);
+}
+
 json::object VectorIoRouter::create_vector_store(const json::object& params) {
   const char* op = "create vector store";
   if (providers_.empty()) throw NotFoundError("no vector_io provider is running");
@@ -90,10 +110,11 @@ json::object VectorIoRouter::create_vector_store(const json::object& params) {
     forwarded.erase("extra_body");
   }
   std::string provider_id = optional_string(forwarded, "provider_id", op);
-  if (provider_id.empty()) provider_id = providers_.front().provider_id;
+  if (provider_id.empty()) provider_id = provider_for_create();
   VectorIoProvider& provider = provider_named(provider_id);
 
   std::string model = optional_string(forwarded, "embedding_model", op);
+  if (model.empty()) model = defaults_.default_embedding_model;
   if (model.empty()) {
     for (const auto& m : services_.models.list())
       if (m.model_type == "embedding") {

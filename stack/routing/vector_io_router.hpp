@@ -1,11 +1,16 @@
 #pragma once
 // The router in front of the vector_io providers: a new store goes to the
-// provider asked for (or the first configured), with its embedding model
+// provider asked for, else the config's vector_stores.default_provider_id
+// (vector_stores_config.hpp: with that section and several providers but no
+// default, a 400 naming them, as the newer Python stack; without it the
+// first configured), with its embedding model (else the config's
+// default_embedding_model, else the first embedding model registered)
 // resolved in the model table and its dimension read from the model's
 // metadata when the caller gives none; every other call goes to the
 // provider that keeps the store, found in the resource table (kind
 // "vector_store"), so an unknown store is a 404 naming it.
 #include "stack/routing/api_table.hpp"
+#include "stack/routing/vector_stores_config.hpp"
 
 #include <llama_stack/apis/vector_io.hpp>
 
@@ -18,6 +23,7 @@ class VectorIoRouter : public VectorIoApi {
  public:
   explicit VectorIoRouter(RouterServices services) : services_(services) {}
   void add_provider(std::string provider_id, VectorIoProvider& provider);
+  void set_defaults(VectorStoresDefaults defaults) { defaults_ = std::move(defaults); }
 
   // Every store the router knows, oldest first.
   std::vector<boost::json::object> list_vector_stores();
@@ -57,9 +63,11 @@ class VectorIoRouter : public VectorIoApi {
   };
   VectorIoProvider& provider_of(const std::string& vector_store_id);
   VectorIoProvider& provider_named(const std::string& provider_id);
+  std::string provider_for_create() const;
 
   RouterServices services_;
   std::vector<Routed> providers_;
+  VectorStoresDefaults defaults_;
 };
 
 // Enters a store a provider answered into the resource table.

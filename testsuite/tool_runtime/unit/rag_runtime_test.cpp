@@ -22,12 +22,13 @@ using namespace llama_stack::rag;
 namespace {
 
 // A vector_io router answering query_chunks from fixed per-store answers and
-// keeping what it was asked; an unknown store is a NotFoundError, as the
-// router's.
+// keeping what it was asked (queries, inserts); an unknown store is a
+// NotFoundError, as the router's.
 class FakeVectorIo final : public VectorIoApi {
  public:
   std::map<std::string, json::object> answers;
   std::vector<json::object> queries;
+  std::vector<json::object> inserts;
 
   json::object query_chunks(const json::object& params) override {
     queries.push_back(params);
@@ -37,11 +38,14 @@ class FakeVectorIo final : public VectorIoApi {
     return it->second;
   }
   json::object create_vector_store(const json::object&) override { return unused(); }
-  json::object retrieve_vector_store(const std::string&) override { return unused(); }
+  json::object retrieve_vector_store(const std::string& id) override {
+    if (!answers.contains(id)) throw NotFoundError("Vector store '" + id + "' not found");
+    return {{"id", id}};
+  }
   json::object update_vector_store(const std::string&, const json::object&) override { return unused(); }
   json::object delete_vector_store(const std::string&) override { return unused(); }
   json::object search_vector_store(const std::string&, const json::object&) override { return unused(); }
-  void insert_chunks(const json::object&) override { unused(); }
+  void insert_chunks(const json::object& params) override { inserts.push_back(params); }
   json::object attach_file(const std::string&, const VectorStoreFileInput&, const json::object&) override {
     return unused();
   }
@@ -83,6 +87,27 @@ std::string texts(const ToolInvocationResult& r) {
 }
 
 const ToolGroupSpec kGroup{"builtin::rag", "builtin::rag", std::nullopt, {}};
+
+struct NumberedIds final : IdMinter {
+  int n = 0;
+  std::string mint(std::string_view prefix) override { return std::string(prefix) + std::to_string(++n); }
+};
+
+// No test here reaches the network: a URL document is rag_insert_test's.
+struct NoNetwork final : HttpClient {
+  HttpResponse send(const HttpRequest& r) override { throw std::logic_error("unexpected request to " + r.url); }
+  StreamResponse open_stream(const HttpRequest& r, StreamFormat) override {
+    throw std::logic_error("unexpected stream from " + r.url);
+  }
+};
+
+// The provider over a fake vector_io router.
+struct Rag {
+  FakeVectorIo vector_io;
+  NoNetwork http;
+  NumberedIds ids;
+  RagRuntime rag{"rag-runtime", vector_io, http, ids};
+};
 
 }  // namespace
 
@@ -202,6 +227,20 @@ TEST_CASE("rag: query_config parsing, with Python's defaults and errors naming t
   fails(R"({"chunk_template": "{chunk.content}"})", "must contain {index}");
   fails(R"({"query_generator_config": {"type": "llm", "model": "m"}})", "'llm' is not supported");
   fails(R"({"ranker": {"type": "best"}})", "query_config.ranker.type must be 'rrf' or 'weighted'");
+  // Python's tagged unions need their "type"; its field limits hold.
+  fails(R"({"ranker": {"alpha": 0.5}})", "query_config.ranker.type is required");
+  fails(R"({"ranker": {"type": "rrf", "impact_factor": 0}})", "query_config.ranker.impact_factor must be greater than 0");
+  fails(R"({"ranker": {"type": "weighted", "alpha": 1.5}})", "query_config.ranker.alpha must be in [0, 1]");
+  fails(R"({"query_generator_config": {"separator": "|"}})", "query_config.query_generator_config.type is required");
+}
+
+TEST_CASE("rag: a ranker gets Python's defaults; max_tokens_in_context takes any integer") {
+  const json::object rrf = json::parse(R"({"ranker": {"type": "rrf"}})").as_object();
+  CHECK(json::value(*parse_query_config(&rrf).ranker) == json::parse(R"({"type": "rrf", "impact_factor": 60.0})"));
+  const json::object weighted = json::parse(R"({"ranker": {"type": "weighted"}})").as_object();
+  CHECK(json::value(*parse_query_config(&weighted).ranker) == json::parse(R"({"type": "weighted", "alpha": 0.5})"));
+  const json::object zero = json::parse(R"({"max_tokens_in_context": 0})").as_object();
+  CHECK(parse_query_config(&zero).max_tokens_in_context == 0);
 }
 
 TEST_CASE("rag: store ids from the kwargs, else the tool group's args; none is Python's error") {
@@ -219,28 +258,30 @@ TEST_CASE("rag: store ids from the kwargs, else the tool group's args; none is P
 }
 
 TEST_CASE("rag: knowledge_search asks each store through vector_io and merges their chunks") {
-  FakeVectorIo vector_io;
+  Rag f;
+  auto& vector_io = f.vector_io;
+  auto& rag = f.rag;
   vector_io.answers["vs_a"] = json::parse(R"({"chunks": [{"content": "from a", "metadata": {"document_id": "a1"},
     "chunk_id": "x"}], "scores": [0.4]})").as_object();
   vector_io.answers["vs_b"] = json::parse(R"({"chunks": [{"content": "from b", "metadata": {"document_id": "b1"},
     "chunk_id": "y"}], "scores": [0.8]})").as_object();
-  RagRuntime rag("rag-runtime", vector_io);
   const auto r = rag.invoke_tool(kGroup, "knowledge_search",
                                  {{"query", "find it"}, {"vector_db_ids", json::array{"vs_a", "vs_b"}},
                                   {"query_config", {{"max_chunks", 4}, {"ranker", {{"type", "rrf"}, {"impact_factor", 30}}}}}});
   REQUIRE(vector_io.queries.size() == 2);
   CHECK(json::value(vector_io.queries[0]) == json::parse(R"({"vector_db_id": "vs_a", "query": "find it",
     "params": {"mode": "vector", "max_chunks": 4, "score_threshold": 0.0,
-               "reranker_type": "rrf", "reranker_params": {"impact_factor": 30}}})"));
+               "reranker_type": "rrf", "reranker_params": {"impact_factor": 30.0}}})"));
   CHECK(vector_io.queries[1].at("vector_db_id") == "vs_b");
   CHECK(r.metadata->at("vector_db_ids") == json::array{"vs_b", "vs_a"});
   CHECK(texts(r).find("Result 1\nContent: from b\n") != std::string::npos);
 }
 
 TEST_CASE("rag: a content-list query is searched as its text joined by the separator") {
-  FakeVectorIo vector_io;
+  Rag f;
+  auto& vector_io = f.vector_io;
+  auto& rag = f.rag;
   vector_io.answers["vs_a"] = json::parse(R"({"chunks": [], "scores": []})").as_object();
-  RagRuntime rag("rag-runtime", vector_io);
   rag.invoke_tool(kGroup, "knowledge_search",
                   {{"query", json::parse(R"([{"type": "text", "text": "one"}, {"type": "text", "text": "two"}])")},
                    {"vector_db_ids", json::array{"vs_a"}},
@@ -250,12 +291,11 @@ TEST_CASE("rag: a content-list query is searched as its text joined by the separ
 }
 
 TEST_CASE("rag: errors name the tool, the argument or the store") {
-  FakeVectorIo vector_io;
-  RagRuntime rag("rag-runtime", vector_io);
+  Rag f;
+  auto& rag = f.rag;
   CHECK_THROWS_WITH_AS(rag.invoke_tool(kGroup, "web_search", {}),
-                       doctest::Contains("has no tool 'web_search'; it serves knowledge_search"), NotFoundError);
-  CHECK_THROWS_WITH_AS(rag.invoke_tool(kGroup, "insert_into_memory", {}),
-                       doctest::Contains("insert_into_memory cannot be invoked"), InvalidRequestError);
+                       doctest::Contains("has no tool 'web_search'; it serves knowledge_search and insert_into_memory"),
+                       NotFoundError);
   CHECK_THROWS_WITH_AS(rag.invoke_tool(kGroup, "knowledge_search", {{"vector_db_ids", json::array{"vs_a"}}}),
                        doctest::Contains("kwargs 'query' is required"), InvalidRequestError);
   CHECK_THROWS_WITH_AS(rag.invoke_tool(kGroup, "knowledge_search",
@@ -264,4 +304,53 @@ TEST_CASE("rag: errors name the tool, the argument or the store") {
   CHECK_THROWS_WITH_AS(rag.invoke_tool(kGroup, "knowledge_search",
                                        {{"query", "q"}, {"vector_db_ids", json::array{"vs_a"}}, {"query_config", 3}}),
                        doctest::Contains("'query_config' must be an object"), InvalidRequestError);
+}
+
+// The whole answer of one invoke, pinned: two stores merged by score (ties
+// keep store order), Python's text, the store tagged into each chunk's
+// metadata (shown by {chunk.metadata}, left out of {metadata}), and the
+// metadata Python's invoke_tool answers, citation_files included.
+TEST_CASE("rag: one knowledge_search answer, exactly as the Python tool lays it out") {
+  Rag f;
+  f.vector_io.answers["vs_a"] = json::parse(R"({"chunks": [
+      {"content": "Paris is the capital of France.", "chunk_id": "c1",
+       "metadata": {"document_id": "doc-1", "token_count": 6},
+       "chunk_metadata": {"chunk_id": "c1", "document_id": "doc-1", "source": "atlas"}},
+      {"content": "Tie in a.", "chunk_id": "c2", "metadata": {"document_id": "doc-2"}}],
+    "scores": [0.75, 0.5]})").as_object();
+  f.vector_io.answers["vs_b"] = json::parse(R"({"chunks": [
+      {"content": "Tie in b.", "chunk_id": "c3", "metadata": {"document_id": "doc-3"}}],
+    "scores": [0.5]})").as_object();
+  const auto r = f.rag.invoke_tool(kGroup, "knowledge_search",
+                                   {{"query", "capital of France"}, {"vector_db_ids", json::array{"vs_a", "vs_b"}}});
+  CHECK(json::value(r.content) == json::parse(R"([
+    {"type": "text", "text": "knowledge_search tool found 3 chunks:\nBEGIN of knowledge_search tool results.\n"},
+    {"type": "text", "text": "Result 1\nContent: Paris is the capital of France.\nMetadata: {'chunk_id': 'c1', 'document_id': 'doc-1', 'source': 'atlas'}\n"},
+    {"type": "text", "text": "Result 2\nContent: Tie in a.\nMetadata: {'document_id': 'doc-2'}\n"},
+    {"type": "text", "text": "Result 3\nContent: Tie in b.\nMetadata: {'document_id': 'doc-3'}\n"},
+    {"type": "text", "text": "END of knowledge_search tool results.\n"},
+    {"type": "text", "text": "The above results were retrieved to help answer the user's query: \"capital of France\". Use them as supporting information only in answering this query.\n"}
+  ])"));
+  REQUIRE(r.metadata);
+  CHECK(json::value(*r.metadata) == json::parse(R"({
+    "document_ids": ["doc-1", "doc-2", "doc-3"],
+    "chunks": ["Paris is the capital of France.", "Tie in a.", "Tie in b."],
+    "scores": [0.75, 0.5, 0.5],
+    "vector_db_ids": ["vs_a", "vs_a", "vs_b"],
+    "citation_files": null})"));
+
+  const auto shown = f.rag.invoke_tool(
+      kGroup, "knowledge_search",
+      {{"query", "x"}, {"vector_db_ids", json::array{"vs_b"}},
+       {"query_config", {{"chunk_template", "{index}: {chunk.content} {chunk.metadata}\n"}}}});
+  CHECK(shown.content.as_array()[1].at("text") == "1: Tie in b. {'document_id': 'doc-3', 'vector_db_id': 'vs_b'}\n");
+}
+
+TEST_CASE("rag: nothing found answers [] and only citation_files, as Python's invoke_tool") {
+  Rag f;
+  f.vector_io.answers["vs_a"] = json::parse(R"({"chunks": [], "scores": []})").as_object();
+  const auto r = f.rag.invoke_tool(kGroup, "knowledge_search", {{"query", ""}, {"vector_db_ids", json::array{"vs_a"}}});
+  CHECK(r.content == json::array{});
+  CHECK(json::value(*r.metadata) == json::parse(R"({"citation_files": null})"));
+  CHECK(f.vector_io.queries.at(0).at("query") == "");  // an empty query is searched, as Python does
 }

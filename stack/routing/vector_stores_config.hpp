@@ -1,0 +1,35 @@
+#pragma once
+// The newer config format's `vector_stores:` section, as far as the
+// vector_io router uses it (the Python stack's VectorStoresConfig):
+//   default_provider_id: faiss              the store's provider when a create names none
+//   default_embedding_model:                its model when a create names none,
+//     provider_id: sentence-transformers    as the model id "<provider_id>/<model_id>"
+//     model_id: nomic-ai/nomic-embed-text-v1.5
+// Its other keys (default_reranker_model: no reranker model runs here; the
+// file_search / context / annotation prompt templates, ingestion and
+// retrieval parameters) are not read.
+#include <string>
+#include <vector>
+
+namespace llama_stack {
+
+struct RunConfig;
+struct ProviderEntry;
+
+struct VectorStoresDefaults {
+  // Whether the config has the section: with it, a create without
+  // provider_id among several providers follows the newer Python rule
+  // (the default, else a 400 naming the choices); without it, the first
+  // provider serves, as the Python stack at 007efa6eb did.
+  bool configured = false;
+  std::string default_provider_id;
+  std::string default_embedding_model;  // "<provider_id>/<model_id>", or empty
+};
+
+// ConfigError naming the file and the key (vector_stores.default_provider_id,
+// vector_stores.default_embedding_model.provider_id, ...) for a value of the
+// wrong shape, or a provider the config does not list under vector_io
+// (resp. inference).
+VectorStoresDefaults vector_stores_defaults(const RunConfig& config);
+
+}  // namespace llama_stack
