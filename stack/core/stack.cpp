@@ -1,4 +1,5 @@
 #include "stack/core/stack.hpp"
+#include "stack/core/vector_stores_config.hpp"
 
 #include "stack/config/storage_references.hpp"
 #include "stack/core/random_id_minter.hpp"
@@ -175,7 +176,7 @@ void Stack::build() {
   register_config_resources();
   RouterServices services{models_, resources_, *ids_, [this](std::string_view name) {
                             return stack_store_config(config_, name);
-                          }, &config_};
+                          }, vector_stores_defaults(config_)};
   for (const auto& api : dependency_order(deps)) {
     const ApiDefinition& definition = *apis.find(api);
     for (const auto& [entry, plugin] : plan) {

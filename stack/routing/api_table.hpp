@@ -4,6 +4,7 @@
 // the routes it answers, each with its handler. The stack builds from this
 // table, the library client and the CLI read it, and the server serves its
 // routes through their handlers; nothing else knows an API by name.
+#include "stack/routing/vector_stores_config.hpp"
 #include "stack/routing/model_table.hpp"
 #include "stack/routing/resource_table.hpp"
 
@@ -120,7 +121,6 @@ struct RoutedProvider {
 };
 
 // What a router may use besides its providers: the stack's routing tables.
-struct RunConfig;
 
 struct RouterServices {
   ModelTable& models;
@@ -129,9 +129,8 @@ struct RouterServices {
   // The settings of one of the stack's own stores ("inference":
   // stack_store_config's answer); empty when the config has none.
   std::function<boost::json::object(std::string_view name)> store_settings = {};
-  // The stack's config, for a router reading its own section (vector_io:
-  // `vector_stores`); null when the router is built without one.
-  const RunConfig* run_config = nullptr;
+  // The config's `vector_stores` section, read by the stack.
+  VectorStoresDefaults vector_stores = {};
 };
 
 struct ApiDefinition {

@@ -94,7 +94,7 @@ void register_vector_io_api(ApiTable& table) {
   api.implements = [](const Provider& p) { return dynamic_cast<const VectorIoProvider*>(&p) != nullptr; };
   api.make_router = [](RouterServices& services, const std::vector<RoutedProvider>& providers) {
     auto router = std::make_unique<VectorIoRouter>(services);
-    if (services.run_config != nullptr) router->set_defaults(vector_stores_defaults(*services.run_config));
+    router->set_defaults(services.vector_stores);
     for (const auto& p : providers) router->add_provider(p.provider_id, dynamic_cast<VectorIoProvider&>(*p.provider));
     return std::unique_ptr<Api>(std::move(router));
   };

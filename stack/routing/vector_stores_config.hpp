@@ -8,13 +8,11 @@
 // Its other keys (default_reranker_model: no reranker model runs here; the
 // file_search / context / annotation prompt templates, ingestion and
 // retrieval parameters) are not read.
+// The stack reads the section (stack/core/vector_stores_config.hpp: routing
+// does not see the run config) and hands the router this.
 #include <string>
-#include <vector>
 
 namespace llama_stack {
-
-struct RunConfig;
-struct ProviderEntry;
 
 struct VectorStoresDefaults {
   // Whether the config has the section: with it, a create without
@@ -25,11 +23,5 @@ struct VectorStoresDefaults {
   std::string default_provider_id;
   std::string default_embedding_model;  // "<provider_id>/<model_id>", or empty
 };
-
-// ConfigError naming the file and the key (vector_stores.default_provider_id,
-// vector_stores.default_embedding_model.provider_id, ...) for a value of the
-// wrong shape, or a provider the config does not list under vector_io
-// (resp. inference).
-VectorStoresDefaults vector_stores_defaults(const RunConfig& config);
 
 }  // namespace llama_stack

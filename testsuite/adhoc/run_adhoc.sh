@@ -16,33 +16,44 @@ if [ "${1:-}" = --through-server ]; then through_server=true; shift; fi
 runner=$1 expected=$2
 shift 2
 
-# A port nothing listens on (a listener there would be taken for our server).
+# A port nothing listens on (a listener there would be taken for our server),
+# below the kernel's ephemeral range (32768 on): other tests' outgoing
+# connections hold ports there, and a bind to one fails.
 free_port() {
   local port
   for _ in $(seq 50); do
-    port=$((20000 + RANDOM % 40000))
+    port=$((20000 + RANDOM % 12000))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
   done
   echo "run_adhoc.sh: no free loopback port found" >&2
   exit 1
 }
-if $through_server; then
-  args=()
-  for arg in "$@"; do
-    case $arg in
-      --stack-config=*) args+=("--stack-config=server:${arg#--stack-config=}:$(free_port)") ;;
-      *) args+=("$arg") ;;
-    esac
-  done
-  set -- "${args[@]}"
-fi
 state=$(mktemp -d)
 trap 'rm -rf "$state"' EXIT
 unset LLAMA_STACK_CONFIG LLAMA_STACK_TEST_INFERENCE_MODE LLAMA_STACK_TEST_RECORDING_DIR
 log="$state/run.log"
-status=0
-SQLITE_STORE_DIR="$state" FILES_STORAGE_DIR="$state/files" "$runner" --inference-mode=replay "$@" >"$log" 2>&1 ||
-  status=$?
+run() {
+  status=0
+  SQLITE_STORE_DIR="$state" FILES_STORAGE_DIR="$state/files" "$runner" --inference-mode=replay "$@" >"$log" 2>&1 ||
+    status=$?
+}
+if $through_server; then
+  # The port can still be taken between the probe and the server's bind.
+  for attempt in 1 2 3; do
+    args=()
+    for arg in "$@"; do
+      case $arg in
+        --stack-config=*) args+=("--stack-config=server:${arg#--stack-config=}:$(free_port)") ;;
+        *) args+=("$arg") ;;
+      esac
+    done
+    run "${args[@]}"
+    [ $status -eq 2 ] && grep -q "Address already in use" "$log" || break
+    echo "run_adhoc.sh: attempt $attempt: the port was taken; another port"
+  done
+else
+  run "$@"
+fi
 cat "$log"
 [ $status -eq 0 ] || { echo "run_adhoc.sh: the runner exited with $status"; exit 1; }
 if $through_server; then

@@ -190,8 +190,18 @@ TEST_CASE("what a remote call sends: URL, path parameters, provider data and tes
                             "model_type": "llm", "metadata": {}})";
   client.models.retrieve("p/a b");
   CHECK(server->last.url == "http://stack.test:8321/v1/models/p/a%20b");
-  CHECK(json::parse(server->header("X-LlamaStack-Provider-Data")) ==
-        json::parse(R"({"openai_api_key": "sk-1", "__test_id": "inference/x.cpp::test_y"})"));
+  json::object sent = json::parse(server->header("X-LlamaStack-Provider-Data")).as_object();
+  // The token of this start of the test (the server restarts its ids per start).
+  REQUIRE(sent.contains("__test_start"));
+  const std::string start(sent.at("__test_start").as_string());
+  CHECK_FALSE(start.empty());
+  sent.erase("__test_start");
+  CHECK(sent == json::parse(R"({"openai_api_key": "sk-1", "__test_id": "inference/x.cpp::test_y"})"));
+  client.models.retrieve("p/a b");  // the same start: the same token
+  CHECK(json::parse(server->header("X-LlamaStack-Provider-Data")).at("__test_start") == start.c_str());
+  client.set_test_id("inference/x.cpp::test_y");  // started again: a new token
+  client.models.retrieve("p/a b");
+  CHECK(json::parse(server->header("X-LlamaStack-Provider-Data")).at("__test_start") != start.c_str());
   client.set_test_id(std::nullopt);
   client.set_provider_data({});
   server->answer.body = R"({"data": []})";

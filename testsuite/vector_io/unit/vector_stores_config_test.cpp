@@ -5,7 +5,7 @@
 // provider without it.
 #include "stack/config/run_config.hpp"
 #include "stack/routing/vector_io_router.hpp"
-#include "stack/routing/vector_stores_config.hpp"
+#include "stack/core/vector_stores_config.hpp"
 #include "testsuite/vector_io/unit/core_fixture.hpp"
 
 using namespace llama_stack;

@@ -1,4 +1,4 @@
-#include "stack/routing/vector_stores_config.hpp"
+#include "stack/core/vector_stores_config.hpp"
 
 #include "stack/config/run_config.hpp"
 
