@@ -1,5 +1,6 @@
 #include "stack/client/types.hpp"
 
+#include <llama_stack/base64.hpp>
 #include <llama_stack/errors.hpp>
 
 #include <cstring>
@@ -246,24 +247,9 @@ std::vector<ToolCall> ToolCallAccumulator::calls(int choice_index) const {
 }
 
 std::vector<float> decode_base64_embedding(std::string_view text) {
-  static constexpr std::string_view kAlphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::vector<unsigned char> bytes;
-  bytes.reserve(text.size() * 3 / 4);
-  std::uint32_t buffer = 0;
-  int bits = 0;
-  for (char c : text) {
-    if (c == '=') break;
-    const auto pos = kAlphabet.find(c);
-    if (pos == std::string_view::npos)
-      throw InvalidRequestError("embedding: not base64 (unexpected character)");
-    buffer = (buffer << 6) | static_cast<std::uint32_t>(pos);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes.push_back(static_cast<unsigned char>((buffer >> bits) & 0xFF));
-    }
-  }
+  const std::optional<std::string> decoded = base64::decode(text);
+  if (!decoded) throw InvalidRequestError("embedding: not base64 (unexpected character or padding)");
+  const std::string& bytes = *decoded;
   if (bytes.size() % 4 != 0)
     throw InvalidRequestError("embedding: base64 payload of " + std::to_string(bytes.size()) +
                               " bytes is not a list of float32 values");
@@ -272,7 +258,7 @@ std::vector<float> decode_base64_embedding(std::string_view text) {
     // OpenAI sends little-endian float32; assemble the bits explicitly so
     // that the host's byte order does not matter.
     std::uint32_t word = 0;
-    for (int b = 3; b >= 0; --b) word = (word << 8) | bytes[i * 4 + static_cast<std::size_t>(b)];
+    for (int b = 3; b >= 0; --b) word = (word << 8) | static_cast<unsigned char>(bytes[i * 4 + static_cast<std::size_t>(b)]);
     std::memcpy(&values[i], &word, sizeof(float));
   }
   return values;

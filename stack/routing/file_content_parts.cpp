@@ -1,5 +1,7 @@
 #include "stack/routing/file_content_parts.hpp"
 
+#include <llama_stack/base64.hpp>
+
 #include <llama_stack/errors.hpp>
 
 namespace llama_stack {
@@ -38,32 +40,6 @@ void for_each_part(Object& body, F&& f) {
 
 }  // namespace
 
-std::string base64_encode(std::string_view bytes) {
-  static constexpr char alphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    const unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) |
-                       (static_cast<unsigned char>(bytes[i + 1]) << 8) |
-                       static_cast<unsigned char>(bytes[i + 2]);
-    out += alphabet[v >> 18];
-    out += alphabet[(v >> 12) & 63];
-    out += alphabet[(v >> 6) & 63];
-    out += alphabet[v & 63];
-  }
-  if (i < bytes.size()) {
-    unsigned v = static_cast<unsigned char>(bytes[i]) << 16;
-    if (i + 1 < bytes.size()) v |= static_cast<unsigned char>(bytes[i + 1]) << 8;
-    out += alphabet[v >> 18];
-    out += alphabet[(v >> 12) & 63];
-    out += i + 1 < bytes.size() ? alphabet[(v >> 6) & 63] : '=';
-    out += '=';
-  }
-  return out;
-}
-
 bool has_file_id_parts(const json::object& body) {
   bool found = false;
   for_each_part(body, [&](const json::object&) { found = true; });
@@ -81,7 +57,7 @@ json::object resolve_file_parts(json::object body, FilesApi* files) {
     const std::string type =
         content.content_type.empty() ? "application/octet-stream" : content.content_type;
     file.erase("file_id");
-    file["file_data"] = "data:" + type + ";base64," + base64_encode(content.data);
+    file["file_data"] = "data:" + type + ";base64," + base64::encode(content.data);
     if (!file.contains("filename"))
       if (const auto* name = meta.if_contains("filename"); name != nullptr && name->is_string())
         file["filename"] = *name;

@@ -22,6 +22,4 @@ bool has_file_id_parts(const boost::json::object& body);
 // no files provider.
 boost::json::object resolve_file_parts(boost::json::object body, FilesApi* files);
 
-std::string base64_encode(std::string_view bytes);
-
 }  // namespace llama_stack

@@ -3,7 +3,7 @@
 // through the server (multipart), chat through the server, and look at what
 // FakeOpenAI (the upstream TEST DOUBLE of server_test_support.hpp) was sent.
 #include "stack/client/library_client.hpp"
-#include "stack/routing/file_content_parts.hpp"
+#include <llama_stack/base64.hpp>
 #include "testsuite/unit/server/server_test_support.hpp"
 
 #include <fstream>
@@ -44,7 +44,7 @@ TEST_CASE("a file part naming an uploaded file is sent upstream with the file's 
   REQUIRE(sent.size() == 1);
   const auto& file = sent[0].at("messages").at(0).at("content").at(0).at("file").as_object();
   CHECK_FALSE(file.contains("file_id"));
-  CHECK(file.at("file_data").as_string() == "data:application/pdf;base64," + base64_encode(pdf));
+  CHECK(file.at("file_data").as_string() == "data:application/pdf;base64," + base64::encode(pdf));
   CHECK(file.at("filename").as_string() == "hello.pdf");
 
   params["messages"].as_array()[0].at("content").as_array()[0].at("file").as_object()["file_id"] = "file-nope";
