@@ -23,15 +23,18 @@ namespace {
 bool is_success(int status) { return status >= 200 && status < 300; }
 
 // send() is for JSON answers (the network client asks for application/json
-// unless the caller sets Accept); 204 has no body by definition.
+// unless the caller sets Accept); 204 has no body by definition, nor has
+// the 202 an MCP server answers a notification with. A caller accepting
+// text/event-stream as well (an MCP client) takes a stream body as an answer.
 bool expects_json(const HttpRequest& request, int status) {
-  if (status == 204) return false;
+  if (status == 204 || status == 202) return false;
   const auto is_accept = [](std::string_view name) {
     return std::equal(name.begin(), name.end(), std::string_view("accept").begin(), std::string_view("accept").end(),
                       [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
   };
   for (const auto& [name, value] : request.headers)
-    if (is_accept(name)) return value.find("json") != std::string::npos;
+    if (is_accept(name))
+      return value.find("json") != std::string::npos && value.find("text/event-stream") == std::string::npos;
   return true;
 }
 
