@@ -258,3 +258,23 @@ TEST_CASE("mcp: recorded sessions (JSON, 202, event stream) replay without the s
   }
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("mcp: in record mode a body that is not JSON, or a stream cut mid-event, is refused and not recorded") {
+  const auto dir = std::filesystem::temp_directory_path() / ("mcp-refuse-test-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  {
+    auto session = std::make_shared<replay::RecordingSession>(replay::InferenceMode::record, dir);
+    session->set_test_id("mcp_test::refuse");
+    Fixture f(0, {}, std::make_shared<replay::RecordingHttpClient>(std::shared_ptr<HttpClient>(make_network_http_client()), session));
+    f.server.answer_next_with(200, "text/html", "<html>proxy error</html>");
+    CHECK_THROWS_WITH_AS(f.runtime.list_runtime_tools(f.group), doctest::Contains("not recorded"), BadResponseError);
+    f.server.answer_next_with(200, "text/event-stream", "event: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":0,\"resu");
+    CHECK_THROWS_WITH_AS(f.runtime.list_runtime_tools(f.group), doctest::Contains("not recorded"), BadResponseError);
+  }
+  std::size_t files = 0;
+  if (std::filesystem::exists(dir))
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir))
+      if (entry.path().extension() == ".json") ++files;
+  CHECK(files == 0);
+  std::filesystem::remove_all(dir);
+}
