@@ -91,8 +91,13 @@ Tool ToolsClient::get(std::string_view tool_name) const {
 }
 
 std::vector<Tool> ToolRuntimeClient::list_tools(std::optional<std::string> tool_group_id) const {
+  return list_tools(std::move(tool_group_id), RequestOptions{});
+}
+
+std::vector<Tool> ToolRuntimeClient::list_tools(std::optional<std::string> tool_group_id,
+                                                const RequestOptions& options) const {
   return tools_of(call_("GET", "/v1/tool-runtime/list-tools",
-                        with_query("tool_group_id", tool_group_id), {}));
+                        with_query("tool_group_id", tool_group_id), options));
 }
 
 ToolInvocation ToolRuntimeClient::invoke_tool(std::string tool_name, json::object kwargs) {

@@ -96,6 +96,8 @@ class ToolRuntimeClient {
  public:
   explicit ToolRuntimeClient(RouteCaller call) : rag_tool(call), call_(std::move(call)) {}
   std::vector<Tool> list_tools(std::optional<std::string> tool_group_id = std::nullopt) const;
+  // With per-call provider data (an MCP server's headers: {"mcp_headers": ...}).
+  std::vector<Tool> list_tools(std::optional<std::string> tool_group_id, const RequestOptions& options) const;
   ToolInvocation invoke_tool(std::string tool_name, boost::json::object kwargs);
   // With per-call provider data (a search key: {"tavily_search_api_key": ...}).
   ToolInvocation invoke_tool(std::string tool_name, boost::json::object kwargs,

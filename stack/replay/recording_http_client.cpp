@@ -22,17 +22,34 @@ namespace {
 
 bool is_success(int status) { return status >= 200 && status < 300; }
 
+bool is_accept(std::string_view name) {
+  return std::equal(name.begin(), name.end(), std::string_view("accept").begin(), std::string_view("accept").end(),
+                    [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+}
+
 // send() is for JSON answers (the network client asks for application/json
-// unless the caller sets Accept); 204 has no body by definition.
+// unless the caller sets Accept); 204 has no body by definition, nor has
+// the 202 an MCP server answers a notification with.
 bool expects_json(const HttpRequest& request, int status) {
-  if (status == 204) return false;
-  const auto is_accept = [](std::string_view name) {
-    return std::equal(name.begin(), name.end(), std::string_view("accept").begin(), std::string_view("accept").end(),
-                      [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
-  };
+  if (status == 204 || status == 202) return false;
   for (const auto& [name, value] : request.headers)
     if (is_accept(name)) return value.find("json") != std::string::npos;
   return true;
+}
+
+// A caller whose Accept lists text/event-stream besides JSON (an MCP
+// client) may be answered with an event stream: taken when the body is one
+// and its last event is complete. A stream cut mid-event is no answer.
+bool is_complete_event_stream(const HttpRequest& request, std::string_view body) {
+  bool accepted = false;
+  for (const auto& [name, value] : request.headers)
+    if (is_accept(name) && value.find("text/event-stream") != std::string::npos) accepted = true;
+  const auto first = body.find_first_not_of(" \t\r\n");
+  if (!accepted || first == std::string_view::npos) return false;
+  const std::string_view rest = body.substr(first);
+  const bool framed = rest.starts_with("data:") || rest.starts_with("event:") || rest.starts_with("id:") ||
+                      rest.starts_with("retry:") || rest.starts_with(':');
+  return framed && (body.ends_with("\n\n") || body.ends_with("\r\n\r\n"));
 }
 
 // A recorded error body as it is handed out. Recordings made before error
@@ -209,7 +226,7 @@ HttpResponse RecordingHttpClient::send(const HttpRequest& request) {
   HttpResponse response = upstream_->send(request);
   // Recorded, it would replay forever: record-if-missing never asks again.
   if (is_success(response.status) && expects_json(request, response.status) &&
-      !stored_payload(response.body).is_structured())
+      !stored_payload(response.body).is_structured() && !is_complete_event_stream(request, response.body))
     throw BadResponseError(shown_url(request.url), response.status,
                            request.method + " " + shown_url(request.url) + " answered HTTP " +
                                std::to_string(response.status) + " with a body that is not JSON: " +

@@ -1,6 +1,9 @@
-// tests/integration/tool_runtime/test_mcp.py and test_mcp_json_schema.py:
-// every test talks to an MCP server. Their captures (the chat calls of
-// test_mcp_invocation) cannot replay without one.
+// tests/integration/tool_runtime/test_mcp.py: test_mcp_invocation drives an
+// agent (Agent, create_turn) through an MCP server's tools. The MCP tool
+// runtime exists (providers/mcp, tested in test_mcp_json_schema.cpp and
+// test_registration.cpp); the agents API does not.
 #include "testsuite/tool_runtime/tool_runtime_support.hpp"
 
-LLAMA_STACK_TEST(test_mcp_invocation, "text-model") { llama_stack::testing::skip_needs_mcp_server(t); }
+LLAMA_STACK_TEST(test_mcp_invocation, "text-model") {
+  t.skip("needs the agents API (Agent, create_turn), which this project does not build yet");
+}

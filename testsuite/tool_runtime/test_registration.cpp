@@ -1,5 +1,7 @@
-// tests/integration/tool_runtime/test_registration.py, and registration with
-// a provider this project builds (the Python test needs an MCP server).
+// tests/integration/tool_runtime/test_registration.py, against the loopback
+// MCP test double (testsuite/support/mcp_test_server) with the Python
+// fixture's default tools; and registration with the web search provider.
+#include "testsuite/support/mcp_test_server.hpp"
 #include "testsuite/tool_runtime/tool_runtime_support.hpp"
 
 #include <llama_stack/errors.hpp>
@@ -7,7 +9,32 @@
 #include <doctest/doctest.h>
 
 LLAMA_STACK_TEST(test_register_and_unregister_toolgroup) {
-  llama_stack::testing::skip_needs_mcp_server(t);
+  auto& client = t.client();
+  const std::string provider_id = llama_stack::testing::mcp_provider_or_skip(t);
+  const std::string id = "mcp::localmcp";  // the Python tests' MCP_TOOLGROUP_ID
+  llama_stack::testing::McpTestServer server({llama_stack::testing::default_mcp_tools()});
+  llama_stack::testing::UnregisterAtEnd cleanup(client, id);
+  for (const auto& group : client.toolgroups.list())
+    if (group.identifier == id) client.toolgroups.unregister(id);
+
+  client.toolgroups.register_group(id, provider_id, server.url());
+  const auto registered = client.toolgroups.get(id);
+  CHECK(registered.identifier == id);
+  CHECK(registered.provider_id == provider_id);
+  CHECK(registered.mcp_endpoint == server.url());
+
+  const auto tools = client.tools.list(id);
+  REQUIRE_FALSE(tools.empty());
+  CHECK(tools.size() == 2);  // ours: the server's two tools
+  CHECK(tools[0].name == "greet_everyone");
+
+  client.toolgroups.unregister(id);
+  const std::string message = "Tool Group '" + id +
+                              "' not found. Use 'client.toolgroups.list()' to list available Tool Groups.";
+  CHECK_THROWS_WITH_AS(client.toolgroups.get(id), doctest::Contains(message.c_str()),
+                       llama_stack::NotFoundError);
+  CHECK_THROWS_WITH_AS(client.tools.list(id), doctest::Contains(message.c_str()),
+                       llama_stack::NotFoundError);
 }
 
 // The Python test's steps and messages with the tavily-search provider.

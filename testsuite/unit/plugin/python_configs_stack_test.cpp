@@ -64,6 +64,12 @@ std::set<std::string> with_web_search(std::set<std::string> running) {
   return running;
 }
 
+// remote::model-context-protocol, which every config but dell's and nvidia's lists.
+std::set<std::string> with_mcp(std::set<std::string> running) {
+  running.insert("tool_runtime/model-context-protocol");
+  return running;
+}
+
 // `running` and the files API's provider `id` (inline::localfs).
 std::set<std::string> with_files(std::set<std::string> running, const char* id = "meta-reference-files") {
   running.insert(std::string("files/") + id);
@@ -84,7 +90,8 @@ std::set<std::string> with(std::set<std::string> running, std::initializer_list<
 const std::set<std::string> kStarterRunning =
     with(with_guard(with_files(with_web_search(inference(
              {"fireworks", "together", "openai", "anthropic", "gemini", "groq", "sambanova"})))),
-         {"vector_io/faiss", "vector_io/sqlite-vec", "tool_runtime/rag-runtime"});
+         {"vector_io/faiss", "vector_io/sqlite-vec", "tool_runtime/rag-runtime",
+          "tool_runtime/model-context-protocol"});
 
 struct Built {
   std::unique_ptr<Stack> stack;
@@ -136,20 +143,20 @@ TEST_CASE("every Python distribution config builds a stack: ours run, the rest a
       {"python/dell/run.yaml", {"DEH_URL", "INFERENCE_MODEL"}, with_guard(with_web_search(inference({"tgi0"})))},
       {"python/dell/run-with-safety.yaml", {"DEH_SAFETY_URL", "DEH_URL", "INFERENCE_MODEL", "SAFETY_MODEL"},
        with_guard(with_web_search(inference({"tgi0", "tgi1"})))},
-      {"python/meta-reference-gpu/run.yaml", {"INFERENCE_MODEL"}, with_web_search({})},
-      {"python/meta-reference-gpu/run-with-safety.yaml", {"INFERENCE_MODEL", "SAFETY_MODEL"}, with_web_search({})},
+      {"python/meta-reference-gpu/run.yaml", {"INFERENCE_MODEL"}, with_mcp(with_web_search({}))},
+      {"python/meta-reference-gpu/run-with-safety.yaml", {"INFERENCE_MODEL", "SAFETY_MODEL"}, with_mcp(with_web_search({}))},
       {"python/nvidia/run.yaml", {}, with(with_files(inference({"nvidia"})), {"vector_io/faiss", "tool_runtime/rag-runtime"})},
       {"python/nvidia/run-with-safety.yaml", {"INFERENCE_MODEL", "SAFETY_MODEL"},
        with(with_files(inference({"nvidia"})), {"vector_io/faiss", "tool_runtime/rag-runtime"})},
-      {"python/open-benchmark/run.yaml", {}, with(with_guard(with_web_search(inference({"openai", "anthropic", "gemini", "groq", "together"}))), {"vector_io/sqlite-vec", "tool_runtime/rag-runtime"})},
-      {"python/postgres-demo/run.yaml", {"INFERENCE_MODEL"}, with_guard(with_web_search(inference({"vllm-inference"})))},
-      {"python/watsonx/run.yaml", {}, with_files(with_web_search({}))},
+      {"python/open-benchmark/run.yaml", {}, with_mcp(with(with_guard(with_web_search(inference({"openai", "anthropic", "gemini", "groq", "together"}))), {"vector_io/sqlite-vec", "tool_runtime/rag-runtime"}))},
+      {"python/postgres-demo/run.yaml", {"INFERENCE_MODEL"}, with_mcp(with_guard(with_web_search(inference({"vllm-inference"}))))},
+      {"python/watsonx/run.yaml", {}, with_mcp(with_files(with_web_search({})))},
       {"python-newer-format/starter.config.yaml", {},
        with(with_guard(with_files(with_web_search(inference({"fireworks", "together", "openai",
                                                              "anthropic", "gemini", "groq",
                                                              "sambanova"})),
                                   "builtin-files")),
-            {"vector_io/faiss", "vector_io/sqlite-vec"})},
+            {"vector_io/faiss", "vector_io/sqlite-vec", "tool_runtime/model-context-protocol"})},
   };
   for (const auto& expected : all) {
     CAPTURE(expected.file);
