@@ -5,6 +5,7 @@
 #include "providers/rag_runtime/data_url.hpp"
 #include "providers/rag_runtime/rag_documents.hpp"
 #include "providers/rag_runtime/rag_runtime.hpp"
+#include "testsuite/tool_runtime/unit/fake_vector_io.hpp"
 
 #include <llama_stack/errors.hpp>
 
@@ -45,42 +46,6 @@ json::object doc(json::value content, json::object metadata = {}) {
 }
 
 std::string text_of(json::object document, HttpClient& http) { return document_text(document, 0, http); }
-
-// A vector_io router that knows one store and keeps the chunks it is given.
-struct OneStore final : VectorIoApi {
-  std::vector<json::object> inserts;
-  json::object retrieve_vector_store(const std::string& id) override {
-    if (id != "vs_known") throw NotFoundError("Vector store '" + id + "' not found");
-    return {{"id", id}};
-  }
-  void insert_chunks(const json::object& params) override { inserts.push_back(params); }
-  json::object create_vector_store(const json::object&) override { return unused(); }
-  json::object update_vector_store(const std::string&, const json::object&) override { return unused(); }
-  json::object delete_vector_store(const std::string&) override { return unused(); }
-  json::object search_vector_store(const std::string&, const json::object&) override { return unused(); }
-  json::object query_chunks(const json::object&) override { return unused(); }
-  json::object attach_file(const std::string&, const VectorStoreFileInput&, const json::object&) override {
-    return unused();
-  }
-  json::object list_files(const std::string&, const VectorStoreFileQuery&) override { return unused(); }
-  json::object retrieve_file(const std::string&, const std::string&) override { return unused(); }
-  json::object file_contents(const std::string&, const std::string&) override { return unused(); }
-  json::object update_file(const std::string&, const std::string&, const json::object&) override {
-    return unused();
-  }
-  json::object delete_file(const std::string&, const std::string&) override { return unused(); }
-  json::object create_file_batch(const std::string&, const std::vector<VectorStoreFileInput>&,
-                                 const json::object&) override {
-    return unused();
-  }
-  json::object retrieve_file_batch(const std::string&, const std::string&) override { return unused(); }
-  json::object list_file_batch_files(const std::string&, const std::string&,
-                                     const VectorStoreFileQuery&) override {
-    return unused();
-  }
-  json::object cancel_file_batch(const std::string&, const std::string&) override { return unused(); }
-  static json::object unused() { throw std::logic_error("not used by the insert"); }
-};
 
 const ToolGroupSpec kGroup{"builtin::rag", "builtin::rag", std::nullopt, {}};
 
@@ -185,7 +150,8 @@ TEST_CASE("rag insert: chunks are vector_core windows with the Python chunk's me
 }
 
 TEST_CASE("rag insert: insert_into_memory fills the store; an unknown store is a 404 before any fetch") {
-  OneStore store;
+  rag_test::FakeVectorIo store;
+  store.answers["vs_known"] = {};
   ScriptedWeb web;
   NumberedIds ids;
   RagRuntime rag("rag-runtime", store, web, ids);

@@ -6,6 +6,7 @@
 #include "providers/rag_runtime/knowledge_search.hpp"
 #include "providers/rag_runtime/python_repr.hpp"
 #include "providers/rag_runtime/rag_runtime.hpp"
+#include "testsuite/tool_runtime/unit/fake_vector_io.hpp"
 
 #include <llama_stack/errors.hpp>
 
@@ -20,56 +21,6 @@ using namespace llama_stack;
 using namespace llama_stack::rag;
 
 namespace {
-
-// A vector_io router answering query_chunks from fixed per-store answers and
-// keeping what it was asked (queries, inserts); an unknown store is a
-// NotFoundError, as the router's.
-class FakeVectorIo final : public VectorIoApi {
- public:
-  std::map<std::string, json::object> answers;
-  std::vector<json::object> queries;
-  std::vector<json::object> inserts;
-
-  json::object query_chunks(const json::object& params) override {
-    queries.push_back(params);
-    const std::string id(params.at("vector_db_id").as_string());
-    auto it = answers.find(id);
-    if (it == answers.end()) throw NotFoundError("Vector store '" + id + "' not found");
-    return it->second;
-  }
-  json::object create_vector_store(const json::object&) override { return unused(); }
-  json::object retrieve_vector_store(const std::string& id) override {
-    if (!answers.contains(id)) throw NotFoundError("Vector store '" + id + "' not found");
-    return {{"id", id}};
-  }
-  json::object update_vector_store(const std::string&, const json::object&) override { return unused(); }
-  json::object delete_vector_store(const std::string&) override { return unused(); }
-  json::object search_vector_store(const std::string&, const json::object&) override { return unused(); }
-  void insert_chunks(const json::object& params) override { inserts.push_back(params); }
-  json::object attach_file(const std::string&, const VectorStoreFileInput&, const json::object&) override {
-    return unused();
-  }
-  json::object list_files(const std::string&, const VectorStoreFileQuery&) override { return unused(); }
-  json::object retrieve_file(const std::string&, const std::string&) override { return unused(); }
-  json::object file_contents(const std::string&, const std::string&) override { return unused(); }
-  json::object update_file(const std::string&, const std::string&, const json::object&) override {
-    return unused();
-  }
-  json::object delete_file(const std::string&, const std::string&) override { return unused(); }
-  json::object create_file_batch(const std::string&, const std::vector<VectorStoreFileInput>&,
-                                 const json::object&) override {
-    return unused();
-  }
-  json::object retrieve_file_batch(const std::string&, const std::string&) override { return unused(); }
-  json::object list_file_batch_files(const std::string&, const std::string&,
-                                     const VectorStoreFileQuery&) override {
-    return unused();
-  }
-  json::object cancel_file_batch(const std::string&, const std::string&) override { return unused(); }
-
- private:
-  static json::object unused() { throw std::logic_error("not used by the RAG tool"); }
-};
 
 json::object chunk(const char* content, json::object metadata, json::object chunk_metadata = {}) {
   json::object c{{"content", content}, {"metadata", std::move(metadata)}, {"chunk_id", "c-1"}};
@@ -103,7 +54,7 @@ struct NoNetwork final : HttpClient {
 
 // The provider over a fake vector_io router.
 struct Rag {
-  FakeVectorIo vector_io;
+  rag_test::FakeVectorIo vector_io;
   NoNetwork http;
   NumberedIds ids;
   RagRuntime rag{"rag-runtime", vector_io, http, ids};
