@@ -7,25 +7,12 @@
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
-#include <cctype>
 
 namespace llama_stack::providers::mcp {
 
 namespace json = boost::json;
 
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-  });
-}
-
-std::string_view header_of(const HttpHeaders& headers, std::string_view name) {
-  for (const auto& [k, v] : headers)
-    if (iequals(k, name)) return v;
-  return {};
-}
 
 // The path recordings are keyed on: one recording serves the server on any port.
 std::string endpoint_of(std::string_view uri) {
@@ -186,8 +173,8 @@ json::object Session::request(const std::string& method, json::object params) {
   if (!params.empty()) message["params"] = std::move(params);
   const HttpRequest http_request = post(std::move(message));
   const HttpResponse response = send(http_request, method);
-  if (const auto sid = header_of(response.headers, "Mcp-Session-Id"); !sid.empty()) session_id_ = std::string(sid);
-  auto found = find_response(shown_uri_, response.status, header_of(response.headers, "Content-Type"),
+  if (const auto sid = header_value(response.headers, "Mcp-Session-Id"); sid && !sid->empty()) session_id_ = std::string(*sid);
+  auto found = find_response(shown_uri_, response.status, header_value(response.headers, "Content-Type").value_or(""),
                              response.body, id);
   if (!found)
     throw BadResponseError(shown_uri_, response.status,

@@ -13,7 +13,6 @@
 #include <atomic>
 #include <cstdint>
 #include <random>
-#include <cctype>
 #include <charconv>
 #include <cstdio>
 
@@ -39,12 +38,7 @@ std::string fill_route(std::string_view route, const RouteRequest& request) {
 }
 
 std::string content_type(const HttpResponse& answer) {
-  for (const auto& [name, value] : answer.headers)
-    if (name.size() == 12 && std::equal(name.begin(), name.end(), "content-type", [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) == b;
-        }))
-      return value;
-  return {};
+  return std::string(header_value(answer.headers, "Content-Type").value_or(""));
 }
 
 bool wants_stream(const boost::json::object& body) {

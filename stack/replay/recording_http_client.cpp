@@ -12,7 +12,6 @@
 #include <boost/json/object.hpp>
 
 #include <algorithm>
-#include <cctype>
 
 namespace llama_stack::replay {
 
@@ -22,19 +21,13 @@ namespace {
 
 bool is_success(int status) { return status >= 200 && status < 300; }
 
-bool is_accept(std::string_view name) {
-  return std::equal(name.begin(), name.end(), std::string_view("accept").begin(), std::string_view("accept").end(),
-                    [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
-}
-
 // send() is for JSON answers (the network client asks for application/json
 // unless the caller sets Accept); 204 has no body by definition, nor has
 // the 202 an MCP server answers a notification with.
 bool expects_json(const HttpRequest& request, int status) {
   if (status == 204 || status == 202) return false;
-  for (const auto& [name, value] : request.headers)
-    if (is_accept(name)) return value.find("json") != std::string::npos;
-  return true;
+  const auto accept = header_value(request.headers, "Accept");
+  return !accept || accept->find("json") != std::string_view::npos;
 }
 
 // A caller whose Accept lists text/event-stream besides JSON (an MCP
@@ -43,7 +36,7 @@ bool expects_json(const HttpRequest& request, int status) {
 bool is_complete_event_stream(const HttpRequest& request, std::string_view body) {
   bool accepted = false;
   for (const auto& [name, value] : request.headers)
-    if (is_accept(name) && value.find("text/event-stream") != std::string::npos) accepted = true;
+    if (iequals_ascii(name, "Accept") && value.find("text/event-stream") != std::string::npos) accepted = true;
   const auto first = body.find_first_not_of(" \t\r\n");
   if (!accepted || first == std::string_view::npos) return false;
   const std::string_view rest = body.substr(first);

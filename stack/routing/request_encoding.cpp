@@ -3,7 +3,6 @@
 #include <llama_stack/errors.hpp>
 #include <llama_stack/percent_encoding.hpp>
 
-#include <cctype>
 #include <cstdio>
 #include <random>
 
@@ -17,15 +16,6 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  return true;
-}
-
 // The value of `key=` in a header's ";"-separated parameters, unquoted.
 std::optional<std::string> header_param(std::string_view header, std::string_view key) {
   std::size_t pos = 0;
@@ -34,7 +24,7 @@ std::optional<std::string> header_param(std::string_view header, std::string_vie
     // A quoted value may hold ';'.
     std::string_view item = header.substr(pos, semi == std::string_view::npos ? header.npos : semi - pos);
     std::size_t eq = item.find('=');
-    if (eq != std::string_view::npos && iequals(trim(item.substr(0, eq)), key)) {
+    if (eq != std::string_view::npos && iequals_ascii(trim(item.substr(0, eq)), key)) {
       std::string_view rest = header.substr(pos + eq + 1);
       rest = trim(rest);
       if (!rest.empty() && rest.front() == '"') {
@@ -110,7 +100,7 @@ std::string encode_query(const ParamMap& query) {
 
 std::string multipart_boundary(std::string_view content_type) {
   const std::size_t semi = content_type.find(';');
-  if (!iequals(trim(content_type.substr(0, semi)), "multipart/form-data"))
+  if (!iequals_ascii(trim(content_type.substr(0, semi)), "multipart/form-data"))
     throw InvalidRequestError("expected a multipart/form-data body, not Content-Type '" +
                               std::string(content_type) + "'");
   auto boundary = semi == std::string_view::npos ? std::nullopt
@@ -160,9 +150,9 @@ std::vector<FormPart> parse_multipart(std::string_view body, std::string_view bo
       if (colon == std::string_view::npos) throw bad("a part header without ':'");
       std::string_view name = trim(line.substr(0, colon));
       std::string_view value = trim(line.substr(colon + 1));
-      if (iequals(name, "Content-Disposition")) {
+      if (iequals_ascii(name, "Content-Disposition")) {
         const std::size_t semi = value.find(';');
-        if (!iequals(trim(value.substr(0, semi)), "form-data"))
+        if (!iequals_ascii(trim(value.substr(0, semi)), "form-data"))
           throw bad("a part whose Content-Disposition is not form-data");
         std::string_view params = semi == std::string_view::npos ? std::string_view{} : value.substr(semi + 1);
         auto field = header_param(params, "name");
@@ -170,7 +160,7 @@ std::vector<FormPart> parse_multipart(std::string_view body, std::string_view bo
         part.name = *field;
         part.filename = header_param(params, "filename").value_or("");
         disposition = true;
-      } else if (iequals(name, "Content-Type")) {
+      } else if (iequals_ascii(name, "Content-Type")) {
         part.content_type = std::string(value);
       }
     }

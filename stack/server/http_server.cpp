@@ -24,12 +24,6 @@ using tcp = net::ip::tcp;
 
 namespace {
 
-bool same_name(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-  });
-}
-
 // Headers are small; the provider-data header may carry several keys.
 constexpr std::uint32_t kHeaderLimit = 64 * 1024;
 
@@ -122,8 +116,7 @@ void answer_bytes(std::string_view bytes, const ServerOptions& options,
 }
 
 std::optional<std::string> ServerRequest::header(std::string_view name) const {
-  for (const auto& [k, v] : headers)
-    if (same_name(k, name)) return v;
+  if (auto value = header_value(headers, name)) return std::string(*value);
   return std::nullopt;
 }
 

@@ -11,7 +11,6 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <optional>
 #include <string_view>
 
@@ -60,9 +59,8 @@ RequestData request_data(const ServerRequest& request) {
 
 bool is_multipart(const ServerRequest& request) {
   const auto type = request.header("Content-Type");
-  return type && type->size() >= 19 &&
-         std::equal(type->begin(), type->begin() + 19, "multipart/form-data",
-                    [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+  constexpr std::string_view kMultipart = "multipart/form-data";
+  return type && iequals_ascii(std::string_view(*type).substr(0, kMultipart.size()), kMultipart);
 }
 
 json::object request_body(const ServerRequest& request) {

@@ -8,14 +8,30 @@
 
 #include <chrono>
 #include <memory>
+#include <algorithm>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace llama_stack {
 
 using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
+
+// ASCII case-insensitive equality: how header names (and tokens such as
+// media types) compare. By hand: std::tolower would follow the C locale.
+inline bool iequals_ascii(std::string_view a, std::string_view b) {
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [&](char x, char y) { return lower(x) == lower(y); });
+}
+
+// The first value of header `name`, or nullopt.
+inline std::optional<std::string_view> header_value(const HttpHeaders& headers, std::string_view name) {
+  for (const auto& [k, v] : headers)
+    if (iequals_ascii(k, name)) return v;
+  return std::nullopt;
+}
 
 // How a provider's stream says it is complete. A body that ends before its
 // marker was cut short (a dropped connection, a proxy timeout, a crashed
