@@ -9,9 +9,9 @@
 //               an exact search cannot beat on this machine
 // n = 10k and 100k (argv[1] overrides: "10000,100000"); random vectors,
 // fixed seed. The stores live in a temporary directory, removed at the end.
-#include "providers/faiss/faiss_index.hpp"
-#include "providers/sqlite_vec/blob_index.hpp"
-#include "providers/vector_core/vector_store_core.hpp"
+#include "providers/vector_io/faiss/faiss_index.hpp"
+#include "providers/vector_io/sqlite_vec/blob_index.hpp"
+#include "providers/kits/vector_core/vector_store_core.hpp"
 
 #include <llama_stack/errors.hpp>
 

@@ -1,11 +1,11 @@
-// The RAG tool's data: URLs (providers/rag_runtime parse_data_url), and the
+// The RAG tool's data: URLs (providers/tool_runtime/rag_runtime parse_data_url), and the
 // SDK's base64 codec under it. Properties: only InvalidRequestError
 // escapes; a URL not starting with "data:" is not one (nullopt); a base64
 // URL that parses decodes to bytes whose encoding is its data again (the
 // codec accepts only canonical padded base64); any bytes encoded into a
 // data URL come back unchanged.
 #include "fuzz/fuzz_support.hpp"
-#include "providers/rag_runtime/data_url.hpp"
+#include "providers/tool_runtime/rag_runtime/data_url.hpp"
 
 #include <llama_stack/base64.hpp>
 #include <llama_stack/errors.hpp>

@@ -1,4 +1,4 @@
-// The MCP client's reading of an answer body (providers/mcp find_response):
+// The MCP client's reading of an answer body (providers/tool_runtime/mcp find_response):
 // JSON, a JSON-RPC batch or a text/event-stream, by header or, as on replay,
 // by its first byte. The first input byte picks the Content-Type (none,
 // JSON, event stream) and the request id (0..3); the rest is the body.
@@ -6,7 +6,7 @@
 // response to that id, with a result or an error; the same body read with
 // its form named by the header or guessed gives the same answer.
 #include "fuzz/fuzz_support.hpp"
-#include "providers/mcp/mcp_session.hpp"
+#include "providers/tool_runtime/mcp/mcp_session.hpp"
 
 #include <llama_stack/errors.hpp>
 

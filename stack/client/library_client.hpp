@@ -7,12 +7,12 @@
 //   auto r = client.chat.completions.create(params);
 //   r.choices[0].message.content
 #include "stack/client/client_transport.hpp"
-#include "stack/client/files_client.hpp"
-#include "stack/client/safety_client.hpp"
+#include "stack/apis/files/files_client.hpp"
+#include "stack/apis/safety/safety_client.hpp"
 #include "stack/client/stream.hpp"
-#include "stack/client/tools_client.hpp"
+#include "stack/apis/tool_runtime/tools_client.hpp"
 #include "stack/client/types.hpp"
-#include "stack/client/vector_client.hpp"
+#include "stack/apis/vector_io/vector_client.hpp"
 #include "stack/config/environment.hpp"
 #include "stack/core/stack.hpp"
 
@@ -42,12 +42,6 @@ struct ClientOptions {
   bool strict = false;
   // Sent with every call, as the Python client's provider_data (per-request
   // keys such as {"openai_api_key": "..."}); RequestOptions add to it.
-  boost::json::object provider_data;
-};
-
-// Per-call options, as the Python client's extra headers.
-struct RequestOptions {
-  // Merged over the client's provider_data (these keys win).
   boost::json::object provider_data;
 };
 

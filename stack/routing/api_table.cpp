@@ -1,11 +1,5 @@
 #include "stack/routing/api_table.hpp"
 
-#include "stack/routing/files_api.hpp"
-#include "stack/routing/inference_api.hpp"
-#include "stack/routing/tool_runtime_api.hpp"
-#include "stack/routing/safety_api.hpp"
-#include "stack/routing/vector_io_api.hpp"
-
 #include <llama_stack/errors.hpp>
 
 #include <boost/json.hpp>
@@ -15,17 +9,6 @@
 namespace llama_stack {
 
 namespace json = boost::json;
-
-ApiTable ApiTable::builtin() {
-  ApiTable table;
-  register_inference_api(table);
-  register_tool_runtime_api(table);
-  register_files_api(table);
-  register_safety_api(table);
-  register_vector_io_api(table);
-  register_stack_apis(table);
-  return table;
-}
 
 void ApiTable::add(ApiDefinition definition) {
   if (find(definition.name) != nullptr)

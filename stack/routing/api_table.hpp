@@ -152,8 +152,9 @@ struct ApiDefinition {
 
 class ApiTable {
  public:
-  // The APIs this build serves: inference, and the stack's own (models,
-  // providers, inspect), whose routes need no provider.
+  // The APIs this build serves: those of stack/apis/ and the stack's own
+  // (models, providers, inspect), whose routes need no provider. Defined in
+  // stack/apis/builtin_apis.cpp, the one place an API is added.
   static ApiTable builtin();
 
   // Adds an API; ConfigError when one of that name is registered already.

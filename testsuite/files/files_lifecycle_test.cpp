@@ -6,7 +6,7 @@
 // input (an unknown id → 404 naming it, bad expires_after → 400 naming the
 // field), in library mode and through a server on an ephemeral port; and
 // expiry, on the provider with a clock the test moves.
-#include "providers/localfs/localfs_files.hpp"
+#include "providers/files/localfs/localfs_files.hpp"
 #include "stack/server/stack_server.hpp"
 #include "testsuite/unit/config/config_test_support.hpp"
 

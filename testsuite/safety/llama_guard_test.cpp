@@ -2,9 +2,9 @@
 // Python provider sent in the captured exchanges (testsuite/fixtures/captures/
 // safety), the verdict parser never reads a malformed answer as "safe", and
 // the provider asks its model through the inference API as Python does.
-#include "providers/llama_guard/llama_guard_prompt.hpp"
-#include "providers/llama_guard/llama_guard_safety.hpp"
-#include "providers/llama_guard/llama_guard_verdict.hpp"
+#include "providers/safety/llama_guard/llama_guard_prompt.hpp"
+#include "providers/safety/llama_guard/llama_guard_safety.hpp"
+#include "providers/safety/llama_guard/llama_guard_verdict.hpp"
 #include "testsuite/support/capture_file.hpp"
 
 #include <llama_stack/errors.hpp>

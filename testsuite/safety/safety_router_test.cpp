@@ -1,7 +1,7 @@
 // The safety router: shields resolved through the ResourceTable (an unknown
 // one is a NotFoundError naming it, which the server answers with 404),
 // registration with and without provider_id, moderations by shield model.
-#include "stack/routing/safety_router.hpp"
+#include "stack/apis/safety/safety_router.hpp"
 
 #include <llama_stack/errors.hpp>
 

@@ -3,7 +3,7 @@
 // session id, credentials from provider data, every failure a typed error
 // naming the URI without the credential, and the recorder keeping the
 // Authorization header out of its files.
-#include "providers/mcp/mcp_tool_runtime.hpp"
+#include "providers/tool_runtime/mcp/mcp_tool_runtime.hpp"
 #include "stack/http/network_http_client.hpp"
 #include "stack/replay/recording_http_client.hpp"
 #include "stack/replay/recording_session.hpp"

@@ -2,9 +2,9 @@
 // of document content (text, content items, data: URLs, a URL fetched
 // through the HttpClient it is given), the chunks it makes (vector_core's
 // windows, the Python chunk's metadata), and the errors naming the field.
-#include "providers/rag_runtime/data_url.hpp"
-#include "providers/rag_runtime/rag_documents.hpp"
-#include "providers/rag_runtime/rag_runtime.hpp"
+#include "providers/tool_runtime/rag_runtime/data_url.hpp"
+#include "providers/tool_runtime/rag_runtime/rag_documents.hpp"
+#include "providers/tool_runtime/rag_runtime/rag_runtime.hpp"
 #include "testsuite/tool_runtime/unit/fake_vector_io.hpp"
 
 #include <llama_stack/errors.hpp>

@@ -3,9 +3,9 @@
 // (the Python RAG tool's layout, chunk template, token budget, Python reprs
 // of the metadata), where the store ids and query_config come from, what
 // each store is asked, and the errors naming what is wrong.
-#include "providers/rag_runtime/knowledge_search.hpp"
-#include "providers/rag_runtime/python_repr.hpp"
-#include "providers/rag_runtime/rag_runtime.hpp"
+#include "providers/tool_runtime/rag_runtime/knowledge_search.hpp"
+#include "providers/tool_runtime/rag_runtime/python_repr.hpp"
+#include "providers/tool_runtime/rag_runtime/rag_runtime.hpp"
 #include "testsuite/tool_runtime/unit/fake_vector_io.hpp"
 
 #include <llama_stack/errors.hpp>

@@ -2,7 +2,7 @@
 // are 404s naming them (the Python stack's messages), registration names
 // the bad parameter, tools carry their group, invocations reach the
 // provider of the group that lists the tool.
-#include "stack/routing/tool_runtime_router.hpp"
+#include "stack/apis/tool_runtime/tool_runtime_router.hpp"
 
 #include <llama_stack/errors.hpp>
 

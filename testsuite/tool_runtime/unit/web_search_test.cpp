@@ -1,8 +1,8 @@
 // remote::tavily-search and remote::brave-search: where the key comes from
 // and how it travels, what a missing one says, the request each sends and
 // how each answer becomes the tool's content (the Python providers' shapes).
-#include "providers/brave_search/brave_search.hpp"
-#include "providers/tavily_search/tavily_search.hpp"
+#include "providers/tool_runtime/brave_search/brave_search.hpp"
+#include "providers/tool_runtime/tavily_search/tavily_search.hpp"
 #include "stack/replay/redaction.hpp"
 #include "stack/replay/request_key.hpp"
 #include "testsuite/tool_runtime/unit/fake_upstream.hpp"

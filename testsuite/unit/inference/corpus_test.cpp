@@ -5,7 +5,7 @@
 // calls (whole or as stream deltas), finish reasons, logprobs, usage,
 // embeddings and their lengths, listed model ids. Expected values are read
 // from the capture JSON itself.
-#include "providers/ollama/ollama_inference.hpp"
+#include "providers/inference/ollama/ollama_inference.hpp"
 #include "testsuite/unit/inference/replay_harness.hpp"
 
 #include <doctest/doctest.h>

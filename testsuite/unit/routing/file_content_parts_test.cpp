@@ -1,4 +1,4 @@
-#include "stack/routing/file_content_parts.hpp"
+#include "stack/apis/inference/file_content_parts.hpp"
 
 #include <llama_stack/base64.hpp>
 

@@ -1,4 +1,4 @@
-#include "providers/storage/store_config.hpp"
+#include "providers/kits/storage/store_config.hpp"
 #include "stack/config/storage_references.hpp"
 #include "stack/sqlite/sqlite_database.hpp"
 #include "testsuite/unit/config/config_test_support.hpp"

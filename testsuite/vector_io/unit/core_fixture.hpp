@@ -2,9 +2,9 @@
 // A vector store core over a temporary SQLite file, with a stand-in for the
 // inference router whose "embedding model" counts four topic words: enough
 // to know which chunk a query must find, without a model.
-#include "providers/faiss/faiss_index.hpp"
-#include "providers/sqlite_vec/blob_index.hpp"
-#include "providers/vector_core/vector_store_core.hpp"
+#include "providers/vector_io/faiss/faiss_index.hpp"
+#include "providers/vector_io/sqlite_vec/blob_index.hpp"
+#include "providers/kits/vector_core/vector_store_core.hpp"
 #include "testsuite/unit/config/config_test_support.hpp"
 
 #include <llama_stack/errors.hpp>

@@ -2,7 +2,7 @@
 // strategy, attributes and filters on them, detaching removes the chunks,
 // batches and their counts, failures recorded as OpenAI does, 404s naming
 // what is unknown, persistence across a restart.
-#include "providers/vector_core/file_text.hpp"
+#include "providers/kits/vector_core/file_text.hpp"
 #include "testsuite/vector_io/unit/core_fixture.hpp"
 
 #include <algorithm>

@@ -1,7 +1,7 @@
 // Attribute filters (OpenAI's comparison and compound filters) and the
 // static chunking strategy, on their own.
-#include "providers/vector_core/chunking.hpp"
-#include "providers/vector_core/filters.hpp"
+#include "providers/kits/vector_core/chunking.hpp"
+#include "providers/kits/vector_core/filters.hpp"
 
 #include <llama_stack/errors.hpp>
 

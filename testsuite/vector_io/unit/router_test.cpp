@@ -1,6 +1,6 @@
 // The vector_io router: the provider chosen, the embedding model resolved
 // and its dimension detected, stores routed by id through the resource table.
-#include "stack/routing/vector_io_router.hpp"
+#include "stack/apis/vector_io/vector_io_router.hpp"
 #include "testsuite/vector_io/unit/core_fixture.hpp"
 
 using namespace llama_stack;

@@ -4,7 +4,7 @@
 // provider_id gets: the newer Python rule with the section, the first
 // provider without it.
 #include "stack/config/run_config.hpp"
-#include "stack/routing/vector_io_router.hpp"
+#include "stack/apis/vector_io/vector_io_router.hpp"
 #include "stack/core/vector_stores_config.hpp"
 #include "testsuite/vector_io/unit/core_fixture.hpp"
 

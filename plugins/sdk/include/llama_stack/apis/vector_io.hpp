@@ -4,7 +4,7 @@
 // Parameters and results are the OpenAI / Llama Stack JSON shapes.
 //
 // A provider plugin writes only its index: the shared core
-// (providers/vector_core: the stores' metadata, chunks, keyword search,
+// (providers/kits/vector_core: the stores' metadata, chunks, keyword search,
 // filters, ranking, embeddings through the inference router) implements this
 // interface over a VectorIndex the plugin supplies (vector_core/vector_index.hpp).
 #include <llama_stack/api.hpp>

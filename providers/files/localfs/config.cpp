@@ -1,0 +1,58 @@
+// The inline::localfs plugin: descriptor and factory. Behaviour lives in
+// localfs_files.cpp.
+#include "providers/files/localfs/localfs_files.hpp"
+#include "providers/kits/storage/store_config.hpp"
+
+#include <llama_stack/plugin.hpp>
+
+namespace llama_stack::providers {
+
+namespace {
+
+// OpenAI's own limit on one file (512 MiB); the key's default says the same.
+constexpr std::int64_t kDefaultMaxFileSize = 536870912;
+
+constexpr ConfigKey kLocalfsKeys[] = {
+    {.name = "storage_dir", .type = ConfigType::string,
+     .env_var = "FILES_STORAGE_DIR",
+     .description = "where uploaded files are kept, one per file id (default: "
+                    "~/.llama/distributions/<provider_id>/files)"},
+    {.name = "metadata_store", .type = ConfigType::mapping,
+     .description = "the SQLite store of the files' metadata (type: sqlite, db_path: ...)"},
+    {.name = "max_file_size_bytes", .type = ConfigType::integer,
+     .default_value = "536870912",
+     .description = "larger uploads are refused with 413 (the server's body limit applies too)"},
+    {.name = "ttl_secs", .type = ConfigType::ignored,
+     .description = "the Python stack's default expiry; files expire only by expires_after here",
+     .in_sample = false},
+};
+
+std::unique_ptr<Provider> create(const ProviderContext& context) {
+  const ProviderConfig& config = context.config;
+  LocalfsOptions options;
+  options.provider_id = context.provider_id;
+  options.storage_dir = storage::expand_home(
+      config.string_or("storage_dir", "~/.llama/distributions/" + context.provider_id + "/files"));
+  options.db_path = storage::store_config(config, "metadata_store", "files_metadata.db").db_path;
+  options.max_file_size_bytes = config.integer_or("max_file_size_bytes", kDefaultMaxFileSize);
+  if (options.max_file_size_bytes < 0)
+    config.fail("max_file_size_bytes", "must be 0 (no limit) or a positive number of bytes");
+  return std::make_unique<LocalfsFiles>(std::move(options), *context.ids);
+}
+
+}  // namespace
+
+extern const ProviderDescriptor kLocalfsDescriptor{
+    kSdkAbiVersion,
+    kSdkVersion,
+    "files",
+    "inline::localfs",
+    "Files on the local disk under storage_dir, their metadata in SQLite",
+    kLocalfsKeys,
+    "",
+    &create,
+};
+
+}  // namespace llama_stack::providers
+
+LLAMA_STACK_PROVIDER(llama_stack::providers::kLocalfsDescriptor)

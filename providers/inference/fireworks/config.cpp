@@ -1,0 +1,30 @@
+// The remote::fireworks plugin: Fireworks AI. Only configuration over
+// openai_compat. Models are listed by GET /models (ids such as
+// accounts/fireworks/models/llama-v3p1-8b-instruct).
+#include "providers/kits/openai_compat/plugin_entry.hpp"
+
+namespace llama_stack::providers {
+namespace {
+
+const OpenAICompatProfile kFireworks{
+    .display_name = "Fireworks",
+    .url = {.fallback = "https://api.fireworks.ai/inference/v1"},
+    .key = {.env_var = "FIREWORKS_API_KEY", .provider_data_field = "fireworks_api_key"},
+    .known_models = {{"nomic-ai/nomic-embed-text-v1.5", "embedding", 768, 8192},
+                     {"accounts/fireworks/models/qwen3-embedding-8b", "embedding", 4096, 40960}},
+};
+
+}  // namespace
+
+constexpr OpenAICompatKeys kFireworksKeys({
+    {.name = "url", .type = ConfigType::url, .default_value = "https://api.fireworks.ai/inference/v1", .description = "the Fireworks API base URL", .aliases = "base_url"},
+    {.name = "api_key", .type = ConfigType::secret, .default_value = "", .env_var = "FIREWORKS_API_KEY", .description = "the Fireworks API key (or provider data fireworks_api_key)"},
+});
+
+extern const ProviderDescriptor kFireworksDescriptor =
+    inference_descriptor("remote::fireworks", "Fireworks AI through its OpenAI-compatible API",
+                         kFireworksKeys.schema(), &create_from_profile<kFireworks>);
+
+}  // namespace llama_stack::providers
+
+LLAMA_STACK_PROVIDER(llama_stack::providers::kFireworksDescriptor)

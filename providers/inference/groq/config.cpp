@@ -1,0 +1,27 @@
+// The remote::groq plugin: Groq. Only configuration over openai_compat. The
+// OpenAI routes live under <url>/openai/v1; models are listed by GET /models.
+#include "providers/kits/openai_compat/plugin_entry.hpp"
+
+namespace llama_stack::providers {
+namespace {
+
+const OpenAICompatProfile kGroq{
+    .display_name = "Groq",
+    .url = {.fallback = "https://api.groq.com", .api_path = "/openai/v1"},
+    .key = {.env_var = "GROQ_API_KEY", .provider_data_field = "groq_api_key"},
+};
+
+}  // namespace
+
+constexpr OpenAICompatKeys kGroqKeys({
+    {.name = "url", .type = ConfigType::url, .default_value = "https://api.groq.com", .description = "the Groq server (its /openai/v1 API is used)", .aliases = "base_url"},
+    {.name = "api_key", .type = ConfigType::secret, .default_value = "", .env_var = "GROQ_API_KEY", .description = "the Groq API key (or provider data groq_api_key)"},
+});
+
+extern const ProviderDescriptor kGroqDescriptor =
+    inference_descriptor("remote::groq", "Groq through its OpenAI-compatible API",
+                         kGroqKeys.schema(), &create_from_profile<kGroq>);
+
+}  // namespace llama_stack::providers
+
+LLAMA_STACK_PROVIDER(llama_stack::providers::kGroqDescriptor)

@@ -1,0 +1,39 @@
+#include "providers/inference/nvidia/nvidia_inference.hpp"
+
+#include "providers/kits/openai_compat/profile.hpp"
+
+namespace llama_stack::providers {
+
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::string_view kHostedUrl = "https://integrate.api.nvidia.com";
+
+OpenAICompatSettings nvidia_settings(const ProviderContext& context) {
+  const OpenAICompatProfile profile{
+      .display_name = "NVIDIA NIM",
+      .url = {.fallback = std::string(kHostedUrl), .env_var = "NVIDIA_BASE_URL"},
+      .key = {.env_var = "NVIDIA_API_KEY",
+              .required =
+                  context.config.string_or("url", std::string(kHostedUrl)).starts_with(kHostedUrl)},
+  };
+  OpenAICompatSettings s = settings_from(context, profile);
+  if (context.config.boolean_or("append_api_version", true))
+    s.upstream.base_url = join_api_path(s.upstream.root_url, "/v1");
+  return s;
+}
+
+}  // namespace
+
+NvidiaInference::NvidiaInference(const ProviderContext& context)
+    : OpenAICompatInference(nvidia_settings(context), context.http, context.request) {}
+
+json::object NvidiaInference::outbound_body(Operation operation, const json::object& params) const {
+  json::object body = OpenAICompatInference::outbound_body(operation, params);
+  if (operation == Operation::embeddings && !body.contains("input_type"))
+    body["input_type"] = "query";
+  return body;
+}
+
+}  // namespace llama_stack::providers

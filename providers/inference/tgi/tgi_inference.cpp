@@ -1,0 +1,36 @@
+#include "providers/inference/tgi/tgi_inference.hpp"
+
+#include "providers/kits/openai_compat/profile.hpp"
+
+namespace llama_stack::providers {
+
+namespace json = boost::json;
+
+namespace {
+
+const OpenAICompatProfile kTgi{
+    .display_name = "TGI",
+    .url = {.env_var = "TGI_URL", .api_path = "/v1"},
+    .key = {.required = false},
+    .embeddings = false,
+};
+
+}  // namespace
+
+TgiInference::TgiInference(const ProviderContext& context)
+    : OpenAICompatInference(settings_from(context, kTgi), context.http, context.request) {}
+
+std::vector<ProviderModel> TgiInference::list_models() {
+  const json::object info =
+      upstream().send_for_object(upstream().root_request("GET", "/info", nullptr));
+  const json::value* id = info.if_contains("model_id");
+  if (id == nullptr || !id->is_string())
+    throw StackError("provider '" + upstream().provider_id() +
+                     "': GET /info answered without a \"model_id\"");
+  ProviderModel model{std::string(id->as_string()), "llm", {}};
+  if (const json::value* n = info.if_contains("max_total_tokens"); n && n->is_number())
+    model.metadata["context_length"] = *n;
+  return keep_allowed({std::move(model)});
+}
+
+}  // namespace llama_stack::providers

@@ -1,0 +1,45 @@
+#pragma once
+// What the web search providers (remote::tavily-search, remote::brave-search)
+// share: the one tool they serve, `web_search(query)`, with the Python
+// stack's schema; the query argument checked; their config keys (api_key,
+// max_results); the key's sources (the config, or the caller's provider
+// data, as upstream.hpp's ApiKeyRule reads them). Each provider only sends
+// the search and shapes the answer.
+#include "providers/kits/openai_compat/upstream.hpp"
+
+#include <llama_stack/plugin.hpp>
+
+#include <cstdint>
+#include <string>
+
+namespace llama_stack::providers {
+
+inline constexpr std::string_view kWebSearchToolName = "web_search";
+
+ToolDef web_search_tool();
+
+class WebSearchProvider : public ToolRuntimeProvider {
+ public:
+  std::vector<ToolDef> list_runtime_tools(const ToolGroupSpec& group) override;
+  // NotFoundError for a tool other than web_search, InvalidRequestError for
+  // a missing query; then search().
+  ToolInvocationResult invoke_tool(const ToolGroupSpec& group, const std::string& tool_name,
+                                   const boost::json::object& kwargs) override;
+
+ protected:
+  // `settings` carries the upstream's URL and its key rule; api_key and
+  // provider_id are filled from the context.
+  WebSearchProvider(const ProviderContext& context, UpstreamSettings settings);
+  virtual ToolInvocationResult search(const std::string& query) = 0;
+
+  Upstream& upstream() { return upstream_; }
+  const std::string& provider_id() const { return provider_id_; }
+  std::int64_t max_results() const { return max_results_; }
+
+ private:
+  std::string provider_id_;
+  std::int64_t max_results_;
+  Upstream upstream_;
+};
+
+}  // namespace llama_stack::providers

@@ -1,0 +1,25 @@
+// The remote::model-context-protocol plugin: descriptor and factory.
+// Behaviour lives in mcp_tool_runtime.cpp and mcp_session.cpp.
+#include "providers/tool_runtime/mcp/mcp_tool_runtime.hpp"
+
+namespace llama_stack::providers::mcp {
+
+namespace {
+
+constexpr ConfigKey kMcpKeys[] = {
+    {.name = "timeout", .type = ConfigType::integer, .default_value = "30", .description = "seconds one MCP request may take", .in_sample = false},
+};
+
+std::unique_ptr<Provider> create(const ProviderContext& context) {
+  return std::make_unique<McpToolRuntime>(context);
+}
+
+}  // namespace
+
+extern const ProviderDescriptor kMcpDescriptor{
+    kSdkAbiVersion, kSdkVersion, "tool_runtime", "remote::model-context-protocol",
+    "the tools of MCP servers (Streamable HTTP transport), one tool group per server URI", kMcpKeys, "", &create};
+
+}  // namespace llama_stack::providers::mcp
+
+LLAMA_STACK_PROVIDER(llama_stack::providers::mcp::kMcpDescriptor)

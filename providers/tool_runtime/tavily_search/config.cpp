@@ -1,0 +1,27 @@
+// The remote::tavily-search plugin: descriptor and factory. Behaviour lives
+// in tavily_search.cpp.
+#include "providers/tool_runtime/tavily_search/tavily_search.hpp"
+
+namespace llama_stack::providers {
+
+namespace {
+
+constexpr ConfigKey kTavilyKeys[] = {
+    {.name = "api_key", .type = ConfigType::secret, .default_value = "", .env_var = "TAVILY_SEARCH_API_KEY", .description = "the Tavily API key (or provider data tavily_search_api_key)"},
+    {.name = "max_results", .type = ConfigType::integer, .default_value = "3", .description = "results asked of Tavily per search"},
+    {.name = "timeout", .type = ConfigType::integer, .default_value = "30", .description = "seconds a search may take", .in_sample = false},
+};
+
+std::unique_ptr<Provider> create(const ProviderContext& context) {
+  return std::make_unique<TavilySearch>(context);
+}
+
+}  // namespace
+
+extern const ProviderDescriptor kTavilySearchDescriptor{
+    kSdkAbiVersion, kSdkVersion, "tool_runtime", "remote::tavily-search",
+    "web_search through Tavily's search API", kTavilyKeys, "", &create};
+
+}  // namespace llama_stack::providers
+
+LLAMA_STACK_PROVIDER(llama_stack::providers::kTavilySearchDescriptor)

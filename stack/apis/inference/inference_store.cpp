@@ -1,0 +1,198 @@
+#include "stack/apis/inference/inference_store.hpp"
+
+#include <llama_stack/openai_page.hpp>
+#include <llama_stack/errors.hpp>
+
+#include <boost/json.hpp>
+
+#include <cctype>
+#include <cstdlib>
+
+namespace llama_stack {
+
+namespace json = boost::json;
+
+namespace {
+
+// Table names come from the config: letters, digits and _ only.
+std::string checked_table(std::string name) {
+  if (name.empty()) return "chat_completions";
+  for (char c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_')
+      throw ConfigError("inference_store: table_name '" + name +
+                        "' may hold only letters, digits and _");
+  return name;
+}
+
+std::filesystem::path expanded(const std::string& path) {
+  if (path == "~" || path.starts_with("~/")) {
+    const char* home = std::getenv("HOME");
+    return std::filesystem::path(home != nullptr ? home : "") / path.substr(path.size() > 1 ? 2 : 1);
+  }
+  return path;
+}
+
+json::object with_input(std::string_view text) {
+  json::value v = json::parse(text);
+  return std::move(v.as_object());
+}
+
+}  // namespace
+
+InferenceStore::InferenceStore(const std::filesystem::path& db_path, std::string table)
+    : db_(db_path), table_(checked_table(std::move(table))) {
+  db_.execute("CREATE TABLE IF NOT EXISTS " + table_ +
+              " (id TEXT PRIMARY KEY, created INTEGER NOT NULL, model TEXT NOT NULL, "
+              "completion TEXT NOT NULL)");
+}
+
+void InferenceStore::store(const json::object& completion, const json::value& input_messages,
+                           std::string_view model) {
+  const json::value* id = completion.if_contains("id");
+  if (id == nullptr || !id->is_string() || id->as_string().empty())
+    throw StackError("inference store: the provider's chat completion has no id to store it by");
+  json::object stored = completion;
+  stored["input_messages"] = input_messages;
+  std::int64_t created = 0;
+  if (const json::value* c = completion.if_contains("created"); c && c->is_number())
+    created = c->to_number<std::int64_t>();
+  std::lock_guard lock(mutex_);
+  auto insert = db_.prepare("INSERT OR REPLACE INTO " + table_ +
+                            " (id, created, model, completion) VALUES (?, ?, ?, ?)");
+  insert.bind(1, std::string_view(id->as_string())).bind(2, created).bind(3, model);
+  insert.bind(4, json::serialize(stored)).run();
+}
+
+json::object InferenceStore::list(const StoredCompletionQuery& query) {
+  std::lock_guard lock(mutex_);
+  const char* cmp = query.ascending ? ">" : "<";
+  const char* dir = query.ascending ? "ASC" : "DESC";
+  // (created, rowid): completions of the same second (replayed ones all
+  // have the recorded `created`) in the order they were stored.
+  std::string sql = "SELECT completion FROM " + table_ + " WHERE (?1 = '' OR model = ?1)";
+  if (!query.after.empty()) {
+    auto find = db_.prepare("SELECT 1 FROM " + table_ + " WHERE id = ?");
+    find.bind(1, query.after);
+    if (!find.step())
+      throw NotFoundError("list chat completions: 'after' names chat completion '" + query.after +
+                          "', which is not stored");
+    const std::string after = "(SELECT created FROM " + table_ + " WHERE id = ?2)";
+    sql += std::string(" AND (created ") + cmp + " " + after + " OR (created = " + after +
+           " AND rowid " + cmp + " (SELECT rowid FROM " + table_ + " WHERE id = ?2)))";
+  }
+  sql += std::string(" ORDER BY created ") + dir + ", rowid " + dir + " LIMIT ?4";
+  auto select = db_.prepare(sql);
+  select.bind(1, query.model);
+  if (!query.after.empty()) select.bind(2, query.after);
+  select.bind(4, page_fetch_limit(query.limit));
+  return openai_list_of_rows(query.limit, [&] { return select.step(); },
+                             [&] { return with_input(select.text(0)); });
+}
+
+json::object InferenceStore::retrieve(std::string_view completion_id) {
+  std::lock_guard lock(mutex_);
+  auto select = db_.prepare("SELECT completion FROM " + table_ + " WHERE id = ?");
+  select.bind(1, completion_id);
+  if (!select.step())
+    throw NotFoundError("chat completion '" + std::string(completion_id) + "' not found");
+  return with_input(select.text(0));
+}
+
+std::unique_ptr<InferenceStore> open_inference_store(const json::object& settings) {
+  if (settings.empty()) return nullptr;
+  const json::value* type = settings.if_contains("type");
+  const std::string type_name =
+      type != nullptr && type->is_string() ? std::string(type->as_string()) : "sqlite";
+  if (type_name != "sqlite")
+    throw ConfigError("inference_store: type '" + type_name +
+                      "' is not supported by llama-stack-cpp: use type: sqlite");
+  const json::value* path = settings.if_contains("db_path");
+  if (path == nullptr || !path->is_string() || path->as_string().empty())
+    throw ConfigError("inference_store: db_path is required");
+  std::string table;
+  if (const json::value* t = settings.if_contains("table_name"); t && t->is_string())
+    table = std::string(t->as_string());
+  return std::make_unique<InferenceStore>(expanded(std::string(path->as_string())), table);
+}
+
+namespace {
+
+// The entry of `array` whose "index" is `index`, appended when missing.
+json::object& by_index(json::array& array, std::int64_t index, const json::object& fresh) {
+  for (auto& v : array)
+    if (const auto* i = v.as_object().if_contains("index"); i && i->is_number() &&
+                                                           i->to_number<std::int64_t>() == index)
+      return v.as_object();
+  json::object added = fresh;
+  added["index"] = index;
+  array.push_back(std::move(added));
+  return array.back().as_object();
+}
+
+std::int64_t index_of(const json::object& o) {
+  const auto* i = o.if_contains("index");
+  return i != nullptr && i->is_number() ? i->to_number<std::int64_t>() : 0;
+}
+
+void append_string(json::object& to, std::string_view key, const json::value& piece) {
+  if (!piece.is_string()) return;
+  json::value& slot = to[key];
+  if (!slot.is_string()) slot = "";
+  slot.as_string().append(piece.as_string());
+}
+
+void add_tool_call_delta(json::array& calls, const json::object& delta) {
+  json::object& call = by_index(calls, index_of(delta),
+                                {{"type", "function"},
+                                 {"function", json::object{{"name", ""}, {"arguments", ""}}}});
+  if (const auto* id = delta.if_contains("id"); id && id->is_string()) call["id"] = *id;
+  if (const auto* type = delta.if_contains("type"); type && type->is_string()) call["type"] = *type;
+  if (const auto* f = delta.if_contains("function"); f && f->is_object()) {
+    json::object& function = call["function"].as_object();
+    if (const auto* name = f->as_object().if_contains("name")) append_string(function, "name", *name);
+    if (const auto* args = f->as_object().if_contains("arguments"))
+      append_string(function, "arguments", *args);
+  }
+}
+
+}  // namespace
+
+void ChatCompletionAssembler::add(const json::object& chunk) {
+  if (head_.empty())
+    for (const char* key : {"id", "created", "model", "system_fingerprint", "service_tier"})
+      if (const auto* v = chunk.if_contains(key)) head_[key] = *v;
+  if (const auto* usage = chunk.if_contains("usage"); usage && usage->is_object())
+    head_["usage"] = *usage;
+  const auto* choices = chunk.if_contains("choices");
+  if (choices == nullptr || !choices->is_array()) return;
+  for (const auto& c : choices->as_array()) {
+    if (!c.is_object()) continue;
+    const json::object& piece = c.as_object();
+    json::object& choice = by_index(
+        choices_, index_of(piece),
+        {{"message", json::object{{"role", "assistant"}, {"content", nullptr}}},
+         {"finish_reason", nullptr}});
+    json::object& message = choice["message"].as_object();
+    if (const auto* d = piece.if_contains("delta"); d && d->is_object()) {
+      const json::object& delta = d->as_object();
+      if (const auto* role = delta.if_contains("role"); role && role->is_string()) message["role"] = *role;
+      if (const auto* content = delta.if_contains("content")) append_string(message, "content", *content);
+      if (const auto* calls = delta.if_contains("tool_calls"); calls && calls->is_array()) {
+        if (!message.contains("tool_calls")) message["tool_calls"] = json::array();
+        for (const auto& call : calls->as_array())
+          if (call.is_object()) add_tool_call_delta(message["tool_calls"].as_array(), call.as_object());
+      }
+    }
+    if (const auto* finish = piece.if_contains("finish_reason"); finish && !finish->is_null())
+      choice["finish_reason"] = *finish;
+  }
+}
+
+json::object ChatCompletionAssembler::completion() const {
+  json::object out = head_;
+  out["object"] = "chat.completion";
+  out["choices"] = choices_;
+  return out;
+}
+
+}  // namespace llama_stack
