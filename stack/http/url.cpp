@@ -1,6 +1,7 @@
 #include "stack/http/url.hpp"
 
 #include <llama_stack/errors.hpp>
+#include <llama_stack/url_userinfo.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -30,12 +31,7 @@ bool is_host_char(char c) {
 }  // namespace
 
 std::string printable_url(std::string_view url) {
-  const auto scheme_end = url.find("://");
-  const std::size_t authority = scheme_end == std::string_view::npos ? 0 : scheme_end + 3;
-  const auto authority_end = url.find_first_of("/?#", authority);
-  const auto at = url.substr(0, authority_end).rfind('@');
-  if (at == std::string_view::npos || at < authority) return std::string(url);
-  return std::string(url.substr(0, authority)) + "<redacted>" + std::string(url.substr(at));
+  return url_userinfo::hidden(url, url_userinfo::find(url));
 }
 
 bool Url::is_ipv6_literal() const noexcept { return host.find(':') != std::string::npos; }

@@ -4,6 +4,7 @@
 #include "stack/config/yaml_json.hpp"
 
 #include <llama_stack/errors.hpp>
+#include <llama_stack/url_userinfo.hpp>
 
 #include <boost/json/serialize.hpp>
 
@@ -82,11 +83,7 @@ std::string known_keys(const std::vector<ConfigKeyInfo>& keys) {
 // A URL value fit for a message: a userinfo part ("user:password@", with or
 // without a scheme before it) is never shown.
 std::string printable_url_value(std::string_view url) {
-  const auto at = url.rfind('@');
-  if (at == std::string_view::npos) return std::string(url);
-  const auto scheme = url.find("://");
-  const std::size_t start = scheme != std::string_view::npos && scheme < at ? scheme + 3 : 0;
-  return std::string(url.substr(0, start)) + "<redacted>" + std::string(url.substr(at));
+  return url_userinfo::hidden(url, url_userinfo::find_in_value(url));
 }
 
 bool is_scalar(const json::value& v) {

@@ -1,5 +1,7 @@
 #include "stack/replay/redaction.hpp"
 
+#include <llama_stack/url_userinfo.hpp>
+
 #include <boost/json/array.hpp>
 #include <boost/json/string.hpp>
 
@@ -73,17 +75,12 @@ void redact_fields(json::value& v, std::vector<std::string>& secrets) {
 std::string redact_url(std::string_view url, std::vector<std::string>& secrets) {
   std::string out(url);
   // Userinfo ("https://user:password@host/..."): dropped whole.
-  if (const auto scheme = out.find("://"); scheme != std::string::npos) {
-    const auto authority = scheme + 3;
-    const auto authority_end = out.find_first_of("/?#", authority);
-    const auto at = out.rfind('@', authority_end == std::string::npos ? out.size() : authority_end);
-    if (at != std::string::npos && at >= authority) {
-      const std::string userinfo = out.substr(authority, at - authority);
-      remember(secrets, userinfo);
-      if (const auto colon = userinfo.find(':'); colon != std::string::npos)
-        remember(secrets, userinfo.substr(colon + 1));
-      out.erase(authority, at + 1 - authority);
-    }
+  if (const auto span = url_userinfo::find(out)) {
+    const std::string userinfo = out.substr(span->begin, span->at - span->begin);
+    remember(secrets, userinfo);
+    if (const auto colon = userinfo.find(':'); colon != std::string::npos)
+      remember(secrets, userinfo.substr(colon + 1));
+    out = url_userinfo::hidden(out, span, "");
   }
   const auto query = out.find('?');
   if (query == std::string::npos) return out;

@@ -2,6 +2,8 @@
 
 #include "providers/kits/openai_compat/upstream.hpp"
 
+#include <llama_stack/url_userinfo.hpp>
+
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -87,13 +89,8 @@ std::vector<std::string> event_data(std::string_view body) {
 }  // namespace
 
 std::string shown_uri(std::string_view uri) {
-  std::string out(uri.substr(0, uri.find_first_of("?#")));
-  if (const auto scheme = out.find("://"); scheme != std::string::npos) {
-    const auto authority = scheme + 3;
-    const auto at = out.find('@', authority);
-    if (at != std::string::npos && at < out.find('/', authority)) out.erase(authority, at + 1 - authority);
-  }
-  return out;
+  const std::string_view without_query = uri.substr(0, uri.find_first_of("?#"));
+  return url_userinfo::hidden(without_query, url_userinfo::find(without_query), "");
 }
 
 std::optional<json::object> find_response(const std::string& uri, int status, std::string_view content_type,
