@@ -6,6 +6,8 @@
 // schema is old or its file is not a database, and refreshed when files were
 // added, removed or changed (size or modification time) since it was built.
 // WAL and a busy timeout let several recording processes share it.
+#include "stack/sqlite/sqlite_database.hpp"
+
 #include <llama_stack/errors.hpp>
 
 #include <cstdint>
@@ -17,9 +19,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-struct sqlite3;
-struct sqlite3_stmt;
 
 namespace llama_stack::replay {
 
@@ -55,17 +54,9 @@ struct RefreshReport {
   std::vector<std::string> problems;  // "file: why", for files that could not be read
 };
 
-// An error of the index database, naming its file.
-class IndexError : public StackError {
- public:
-  IndexError(const std::string& message, int sqlite_code)
-      : StackError(message), sqlite_code_(sqlite_code) {}
-  // Not a database, or a corrupt one: being derived, it can be rebuilt.
-  bool damaged() const noexcept;
-
- private:
-  int sqlite_code_;
-};
+// An error of the index database, naming its file; damaged() when it is not
+// a database or a corrupt one, which being derived can be rebuilt.
+using IndexError = SqliteError;
 
 class RecordingIndex {
  public:
@@ -113,28 +104,22 @@ class RecordingIndex {
   void clear_used();
 
  private:
-  struct Closer {
-    void operator()(sqlite3* db) const noexcept;
-    void operator()(sqlite3_stmt* statement) const noexcept;
-  };
   struct InMemory {};
   RecordingIndex(InMemory, const std::filesystem::path& seed);
   void open();
-  void connect();
-  void copy_from(const std::filesystem::path& seed);
+  // Creates the tables, dropping those of another schema version.
   void create_schema();
-  void exec(const char* sql);
   // Inserts (a, b) with a statement prepared on first use.
-  void insert_pair(std::unique_ptr<sqlite3_stmt, Closer>& statement, std::string_view sql,
+  void insert_pair(std::optional<SqliteStatement>& statement, std::string_view sql,
                    std::string_view a, std::string_view b);
 
   std::filesystem::path file_;
   bool in_memory_ = false;
-  std::unique_ptr<sqlite3, Closer> db_;
+  std::optional<SqliteDatabase> db_;
   // Prepared once: add_used runs on the first hit of every recording,
   // add_ran once per test.
-  std::unique_ptr<sqlite3_stmt, Closer> add_used_;
-  std::unique_ptr<sqlite3_stmt, Closer> add_ran_;
+  std::optional<SqliteStatement> add_used_;
+  std::optional<SqliteStatement> add_ran_;
 };
 
 }  // namespace llama_stack::replay

@@ -1,7 +1,5 @@
 #include "stack/replay/recording_session.hpp"
 
-#include "stack/layout/install_layout.hpp"
-
 #include <llama_stack/errors.hpp>
 
 #include <unistd.h>
@@ -48,10 +46,15 @@ RecordingSession::RecordingSession(InferenceMode mode, std::filesystem::path dir
                      "=record-if-missing)");
 }
 
-std::shared_ptr<RecordingSession> RecordingSession::from_environment(const Environment& env) {
+std::shared_ptr<RecordingSession> RecordingSession::from_environment(const Environment& env,
+                                                                    const InstallLayout& layout) {
   const InferenceMode mode = inference_mode_from(env, InferenceMode::live);
   if (mode == InferenceMode::live) return nullptr;
-  return std::make_shared<RecordingSession>(mode, default_recording_dir(env));
+  return std::make_shared<RecordingSession>(mode, layout.recordings_dir);
+}
+
+std::shared_ptr<RecordingSession> RecordingSession::from_environment(const Environment& env) {
+  return from_environment(env, InstallLayout::detect(env));
 }
 
 void RecordingSession::set_test_id(std::string test_id) {

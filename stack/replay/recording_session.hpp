@@ -3,6 +3,7 @@
 // being run (part of every key) and the recordings this run has used.
 // Shared by every stack of a test process, and safe to use from any thread.
 #include "stack/config/environment.hpp"
+#include "stack/layout/install_layout.hpp"
 #include "stack/replay/inference_mode.hpp"
 #include "stack/replay/replay_store.hpp"
 
@@ -27,8 +28,13 @@ class RecordingSession {
   // directory; the recording modes create it on their first write.
   RecordingSession(InferenceMode mode, std::filesystem::path dir);
 
-  // The session LLAMA_STACK_TEST_INFERENCE_MODE asks for, or nullptr when it
-  // is unset or "live": outside tests a stack talks to its upstreams.
+  // The session LLAMA_STACK_TEST_INFERENCE_MODE asks for, recording into
+  // layout.recordings_dir, or nullptr when it is unset or "live": outside
+  // tests a stack talks to its upstreams.
+  static std::shared_ptr<RecordingSession> from_environment(const Environment& env,
+                                                            const InstallLayout& layout);
+  // For callers that have no layout of their own (a server, the fuzzers):
+  // from_environment with InstallLayout::detect(env).
   static std::shared_ptr<RecordingSession> from_environment(const Environment& env);
 
   InferenceMode mode() const noexcept { return mode_; }

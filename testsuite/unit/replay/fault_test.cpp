@@ -183,3 +183,16 @@ TEST_CASE("a recordings directory that does not exist is an error in replay, nev
   CHECK(record_error(missing).empty());
   CHECK(recording_files(missing).size() == 1);
 }
+
+TEST_CASE("a session from the environment records where the layout it is given says") {
+  TempDir tmp;
+  Environment env = Environment::isolated();
+  InstallLayout layout;
+  layout.recordings_dir = tmp.path() / "layout-recordings";
+  CHECK(RecordingSession::from_environment(env, layout) == nullptr);  // live
+  env.set("LLAMA_STACK_TEST_INFERENCE_MODE", "record-if-missing");
+  const auto session = RecordingSession::from_environment(env, layout);
+  REQUIRE(session != nullptr);
+  CHECK(session->dir() == layout.recordings_dir);
+  CHECK(fs::is_directory(layout.recordings_dir));
+}
