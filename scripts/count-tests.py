@@ -37,7 +37,18 @@ def count(entry):
     return 0, 1, 0
 
 
+# doctest's and the runner's lines naming a failed case; CI shows only the
+# tail of its output, so the names are repeated just above the summary.
+FAILED_CASE = re.compile(r"^(?:TEST CASE:\s*(.+)|FAILED (\S+))$", re.M)
+
+
+def failed_cases(entry):
+    stdout = entry.get("stdout", "") or ""
+    return [a or b for a, b in FAILED_CASE.findall(stdout)][:5]
+
+
 passed = failed = skipped = 0
+failures = []
 for path in sys.argv[1:]:
     try:
         log = open(path, encoding="utf-8")
@@ -47,7 +58,14 @@ for path in sys.argv[1:]:
         continue
     with log:
         for line in log:
-            p, f, s = count(json.loads(line))
+            entry = json.loads(line)
+            p, f, s = count(entry)
             passed, failed, skipped = passed + p, failed + f, skipped + s
+            if f:
+                failures.append((path, entry.get("name", "?"), f, failed_cases(entry)))
+for path, name, f, cases in failures:
+    print(f"count-tests: FAILED {name} ({f} failed) in {path}")
+    for case in cases:
+        print(f"count-tests:   {case.strip()}")
 print(f"tests: {passed} passed, {failed} failed, {skipped} skipped")
 sys.exit(1 if failed else 0)

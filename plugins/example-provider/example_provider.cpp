@@ -40,7 +40,7 @@ class ExampleInference final : public InferenceProvider {
   ExampleInference(const ProviderContext& context)
       : id_(context.provider_id),
         url_(context.config.require_string("url")),
-        system_prompt_(context.config.string_or("system_prompt", "")),
+        system_prompt_(context.config.string("system_prompt")),
         api_key_(context.config.optional_string("api_key")),
         http_(context.http) {
     if (url_.find("://") == std::string::npos)

@@ -52,27 +52,46 @@ void refuse_stream(const boost::json::object& params, const char* operation, con
     throw InvalidRequestError(std::string(operation) + ": \"stream\": true needs " + how);
 }
 
+struct ConfigAndRegistry {
+  RunConfig config;
+  ProviderRegistry registry;
+};
+
+// Each discovered once, in whichever order the pointer needs: an ad-hoc spec
+// is made of the providers the registry offers (and names no
+// external_providers_dir), while a run.yaml may name an external provider
+// directory, which the registry searches before the built-in providers.
+ConfigAndRegistry resolve_with_registry(std::string_view stack_pointer, const Environment& env,
+                                        const InstallLayout& layout,
+                                        const std::vector<std::filesystem::path>& dirs) {
+  if (classify_stack_pointer(stack_pointer) == StackPointerKind::adhoc) {
+    auto registry = ProviderRegistry::discover(env, layout);
+    RunConfig config = resolve_stack_pointer(stack_pointer, env, dirs, registry.available());
+    return {std::move(config), std::move(registry)};
+  }
+  RunConfig config = resolve_stack_pointer(stack_pointer, env, dirs, {});
+  auto registry = ProviderRegistry::discover(
+      env, layout, config.external_providers_dir.value_or(std::filesystem::path{}));
+  return {std::move(config), std::move(registry)};
+}
+
 }  // namespace
 
 LlamaStackClient LlamaStackClient::from_config(std::string_view stack_pointer,
                                                ClientOptions options) {
-  // Ad-hoc specs need the registry to know each provider's sample config, and
-  // external_providers_dir is only known once a run.yaml is read; discover
-  // the default registry first and widen it when the config names more.
-  auto registry = ProviderRegistry::discover(options.env);
-  const auto dirs = options.distribution_dirs.empty()
-                        ? InstallLayout::detect(options.env).distribution_dirs
-                        : options.distribution_dirs;
-  RunConfig config = resolve_stack_pointer(stack_pointer, options.env, dirs, registry.available());
-  if (config.external_providers_dir)
-    registry = ProviderRegistry::discover(options.env, *config.external_providers_dir);
+  // The one detection for everything this stack finds on disk: its
+  // distributions, its built-in plugins and its recordings.
+  const InstallLayout layout = InstallLayout::detect(options.env);
+  const auto& dirs = options.distribution_dirs.empty() ? layout.distribution_dirs
+                                                       : options.distribution_dirs;
+  auto [config, registry] = resolve_with_registry(stack_pointer, options.env, layout, dirs);
   StackOptions stack_options;
   stack_options.env = options.env;
   if (!options.http)
     record_and_replay(options,
                       std::shared_ptr<HttpClient>(make_network_http_client(network_client_options(
                           options.env.get(kMaxResponseBytesVariable)))),
-                      replay::RecordingSession::from_environment(options.env));
+                      replay::RecordingSession::from_environment(options.env, layout));
   stack_options.http = options.http;
   stack_options.ids = options.ids;
   stack_options.strict = options.strict;

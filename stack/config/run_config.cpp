@@ -451,4 +451,8 @@ RunConfig load_run_config(const std::filesystem::path& file, const Environment& 
   return config;
 }
 
+std::string distro_dir(const RunConfig& config) {
+  return "~/.llama/distributions/" + (config.image_name.empty() ? std::string("adhoc") : config.image_name);
+}
+
 }  // namespace llama_stack

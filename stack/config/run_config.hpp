@@ -92,4 +92,9 @@ RunConfig parse_run_config(std::string_view yaml_text, const std::string& source
                            const Environment& env);
 RunConfig load_run_config(const std::filesystem::path& file, const Environment& env);
 
+// The distribution's directory, "~/.llama/distributions/<image_name>" (the
+// Python stack's __distro_dir__): where declared defaults put a provider's
+// files. A config without image_name is the ad-hoc stack's.
+std::string distro_dir(const RunConfig& config);
+
 }  // namespace llama_stack

@@ -9,43 +9,24 @@
 #include <llama_stack/errors.hpp>
 
 #include <algorithm>
-#include <functional>
-#include <set>
 
 namespace llama_stack {
 
 namespace {
 
-// APIs in an order where every API comes after the APIs it depends on.
-std::vector<std::string> dependency_order(const std::map<std::string, std::set<std::string>>& deps) {
-  std::vector<std::string> order;
-  std::map<std::string, int> state;  // 0 unvisited, 1 on stack, 2 done
-  std::vector<std::string> path;
-  std::function<void(const std::string&)> visit = [&](const std::string& api) {
-    if (state[api] == 2) return;
-    if (state[api] == 1) {
-      auto start = std::find(path.begin(), path.end(), api);
-      std::string cycle;
-      for (auto it = start; it != path.end(); ++it) cycle += *it + " -> ";
-      throw ConfigError("provider dependency cycle between APIs: " + cycle + api);
-    }
-    state[api] = 1;
-    path.push_back(api);
-    auto it = deps.find(api);
-    if (it != deps.end())
-      for (const auto& d : it->second) visit(d);
-    path.pop_back();
-    state[api] = 2;
-    order.push_back(api);
-  };
-  for (const auto& [api, _] : deps) visit(api);
-  return order;
-}
-
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
-  return out;
+// A factory that returns nothing, or an object of another API's interface,
+// is the plugin's bug: named with its file.
+void check_factory_result(const Provider* provider, const ApiDefinition& definition,
+                          const ProviderEntry& entry, const RegisteredProvider& plugin) {
+  const std::string file = plugin.file.string();
+  if (provider == nullptr)
+    throw PluginError(file, "factory of provider '" + entry.provider_id + "'",
+                      "returned no provider");
+  if (!definition.implements(*provider))
+    throw PluginError(file, "factory of provider '" + entry.provider_id + "'",
+                      "provider_type '" + plugin.provider_type + "' declares API '" +
+                          definition.name + "' but its factory did not return an " +
+                          definition.provider_interface);
 }
 
 }  // namespace
@@ -100,85 +81,32 @@ std::vector<RoutedProvider> Stack::routed(const std::string& api) const {
   return out;
 }
 
-void Stack::build() {
-  const std::string where = config_.source.empty() ? std::string("stack config")
-                                                   : config_.source.string();
-  const ApiTable& apis = options_.apis;
-  // Which plugin serves each entry; entries that cannot run are reported, not fatal.
-  std::vector<std::pair<const ProviderEntry*, const RegisteredProvider*>> plan;
-  std::map<std::string, std::set<std::string>> deps;
-  for (const auto& entry : config_.providers) {
-    ProviderStatus status{entry.api, entry.provider_id, entry.provider_type, {}, {}, false, {}};
-    const RegisteredProvider* plugin = registry_->find(entry.api, entry.provider_type);
-    const ApiDefinition* definition = apis.find(entry.api);
-    if (plugin == nullptr) {
-      status.problem = "no plugin provides provider_type '" + entry.provider_type +
-                       "' for API '" + entry.api + "'";
-      if (auto others = registry_->apis_of(entry.provider_type); !others.empty())
-        status.problem += " (its plugins serve: " + joined(others) + ")";
-      status.problem += "; available for " + entry.api + ": " +
-                        registry_->describe_available(entry.api);
-    } else if (definition == nullptr || !definition->make_router) {
-      status.file = plugin->file;
-      status.origin = plugin->origin;
-      status.problem = "API '" + entry.api + "' is not served by this stack (it serves: " +
-                       apis.describe_provider_apis() + ")";
-    }
-    if (!status.problem.empty()) {
-      if (options_.strict)
-        throw ConfigError(where + ": provider '" + entry.provider_id + "': " + status.problem +
-                          registry_->describe_failures());
-      statuses_.push_back(std::move(status));
-      continue;
-    }
-    plan.emplace_back(&entry, plugin);
-    deps[entry.api];
-    for (const auto& d : plugin->api_dependencies) deps[entry.api].insert(d);
-  }
-  // A provider whose dependency is configured but cannot run here (no
-  // plugin for it) cannot run either: listed as such, like its dependency,
-  // unless strict. One whose dependency is not configured at all is the
-  // config's mistake. Repeated, since the dependents of a dropped one drop too.
-  for (bool dropped = true; dropped;) {
-    dropped = false;
-    for (std::size_t i = 0; i < plan.size() && !dropped; ++i) {
-      const auto [entry, plugin] = plan[i];
-      for (const auto& d : plugin->api_dependencies) {
-        if (deps.contains(d)) continue;
-        std::string why;
-        for (const auto& s : statuses_)
-          if (s.api == d) why += (why.empty() ? "" : "; ") + s.provider_id + ": " + s.problem;
-        // Configured but switched off by its ${env.X:+id} is not a mistake either.
-        for (const auto& e : config_.disabled_providers)
-          if (e.api == d) why += (why.empty() ? "" : "; ") + e.provider_type + ": disabled (its provider_id is empty)";
-        const std::string problem =
-            "needs API '" + d + "', which this stack does not provide" +
-            (why.empty() ? std::string(" (no provider is configured for it)")
-                         : " (its providers are not running: " + why + ")");
-        if (why.empty() || options_.strict)
-          throw ConfigError(where + ": provider '" + entry->provider_id + "' (" +
-                            entry->provider_type + ") " + problem);
-        statuses_.push_back({entry->api, entry->provider_id, entry->provider_type, plugin->file,
-                             plugin->origin, false, "provider_type '" + entry->provider_type +
-                                                        "' " + problem});
-        plan.erase(plan.begin() + static_cast<std::ptrdiff_t>(i));
-        deps.clear();
-        for (const auto& [e, p] : plan) {
-          deps[e->api];
-          for (const auto& dep : p->api_dependencies) deps[e->api].insert(dep);
-        }
-        dropped = true;
-        break;
-      }
-    }
-  }
+std::string Stack::config_location() const {
+  return config_.source.empty() ? std::string("stack config") : config_.source.string();
+}
 
+void Stack::build() {
+  std::vector<PlannedProvider> plan = plan_providers();
+  drop_providers_missing_dependencies(plan);
   register_config_resources();
+  create_providers(plan);
+  initialize_providers();
+  register_config_models();
+  // What the config loader noticed comes first, then what discovery could not do.
+  warnings_ = config_.warnings;
+  auto discovery = refresh_models();
+  warnings_.insert(warnings_.end(), discovery.begin(), discovery.end());
+}
+
+// A dependent provider is handed the routers of the APIs it needs, so each
+// API's providers and router are created before those of the APIs needing it.
+void Stack::create_providers(const std::vector<PlannedProvider>& plan) {
+  const std::string where = config_location();
   RouterServices services{models_, resources_, *ids_, [this](std::string_view name) {
                             return stack_store_config(config_, name);
                           }, vector_stores_defaults(config_)};
-  for (const auto& api : dependency_order(deps)) {
-    const ApiDefinition& definition = *apis.find(api);
+  for (const auto& api : creation_order(plan)) {
+    const ApiDefinition& definition = *options_.apis.find(api);
     for (const auto& [entry, plugin] : plan) {
       if (entry->api != api) continue;
       const std::string file = plugin->file.string();
@@ -190,7 +118,9 @@ void Stack::build() {
             ProviderConfig(entry->provider_id,
                            checked_provider_config(entry->provider_id, plugin->config_keys,
                                                    resolve_storage_references(entry->config,
-                                                                              config_))),
+                                                                              config_),
+                                                   {options_.env, distro_dir(config_)}),
+                           plugin->config_schema),
             *http_, {}, &request_scope_, ids_.get()};
         for (const auto& d : plugin->api_dependencies)
           context.dependencies[d] = routers_.at(d).get();
@@ -204,14 +134,7 @@ void Stack::build() {
                                     entry->provider_type + ")",
                           e.what());
       }
-      if (!provider)
-        throw PluginError(file, "factory of provider '" + entry->provider_id + "'",
-                          "returned no provider");
-      if (!definition.implements(*provider))
-        throw PluginError(file, "factory of provider '" + entry->provider_id + "'",
-                          "provider_type '" + plugin->provider_type + "' declares API '" + api +
-                              "' but its factory did not return an " +
-                              definition.provider_interface);
+      check_factory_result(provider.get(), definition, *entry, *plugin);
       instances_.push_back(
           {entry->api, entry->provider_id, entry->provider_type, plugin->file, std::move(provider)});
       statuses_.push_back({entry->api, entry->provider_id, entry->provider_type, plugin->file,
@@ -219,7 +142,10 @@ void Stack::build() {
     }
     routers_[api] = definition.make_router(services, routed(api));
   }
+}
 
+// Once every provider exists: initialize() may use the providers it depends on.
+void Stack::initialize_providers() {
   for (auto& instance : instances_) {
     try {
       instance.provider->initialize();
@@ -228,15 +154,13 @@ void Stack::build() {
                         "initialize() of provider '" + instance.provider_id + "'", e.what());
     }
   }
+}
 
+void Stack::register_config_models() {
   for (const auto& m : config_.models) {
     models_.register_model({m.model_id, m.provider_id, m.provider_model_id, m.model_type,
                             m.metadata, /*registered=*/true});
   }
-  // What the config loader noticed comes first, then what discovery could not do.
-  warnings_ = config_.warnings;
-  auto discovery = refresh_models();
-  warnings_.insert(warnings_.end(), discovery.begin(), discovery.end());
 }
 
 Api& Stack::api(std::string_view name) {

@@ -86,9 +86,33 @@ class Stack {
   HttpClient& http() noexcept { return *http_; }
 
  private:
+  // A configured provider that can run here, and the plugin serving it.
+  struct PlannedProvider {
+    const ProviderEntry* entry;
+    const RegisteredProvider* plugin;
+  };
+
   Stack(RunConfig config, std::unique_ptr<ProviderRegistry> registry, StackOptions options);
   void build();
+  // The config's name in messages: its file, or "stack config".
+  std::string config_location() const;
+
+  // Which providers run (stack_plan.cpp). Those that cannot are listed in
+  // statuses_ with why, unless strict or the config is wrong: ConfigError.
+  std::vector<PlannedProvider> plan_providers();
+  void drop_providers_missing_dependencies(std::vector<PlannedProvider>& plan);
+  ProviderStatus unmet_dependency_status(const PlannedProvider& planned,
+                                         const std::string& api) const;
+  // "id: problem; ..." for the configured providers of `api` that do not run.
+  std::string why_not_running(std::string_view api) const;
+  // The APIs of `plan`, each after the APIs its providers depend on.
+  static std::vector<std::string> creation_order(const std::vector<PlannedProvider>& plan);
+
+  // Bringing the planned providers up (stack.cpp).
   void register_config_resources();
+  void create_providers(const std::vector<PlannedProvider>& plan);
+  void initialize_providers();
+  void register_config_models();
 
   struct Instance {
     std::string api;

@@ -85,40 +85,53 @@ ProviderRegistry::~ProviderRegistry() = default;
 ProviderRegistry::ProviderRegistry(ProviderRegistry&&) noexcept = default;
 ProviderRegistry& ProviderRegistry::operator=(ProviderRegistry&&) noexcept = default;
 
-ProviderRegistry ProviderRegistry::discover(const Environment& env,
+ProviderRegistry ProviderRegistry::discover(const Environment& env, const InstallLayout& layout,
                                             const std::filesystem::path& external_providers_dir) {
   ProviderRegistry registry;
-  if (auto path = env.get("LLAMA_STACK_PROVIDER_PATH")) {
-    for (const auto& entry : split_list(*path, ':')) {
-      std::error_code ec;
-      if (std::filesystem::is_directory(entry, ec)) {
-        registry.scan_directory(entry, "LLAMA_STACK_PROVIDER_PATH", false, true);
-      } else if (std::filesystem::exists(entry, ec)) {
-        if (is_descriptor(entry))
-          registry.load_descriptor(entry, "LLAMA_STACK_PROVIDER_PATH");
-        else
-          registry.load_file(entry, "LLAMA_STACK_PROVIDER_PATH");
-      } else {
-        registry.failures_.push_back(
-            {entry, "LLAMA_STACK_PROVIDER_PATH",
-             PluginError(entry, "search", "listed in LLAMA_STACK_PROVIDER_PATH but does not exist")});
-      }
+  if (auto path = env.get("LLAMA_STACK_PROVIDER_PATH")) registry.scan_provider_path(*path);
+  if (!external_providers_dir.empty()) registry.scan_external_providers_dir(external_providers_dir);
+  registry.scan_builtin(layout);
+  return registry;
+}
+
+ProviderRegistry ProviderRegistry::discover(const Environment& env,
+                                            const std::filesystem::path& external_providers_dir) {
+  return discover(env, InstallLayout::detect(env), external_providers_dir);
+}
+
+void ProviderRegistry::scan_provider_path(const std::string& provider_path) {
+  constexpr const char* origin = "LLAMA_STACK_PROVIDER_PATH";
+  for (const auto& entry : split_list(provider_path, ':')) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(entry, ec)) {
+      scan_directory(entry, origin, false, true);
+    } else if (std::filesystem::exists(entry, ec)) {
+      if (is_descriptor(entry))
+        load_descriptor(entry, origin);
+      else
+        load_file(entry, origin);
+    } else {
+      failures_.push_back(
+          {entry, origin,
+           PluginError(entry, "search", "listed in LLAMA_STACK_PROVIDER_PATH but does not exist")});
     }
   }
-  if (!external_providers_dir.empty()) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(external_providers_dir, ec))
-      registry.scan_directory(external_providers_dir, "external_providers_dir", true, true);
-    else
-      registry.failures_.push_back(
-          {external_providers_dir, "external_providers_dir",
-           PluginError(external_providers_dir.string(), "search",
-                       "external_providers_dir is not a directory")});
-  }
-  const InstallLayout layout = InstallLayout::detect(env);
-  registry.scan_directory(layout.provider_dir, "builtin",
-                          /*recursive=*/layout.kind == InstallLayout::Kind::build_tree);
-  return registry;
+}
+
+void ProviderRegistry::scan_external_providers_dir(const std::filesystem::path& dir) {
+  constexpr const char* origin = "external_providers_dir";
+  std::error_code ec;
+  if (std::filesystem::is_directory(dir, ec))
+    scan_directory(dir, origin, true, true);
+  else
+    failures_.push_back({dir, origin,
+                         PluginError(dir.string(), "search",
+                                     "external_providers_dir is not a directory")});
+}
+
+void ProviderRegistry::scan_builtin(const InstallLayout& layout) {
+  scan_directory(layout.provider_dir, "builtin",
+                 /*recursive=*/layout.kind == InstallLayout::Kind::build_tree);
 }
 
 void ProviderRegistry::scan_directory(const std::filesystem::path& dir, const std::string& origin,
@@ -261,6 +274,7 @@ bool ProviderRegistry::load_file(const std::filesystem::path& file, const std::s
     entry.provider_type = checked(descriptor.provider_type, "provider_type", name);
     entry.description = descriptor.description ? descriptor.description : "";
     entry.config_keys = copy_config_schema(descriptor.config, name);
+    entry.config_schema = descriptor.config;
     entry.sample_config = sample_config_yaml(entry.config_keys);
     if (descriptor.api_dependencies != nullptr)
       entry.api_dependencies = split_list(descriptor.api_dependencies, ',');

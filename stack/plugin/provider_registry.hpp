@@ -19,12 +19,16 @@ namespace llama_stack {
 
 class Environment;
 struct AvailableProvider;
+struct InstallLayout;
 
 struct RegisteredProvider {
   std::string api;
   std::string provider_type;
   std::string description;
   std::vector<ConfigKeyInfo> config_keys;
+  // The descriptor's own declaration (in the plugin, loaded as long as the
+  // registry is): what the provider's ProviderConfig reads defaults from.
+  ConfigSchema config_schema;
   // Generated from config_keys, or the external descriptor's `config`.
   std::string sample_config;
   std::vector<std::string> api_dependencies;
@@ -49,8 +53,13 @@ class ProviderRegistry {
 
   // The default search path, in precedence order: each entry of the
   // colon-separated LLAMA_STACK_PROVIDER_PATH (a directory or a file), the
-  // run.yaml's external provider directory, then the built-in providers (the
-  // build tree's providers/ when it exists, else the install directory).
+  // run.yaml's external provider directory, then the built-in providers of
+  // `layout` (recursively in a build tree). The first registration of a
+  // provider type wins; a later one is a failure.
+  static ProviderRegistry discover(const Environment& env, const InstallLayout& layout,
+                                   const std::filesystem::path& external_providers_dir = {});
+  // For callers that have no layout of their own (the CLI, tests):
+  // discovers with InstallLayout::detect(env).
   static ProviderRegistry discover(const Environment& env,
                                    const std::filesystem::path& external_providers_dir = {});
 
@@ -86,6 +95,11 @@ class ProviderRegistry {
   std::string describe_failures() const;
 
  private:
+  // The steps of discover, in its precedence order.
+  void scan_provider_path(const std::string& provider_path);
+  void scan_external_providers_dir(const std::filesystem::path& dir);
+  void scan_builtin(const InstallLayout& layout);
+
   struct Library;
   std::vector<std::unique_ptr<Library>> libraries_;
   std::vector<RegisteredProvider> providers_;

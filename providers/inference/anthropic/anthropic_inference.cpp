@@ -18,11 +18,8 @@ constexpr const char* kAnthropicVersion = "2023-06-01";
 UpstreamSettings anthropic_settings(const ProviderContext& context) {
   const OpenAICompatProfile profile{
       .display_name = "Anthropic",
-      .url = {.config_key = "base_url", .fallback = "https://api.anthropic.com/v1"},
-      .key = {.env_var = "ANTHROPIC_API_KEY",
-              .provider_data_field = "anthropic_api_key",
-              .header = "x-api-key",
-              .scheme = ""},
+      .url = {.config_key = "base_url"},
+      .key = {.provider_data_field = "anthropic_api_key", .header = "x-api-key", .scheme = ""},
   };
   UpstreamSettings s = settings_from(context, profile).upstream;
   s.headers.emplace_back("anthropic-version", kAnthropicVersion);
@@ -75,7 +72,7 @@ class ChunkTranslation final : public JsonStream {
 
 AnthropicInference::AnthropicInference(const ProviderContext& context)
     : upstream_(anthropic_settings(context), context.http, context.request),
-      max_tokens_(context.config.integer_or("max_tokens", 4096)) {
+      max_tokens_(context.config.integer("max_tokens")) {
   if (max_tokens_ <= 0) context.config.fail("max_tokens", "expected a positive number of tokens");
 }
 

@@ -8,11 +8,8 @@ namespace {
 
 const OpenAICompatProfile kAzure{
     .display_name = "Azure OpenAI",
-    .url = {.config_key = "api_base", .env_var = "AZURE_API_BASE"},
-    .key = {.env_var = "AZURE_API_KEY",
-            .provider_data_field = "azure_api_key",
-            .header = "api-key",
-            .scheme = ""},
+    .url = {.config_key = "api_base"},
+    .key = {.provider_data_field = "azure_api_key", .header = "api-key", .scheme = ""},
 };
 
 OpenAICompatSettings azure_settings(const ProviderContext& context) {

@@ -8,8 +8,8 @@ namespace {
 
 const OpenAICompatProfile kCerebras{
     .display_name = "Cerebras",
-    .url = {.config_key = "base_url", .fallback = "https://api.cerebras.ai", .api_path = "/v1"},
-    .key = {.env_var = "CEREBRAS_API_KEY", .provider_data_field = "cerebras_api_key"},
+    .url = {.config_key = "base_url", .api_path = "/v1"},
+    .key = {.provider_data_field = "cerebras_api_key"},
     .embeddings = false,
 };
 

@@ -10,8 +10,8 @@ namespace {
 
 const OpenAICompatProfile kDatabricks{
     .display_name = "Databricks",
-    .url = {.env_var = "DATABRICKS_HOST", .api_path = "/serving-endpoints"},
-    .key = {.config_key = "api_token", .env_var = "DATABRICKS_TOKEN"},
+    .url = {.api_path = "/serving-endpoints"},
+    .key = {.config_key = "api_token"},
     // Foundation-model endpoints whose dimensions Databricks documents.
     .known_models = {{"databricks-gte-large-en", "embedding", 1024, 8192},
                      {"databricks-bge-large-en", "embedding", 1024, 512}},

@@ -8,8 +8,7 @@ namespace {
 
 const OpenAICompatProfile kFireworks{
     .display_name = "Fireworks",
-    .url = {.fallback = "https://api.fireworks.ai/inference/v1"},
-    .key = {.env_var = "FIREWORKS_API_KEY", .provider_data_field = "fireworks_api_key"},
+    .key = {.provider_data_field = "fireworks_api_key"},
     .known_models = {{"nomic-ai/nomic-embed-text-v1.5", "embedding", 768, 8192},
                      {"accounts/fireworks/models/qwen3-embedding-8b", "embedding", 4096, 40960}},
 };

@@ -8,9 +8,8 @@ namespace {
 
 const OpenAICompatProfile kGemini{
     .display_name = "Gemini",
-    .url = {.config_key = "base_url",
-            .fallback = "https://generativelanguage.googleapis.com/v1beta/openai"},
-    .key = {.env_var = "GEMINI_API_KEY", .provider_data_field = "gemini_api_key"},
+    .url = {.config_key = "base_url"},
+    .key = {.provider_data_field = "gemini_api_key"},
     .known_models = {{"models/text-embedding-004", "embedding", 768, 2048},
                      {"models/gemini-embedding-001", "embedding", 3072, 2048}},
 };

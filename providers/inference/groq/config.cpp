@@ -7,8 +7,8 @@ namespace {
 
 const OpenAICompatProfile kGroq{
     .display_name = "Groq",
-    .url = {.fallback = "https://api.groq.com", .api_path = "/openai/v1"},
-    .key = {.env_var = "GROQ_API_KEY", .provider_data_field = "groq_api_key"},
+    .url = {.api_path = "/openai/v1"},
+    .key = {.provider_data_field = "groq_api_key"},
 };
 
 }  // namespace

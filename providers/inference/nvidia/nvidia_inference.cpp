@@ -13,13 +13,11 @@ constexpr std::string_view kHostedUrl = "https://integrate.api.nvidia.com";
 OpenAICompatSettings nvidia_settings(const ProviderContext& context) {
   const OpenAICompatProfile profile{
       .display_name = "NVIDIA NIM",
-      .url = {.fallback = std::string(kHostedUrl), .env_var = "NVIDIA_BASE_URL"},
-      .key = {.env_var = "NVIDIA_API_KEY",
-              .required =
-                  context.config.string_or("url", std::string(kHostedUrl)).starts_with(kHostedUrl)},
+      // The hosted API needs a key; a self-hosted NIM may take none.
+      .key = {.required = context.config.string("url").starts_with(kHostedUrl)},
   };
   OpenAICompatSettings s = settings_from(context, profile);
-  if (context.config.boolean_or("append_api_version", true))
+  if (context.config.boolean("append_api_version"))
     s.upstream.base_url = join_api_path(s.upstream.root_url, "/v1");
   return s;
 }

@@ -11,10 +11,7 @@ namespace {
 const OpenAICompatProfile& profile() {
   static const OpenAICompatProfile kOllama{
       .display_name = "Ollama",
-      .url = {.config_key = "url",
-              .fallback = "http://localhost:11434",
-              .env_var = "OLLAMA_URL",
-              .api_path = "/v1"},
+      .url = {.config_key = "url", .api_path = "/v1"},
       .key = {.config_key = "api_key", .required = false},
       // Ollama's library names (matched with any tag); the dimensions are
       // the models', the Python stack ships the same figures.
@@ -35,7 +32,7 @@ std::string string_at(const json::object& o, std::string_view key) {
 
 OllamaInference::OllamaInference(const ProviderContext& context)
     : OpenAICompatInference(settings_from(context, profile()), context.http, context.request) {
-  const std::string discovery = context.config.string_or("model_discovery", "openai");
+  const std::string discovery = context.config.string("model_discovery");
   if (discovery != "openai" && discovery != "tags")
     context.config.fail("model_discovery",
                         "expected 'openai' (GET /v1/models) or 'tags' (GET /api/tags), got '" +

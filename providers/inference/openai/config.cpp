@@ -8,10 +8,8 @@ namespace {
 
 const OpenAICompatProfile kOpenAI{
     .display_name = "OpenAI",
-    .url = {.config_key = "base_url",
-            .fallback = "https://api.openai.com/v1",
-            .env_var = "OPENAI_BASE_URL"},
-    .key = {.env_var = "OPENAI_API_KEY", .provider_data_field = "openai_api_key"},
+    .url = {.config_key = "base_url"},
+    .key = {.provider_data_field = "openai_api_key"},
     .known_models = {{"text-embedding-3-small", "embedding", 1536, 8192},
                      {"text-embedding-3-large", "embedding", 3072, 8192},
                      {"text-embedding-ada-002", "embedding", 1536, 8192}},

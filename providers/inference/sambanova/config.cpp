@@ -7,8 +7,7 @@ namespace {
 
 const OpenAICompatProfile kSambaNova{
     .display_name = "SambaNova",
-    .url = {.fallback = "https://api.sambanova.ai/v1"},
-    .key = {.env_var = "SAMBANOVA_API_KEY", .provider_data_field = "sambanova_api_key"},
+    .key = {.provider_data_field = "sambanova_api_key"},
 };
 
 }  // namespace

@@ -10,8 +10,8 @@ namespace {
 
 const OpenAICompatProfile kTgi{
     .display_name = "TGI",
-    .url = {.env_var = "TGI_URL", .api_path = "/v1"},
-    .key = {.required = false},
+    .url = {.api_path = "/v1"},
+    .key = {.config_key = "", .required = false},  // TGI takes no key (nor does the Python provider)
     .embeddings = false,
 };
 

@@ -9,8 +9,7 @@ namespace {
 
 const OpenAICompatProfile kTogether{
     .display_name = "Together",
-    .url = {.fallback = "https://api.together.xyz/v1"},
-    .key = {.env_var = "TOGETHER_API_KEY", .provider_data_field = "together_api_key"},
+    .key = {.provider_data_field = "together_api_key"},
     .known_models = {{"togethercomputer/m2-bert-80M-32k-retrieval", "embedding", 768, 32768},
                      {"BAAI/bge-large-en-v1.5", "embedding", 1024, 512},
                      {"BAAI/bge-base-en-v1.5", "embedding", 768, 512},

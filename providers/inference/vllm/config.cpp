@@ -10,9 +10,7 @@ namespace {
 
 const OpenAICompatProfile kVLLM{
     .display_name = "vLLM",
-    .url = {.env_var = "VLLM_URL"},
     .key = {.config_key = "api_token",
-            .env_var = "VLLM_API_TOKEN",
             .provider_data_field = "vllm_api_token",
             .required = false},
 };

@@ -28,7 +28,7 @@ std::unique_ptr<Provider> create_from_profile(const ProviderContext& context) {
 inline constexpr ConfigKey kOpenAICompatCommonKeys[] = {
     {.name = "tls_verify", .type = ConfigType::boolean, .default_value = "true",
      .description = "verify the server's TLS certificate", .in_sample = false},
-    {.name = "timeout", .type = ConfigType::integer, .default_value = "120",
+    {.name = "timeout", .type = ConfigType::duration, .default_value = "120",
      .description = "seconds a request may take", .in_sample = false},
     {.name = "allowed_models", .type = ConfigType::string_list,
      .description = "list only these provider model ids", .in_sample = false},

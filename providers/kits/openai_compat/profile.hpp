@@ -1,8 +1,8 @@
 #pragma once
 // A provider that is only configuration over the OpenAI-compatible
 // implementation: where its API lives, how its key is sent, what it knows
-// about its models. Each provider's config.cpp declares one profile; the
-// config keys read here are those the starter run.yaml uses.
+// about its models. Each provider's config.cpp declares one profile beside
+// its config keys; the profile names keys, the keys hold the values.
 #include "providers/kits/openai_compat/openai_compat_inference.hpp"
 
 #include <llama_stack/plugin.hpp>
@@ -13,12 +13,11 @@
 
 namespace llama_stack::providers {
 
+// Which declared key holds the server's URL. Its default and its variable
+// (named in errors) are the declaration's; a URL key without a default is
+// required.
 struct UrlRule {
   std::string config_key = "url";
-  // Used when the key is unset or empty; empty: the key is required.
-  std::string fallback{};
-  // The variable the starter run.yaml reads it from, named in errors.
-  std::string env_var{};
   // Appended to reach the OpenAI routes ("/v1"), unless already there.
   std::string api_path{};
 };
@@ -34,8 +33,9 @@ struct OpenAICompatProfile {
 };
 
 // Reads a provider's config block by its profile's rules: the URL key, the
-// key's config key, tls_verify, timeout (seconds), allowed_models,
-// max_tokens. Errors name the provider_id and the key.
+// key's config key, and kOpenAICompatCommonKeys (tls_verify, timeout,
+// allowed_models, network; max_tokens when declared). Errors name the
+// provider_id and the key.
 OpenAICompatSettings settings_from(const ProviderContext& context,
                                    const OpenAICompatProfile& profile);
 

@@ -62,6 +62,15 @@ Upstream::Upstream(UpstreamSettings settings, HttpClient& http, const RequestSco
     settings_.base_url.pop_back();
   while (!settings_.root_url.empty() && settings_.root_url.back() == '/')
     settings_.root_url.pop_back();
+  // A request without a deadline would hang a test run on a silent server.
+  if (settings_.timeout.count() <= 0)
+    throw StackError("provider '" + settings_.provider_id + "': no timeout configured (a provider bug)");
+}
+
+void take_api_key(UpstreamSettings& settings, const ProviderConfig& config) {
+  if (settings.key.config_key.empty()) return;
+  settings.api_key = config.optional_string(settings.key.config_key);
+  settings.api_key_env_var = config.env_var(settings.key.config_key);
 }
 
 std::optional<std::string> Upstream::api_key() const {
@@ -75,9 +84,10 @@ std::optional<std::string> Upstream::api_key() const {
   if (settings_.api_key) return settings_.api_key;
   if (!rule.required) return std::nullopt;
   std::string how = "is not set";
-  if (!rule.env_var.empty()) how += ": set " + rule.env_var;
+  const std::string& variable = settings_.api_key_env_var;
+  if (!variable.empty()) how += ": set " + variable;
   if (!rule.provider_data_field.empty())
-    how += std::string(rule.env_var.empty() ? ": pass" : ", or pass") + " \"" +
+    how += std::string(variable.empty() ? ": pass" : ", or pass") + " \"" +
            rule.provider_data_field + "\" in the request's provider data";
   throw ProviderConfigError(settings_.provider_id, rule.config_key, how);
 }

@@ -17,8 +17,10 @@ namespace llama_stack::providers {
 
 // Where a provider's API key comes from and how it travels.
 struct ApiKeyRule {
-  std::string config_key = "api_key";  // the run.yaml key, named in errors
-  std::string env_var{};               // what the starter run.yaml reads it from
+  // The declared config key; its value and its variable (named when the key
+  // is missing) come from the provider's declaration (take_api_key). Empty:
+  // the provider takes no key.
+  std::string config_key = "api_key";
   // The provider-data field that overrides the configured key for one
   // request ("openai_api_key"); empty when the provider takes none.
   std::string provider_data_field{};
@@ -41,12 +43,15 @@ struct UpstreamSettings {
   // Appended to every URL ("api-version=2024-10-21"); empty for none.
   std::string query{};
   std::optional<std::string> api_key{};  // from the config
+  std::string api_key_env_var{};         // the key's declared variable, or ""
   ApiKeyRule key{};
   HttpHeaders headers{};  // sent with every request (e.g. anthropic-version)
   // Told to the user when the upstream cannot be reached.
   std::string connection_hint{};
+  // A provider without a tls_verify key always verifies.
   bool tls_verify = true;
-  std::chrono::milliseconds timeout{std::chrono::seconds(120)};
+  // From the provider's declared timeout key; Upstream refuses none.
+  std::chrono::milliseconds timeout{};
   // How this upstream's streams end; the HttpClient refuses one cut before.
   // OpenAI-style APIs (and Ollama's, TGI's, vLLM's /v1) send "data: [DONE]".
   StreamEnd stream_end = StreamEnd::done_event;
@@ -91,6 +96,10 @@ class Upstream {
   HttpClient& http_;
   const RequestScope* request_;
 };
+
+// Sets api_key and api_key_env_var from the provider's declared
+// `settings.key.config_key`.
+void take_api_key(UpstreamSettings& settings, const ProviderConfig& config);
 
 // The message of an upstream error body ({"error": {"message": ...}},
 // {"error": "..."}, {"detail": ...}, {"message": ...}) or the body itself,

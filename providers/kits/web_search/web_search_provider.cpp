@@ -21,8 +21,8 @@ namespace {
 
 UpstreamSettings with_context(UpstreamSettings settings, const ProviderContext& context) {
   settings.provider_id = context.provider_id;
-  settings.api_key = context.config.optional_string(settings.key.config_key);
-  settings.timeout = std::chrono::seconds(context.config.integer_or("timeout", 30));
+  take_api_key(settings, context.config);
+  settings.timeout = context.config.duration("timeout");
   return settings;
 }
 
@@ -30,7 +30,7 @@ UpstreamSettings with_context(UpstreamSettings settings, const ProviderContext& 
 
 WebSearchProvider::WebSearchProvider(const ProviderContext& context, UpstreamSettings settings)
     : provider_id_(context.provider_id),
-      max_results_(context.config.integer_or("max_results", 3)),
+      max_results_(context.config.integer("max_results")),
       upstream_(with_context(std::move(settings), context), context.http, context.request) {
   if (max_results_ < 1)
     context.config.fail("max_results", "must be at least 1, got " + std::to_string(max_results_));

@@ -18,7 +18,6 @@ UpstreamSettings brave_settings() {
   s.base_url = "https://api.search.brave.com";
   s.route_prefix = "";
   s.key = {.config_key = "api_key",
-           .env_var = "BRAVE_SEARCH_API_KEY",
            .provider_data_field = "brave_search_api_key",
            .required = true,
            .header = "X-Subscription-Token",

@@ -9,7 +9,7 @@ namespace {
 constexpr ConfigKey kBraveKeys[] = {
     {.name = "api_key", .type = ConfigType::secret, .default_value = "", .env_var = "BRAVE_SEARCH_API_KEY", .description = "the Brave Search API key (or provider data brave_search_api_key)"},
     {.name = "max_results", .type = ConfigType::integer, .default_value = "3", .description = "ranked results kept per search"},
-    {.name = "timeout", .type = ConfigType::integer, .default_value = "30", .description = "seconds a search may take", .in_sample = false},
+    {.name = "timeout", .type = ConfigType::duration, .default_value = "30", .description = "seconds a search may take", .in_sample = false},
 };
 
 std::unique_ptr<Provider> create(const ProviderContext& context) {

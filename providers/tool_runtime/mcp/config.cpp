@@ -7,7 +7,7 @@ namespace llama_stack::providers::mcp {
 namespace {
 
 constexpr ConfigKey kMcpKeys[] = {
-    {.name = "timeout", .type = ConfigType::integer, .default_value = "30", .description = "seconds one MCP request may take", .in_sample = false},
+    {.name = "timeout", .type = ConfigType::duration, .default_value = "30", .description = "seconds one MCP request may take", .in_sample = false},
 };
 
 std::unique_ptr<Provider> create(const ProviderContext& context) {

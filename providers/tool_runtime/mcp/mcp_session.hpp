@@ -29,7 +29,7 @@ struct SessionSettings {
   std::string provider_id;
   std::string uri;       // the server's endpoint ("http://host:port/mcp")
   HttpHeaders headers;   // the caller's, for this URI (Authorization, ...)
-  std::chrono::milliseconds timeout{std::chrono::seconds(30)};
+  std::chrono::milliseconds timeout{};  // the provider's declared timeout key
 };
 
 class Session {

@@ -81,8 +81,7 @@ McpToolRuntime::McpToolRuntime(const ProviderContext& context)
     : provider_id_(context.provider_id),
       http_(context.http),
       request_(context.request),
-      timeout_(std::chrono::seconds(context.config.integer_or("timeout", 30))) {
-  if (timeout_.count() <= 0) context.config.fail("timeout", "must be at least 1 second");
+      timeout_(context.config.duration("timeout")) {
 }
 
 void McpToolRuntime::register_tool_group(const ToolGroupSpec& group) {

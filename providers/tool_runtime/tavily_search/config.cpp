@@ -9,7 +9,7 @@ namespace {
 constexpr ConfigKey kTavilyKeys[] = {
     {.name = "api_key", .type = ConfigType::secret, .default_value = "", .env_var = "TAVILY_SEARCH_API_KEY", .description = "the Tavily API key (or provider data tavily_search_api_key)"},
     {.name = "max_results", .type = ConfigType::integer, .default_value = "3", .description = "results asked of Tavily per search"},
-    {.name = "timeout", .type = ConfigType::integer, .default_value = "30", .description = "seconds a search may take", .in_sample = false},
+    {.name = "timeout", .type = ConfigType::duration, .default_value = "30", .description = "seconds a search may take", .in_sample = false},
 };
 
 std::unique_ptr<Provider> create(const ProviderContext& context) {

@@ -13,7 +13,6 @@ UpstreamSettings tavily_settings() {
   s.base_url = "https://api.tavily.com";
   s.route_prefix = "";
   s.key = {.config_key = "api_key",
-           .env_var = "TAVILY_SEARCH_API_KEY",
            .provider_data_field = "tavily_search_api_key",
            .required = true};
   s.connection_hint = "is api.tavily.com reachable from here?";

@@ -12,7 +12,7 @@ namespace {
 
 std::unique_ptr<Provider> create(const ProviderContext& context) {
   const std::string db_path = context.config.require_string("db_path");
-  return make_vector_provider(context, storage::expand_home(db_path), &open_blob_index);
+  return make_vector_provider(context, expand_home(db_path), &open_blob_index);
 }
 
 constexpr ConfigKey kConfigKeys[] = {

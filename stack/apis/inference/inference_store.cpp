@@ -2,11 +2,11 @@
 
 #include <llama_stack/openai_page.hpp>
 #include <llama_stack/errors.hpp>
+#include <llama_stack/store_settings.hpp>
 
 #include <boost/json.hpp>
 
 #include <cctype>
-#include <cstdlib>
 
 namespace llama_stack {
 
@@ -22,14 +22,6 @@ std::string checked_table(std::string name) {
       throw ConfigError("inference_store: table_name '" + name +
                         "' may hold only letters, digits and _");
   return name;
-}
-
-std::filesystem::path expanded(const std::string& path) {
-  if (path == "~" || path.starts_with("~/")) {
-    const char* home = std::getenv("HOME");
-    return std::filesystem::path(home != nullptr ? home : "") / path.substr(path.size() > 1 ? 2 : 1);
-  }
-  return path;
 }
 
 json::object with_input(std::string_view text) {
@@ -100,19 +92,8 @@ json::object InferenceStore::retrieve(std::string_view completion_id) {
 
 std::unique_ptr<InferenceStore> open_inference_store(const json::object& settings) {
   if (settings.empty()) return nullptr;
-  const json::value* type = settings.if_contains("type");
-  const std::string type_name =
-      type != nullptr && type->is_string() ? std::string(type->as_string()) : "sqlite";
-  if (type_name != "sqlite")
-    throw ConfigError("inference_store: type '" + type_name +
-                      "' is not supported by llama-stack-cpp: use type: sqlite");
-  const json::value* path = settings.if_contains("db_path");
-  if (path == nullptr || !path->is_string() || path->as_string().empty())
-    throw ConfigError("inference_store: db_path is required");
-  std::string table;
-  if (const json::value* t = settings.if_contains("table_name"); t && t->is_string())
-    table = std::string(t->as_string());
-  return std::make_unique<InferenceStore>(expanded(std::string(path->as_string())), table);
+  StoreSettings store = read_store_settings(settings, "inference_store");
+  return std::make_unique<InferenceStore>(store.db_path, std::move(store.name));
 }
 
 namespace {

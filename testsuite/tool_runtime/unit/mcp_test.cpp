@@ -9,6 +9,7 @@
 #include "stack/replay/recording_session.hpp"
 #include "testsuite/support/mcp_test_server.hpp"
 #include "testsuite/tool_runtime/unit/fake_upstream.hpp"
+#include "testsuite/support/builtin_provider_config.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -80,7 +81,10 @@ struct Fixture {
         http(client ? std::move(client) : std::shared_ptr<HttpClient>(make_network_http_client())),
         scope(data.empty() ? auth_data(server.url()) : std::move(data)),
         runtime(ProviderContext{"model-context-protocol", "remote::model-context-protocol",
-                                ProviderConfig("model-context-protocol", {}), *http, {}, &scope, nullptr}),
+                                llama_stack::testing::builtin_provider_config(
+                                    "tool_runtime", "remote::model-context-protocol",
+                                    "model-context-protocol", {}),
+                                *http, {}, &scope, nullptr}),
         group{"mcp::test", "mcp::test", server.url(), {}} {}
   McpTestServer server;
   std::shared_ptr<HttpClient> http;

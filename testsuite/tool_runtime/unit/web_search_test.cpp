@@ -6,6 +6,7 @@
 #include "stack/replay/redaction.hpp"
 #include "stack/replay/request_key.hpp"
 #include "testsuite/tool_runtime/unit/fake_upstream.hpp"
+#include "testsuite/support/builtin_provider_config.hpp"
 
 #include <boost/json/parse.hpp>
 #include <doctest/doctest.h>
@@ -25,7 +26,9 @@ const char* kTavilyAnswer = R"({"query": "quantum computing", "response_time": 1
 
 ProviderContext context(const char* id, const char* type, json::object config, HttpClient& http,
                         const RequestScope& scope) {
-  return ProviderContext{id, type, ProviderConfig(id, std::move(config)), http, {}, &scope, nullptr};
+  return ProviderContext{id, type,
+                         llama_stack::testing::builtin_provider_config("tool_runtime", type, id, std::move(config)),
+                         http, {}, &scope, nullptr};
 }
 
 const ToolGroupSpec kGroup{"builtin::websearch", "builtin::websearch", std::nullopt, {}};

@@ -7,6 +7,7 @@
 // from the capture JSON itself.
 #include "providers/inference/ollama/ollama_inference.hpp"
 #include "testsuite/unit/inference/replay_harness.hpp"
+#include "testsuite/support/builtin_provider_config.hpp"
 
 #include <doctest/doctest.h>
 
@@ -294,7 +295,9 @@ TEST_CASE("every captured Ollama /api/ps answer is read by the provider's health
     ScriptedHttpClient http;
     http.answer_next(entry.capture.response_body);
     const ProviderContext context{
-        "ollama", "remote::ollama", ProviderConfig("ollama", {{"url", entry.base_url}}), http,
+        "ollama", "remote::ollama", llama_stack::testing::builtin_provider_config("inference", "remote::ollama", "ollama",
+                                                      {{"url", entry.base_url}}),
+        http,
         {},       nullptr};
     providers::OllamaInference ollama(context);
     const auto running = ollama.running_models();

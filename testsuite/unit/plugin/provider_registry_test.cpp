@@ -1,4 +1,5 @@
 #include "stack/config/environment.hpp"
+#include "stack/layout/install_layout.hpp"
 #include "stack/plugin/provider_registry.hpp"
 
 #include <llama_stack/sdk_version.hpp>
@@ -170,6 +171,19 @@ TEST_CASE("LLAMA_STACK_PROVIDER_PATH entries come first and missing ones are rep
   // The built-in providers are found too.
   CHECK(registry.find("inference", "remote::ollama") != nullptr);
   CHECK(contains(registry.describe_available("inference"), "remote::ollama"));
+}
+
+TEST_CASE("the built-in providers are those of the layout discovery is given") {
+  InstallLayout layout;
+  layout.kind = InstallLayout::Kind::install;
+  layout.provider_dir = kGood;
+  auto registry = ProviderRegistry::discover(Environment::isolated(), layout);
+  CHECK(registry.failures().empty());
+  CHECK(registry.providers().size() == 2);
+  const RegisteredProvider* echo = registry.find("inference", "inline::test-echo");
+  REQUIRE(echo != nullptr);
+  CHECK(echo->origin == "builtin");
+  CHECK(registry.find("inference", "remote::ollama") == nullptr);
 }
 
 namespace {

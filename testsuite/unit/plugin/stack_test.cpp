@@ -8,6 +8,8 @@
 
 #include <boost/json.hpp>
 
+#include <fstream>
+
 using namespace llama_stack;
 namespace fs = std::filesystem;
 namespace json = boost::json;
@@ -342,4 +344,42 @@ TEST_CASE("one layout decides where plugins, distributions and recordings are") 
   REQUIRE(mine.distribution_dirs.size() == 2);
   CHECK(mine.distribution_dirs[0] == "/my/distributions");
   CHECK(mine.recordings_dir == "/my/recordings");
+}
+
+TEST_CASE("from_config searches a run.yaml's external_providers_dir before the built-in providers") {
+  const fs::path dir = fs::temp_directory_path() / "llama-stack-from-config-external";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "inline" / "inference");
+  std::ofstream(dir / "inline" / "inference" / "test-echo.yaml")
+      << "library: " << (kGood / "test-plugin-echo.so").string() << "\n";
+  std::ofstream(dir / "run.yaml") << "version: 2\nimage_name: external\nexternal_providers_dir: "
+                                  << dir.string()
+                                  << "\nproviders:\n  inference:\n  - provider_id: echo\n"
+                                     "    provider_type: inline::test-echo\n";
+  ClientOptions options;
+  options.env = Environment::isolated();
+  auto client = LlamaStackClient::from_config((dir / "run.yaml").string(), options);
+  const RegisteredProvider* echo = client.stack().registry().find("inference", "inline::test-echo");
+  REQUIRE(echo != nullptr);
+  CHECK(contains(echo->origin, "external_providers_dir"));
+  CHECK(client.stack().runs("inference", "echo"));
+  // The built-in providers are searched too, after it.
+  CHECK(client.stack().registry().find("inference", "remote::ollama") != nullptr);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("from_config builds an ad-hoc spec from the providers discovered") {
+  ClientOptions options;
+  options.env = Environment::isolated();
+  options.env.set("LLAMA_STACK_PROVIDER_PATH", kGood.string());
+  // An ad-hoc stack's stores live there.
+  const fs::path stores = fs::temp_directory_path() / "llama-stack-from-config-adhoc";
+  options.env.set("SQLITE_STORE_DIR", stores.string());
+  {
+    auto client = LlamaStackClient::from_config("inference=test-echo", options);
+    CHECK(client.stack().runs("inference", "test-echo"));
+    CHECK(client.stack().registry().find("inference", "inline::test-echo")->origin ==
+          "LLAMA_STACK_PROVIDER_PATH");
+  }
+  fs::remove_all(stores);
 }

@@ -1,6 +1,8 @@
 #include "providers/kits/storage/store_config.hpp"
 #include "stack/config/storage_references.hpp"
 #include "stack/sqlite/sqlite_database.hpp"
+#include "stack/apis/inference/inference_store.hpp"
+#include "testsuite/support/builtin_provider_config.hpp"
 #include "testsuite/unit/config/config_test_support.hpp"
 
 #include <llama_stack/errors.hpp>
@@ -79,7 +81,7 @@ TEST_CASE("newer-format backend references resolve to the older inline form") {
 
 TEST_CASE("a provider's store: sqlite only, db_path required, ~ expanded, errors name provider and key") {
   const auto config = [](const char* text) {
-    return ProviderConfig("files", json::parse(text).as_object());
+    return ProviderConfig("files", json::parse(text).as_object(), {});
   };
   auto ok = storage::store_config(config(R"({"kvstore": {"type": "sqlite", "db_path": "~/x/y.db", "namespace": "n"}})"), "kvstore");
   CHECK(ok.db_path == std::filesystem::path(std::getenv("HOME")) / "x/y.db");
@@ -93,5 +95,16 @@ TEST_CASE("a provider's store: sqlite only, db_path required, ~ expanded, errors
                        doctest::Contains("must be a mapping"), ConfigError);
   CHECK_THROWS_WITH_AS(storage::store_config(config("{}"), "kvstore"), doctest::Contains("is required"),
                        ConfigError);
-  CHECK(storage::store_config(config("{}"), "kvstore", "kv.db").db_path.filename() == "kv.db");
+}
+
+TEST_CASE("a store's default is its declared key's: localfs keeps its metadata in the distribution directory") {
+  const ProviderConfig files =
+      llama_stack::testing::builtin_provider_config("files", "inline::localfs", "my-files", {});
+  CHECK(storage::store_config(files, "metadata_store").db_path ==
+        std::filesystem::path(std::getenv("HOME")) / ".llama/distributions/test/files_metadata.db");
+  CHECK(files.string("storage_dir") == "~/.llama/distributions/test/files");
+  // The same reader answers for the stack's own store, in the same words.
+  CHECK_THROWS_WITH_AS(open_inference_store(json::parse(R"({"type": "postgres"})").as_object()),
+                       doctest::Contains("inference_store: type 'postgres' is not supported"),
+                       ConfigError);
 }

@@ -20,14 +20,21 @@ enum class ConfigType : std::uint8_t {
   string_list,  // a YAML list of strings
   mapping,      // a nested YAML mapping, checked by the provider
   ignored,      // accepted for compatibility with the Python stack's configs, not used
+  duration,     // whole seconds (1 to 86400), or a string holding them
 };
 
 struct ConfigKey {
   const char* name = nullptr;
   ConfigType type = ConfigType::string;
-  // The value when the key is absent, as YAML text; nullptr: no default.
+  // The value when the key is absent or empty, as YAML text; nullptr: no
+  // default. The only place a provider's default lives: ProviderConfig
+  // answers it, behaviour code keeps no fallback. "{distro_dir}" in it
+  // stands for the stack's distribution directory
+  // (~/.llama/distributions/<image_name>, the Python stack's __distro_dir__);
+  // the sample config leaves such a default to the stack.
   const char* default_value = nullptr;
-  // The variable the sample config reads the value from; nullptr: none.
+  // The variable the sample config reads the value from, named in the
+  // provider's errors ("set OLLAMA_URL"); nullptr: none.
   const char* env_var = nullptr;
   const char* description = "";
   // Comma-separated other names of the key ("base_url" for url): the

@@ -50,7 +50,7 @@ class Words final : public JsonStream {
 class Echo final : public InferenceProvider {
  public:
   explicit Echo(const ProviderConfig& config)
-      : prefix_(config.string_or("prefix", "")), mode_(config.string_or("mode", "echo")) {
+      : prefix_(config.string("prefix")), mode_(config.string("mode")) {
     if (mode_ != "echo" && mode_ != "upper") config.fail("mode", "expected 'echo' or 'upper', got '" + mode_ + "'");
   }
   json::object chat_completion(const json::object& params) override {
