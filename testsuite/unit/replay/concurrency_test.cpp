@@ -155,9 +155,15 @@ TEST_CASE("a recorder SIGKILLed at random points leaves only whole files, which 
   std::mt19937 random(20261201);  // fixed: the same kill points each run
   std::size_t orphans = 0;
   for (int round = 0; round < 25; ++round) {
+    // The recorder says when it is about to record ('r') and when its first
+    // file is whole ('w'): the kill's delay counts from there, so that a slow
+    // start (a sanitizer build, a loaded machine) moves the kills with it.
+    int ready[2];
+    REQUIRE(::pipe(ready) == 0);
     const pid_t pid = ::fork();
     REQUIRE(pid >= 0);
     if (pid == 0) {
+      ::close(ready[0]);
       try {
         auto session = std::make_shared<RecordingSession>(InferenceMode::record, dir.path());
         session->set_test_id("concurrency::killed");
@@ -168,11 +174,22 @@ TEST_CASE("a recorder SIGKILLed at random points leaves only whole files, which 
           return HttpResponse{200, {}, json::serialize(body)};
         };
         RecordingHttpClient client(upstream, session);
-        for (int i = 0;; ++i) client.send(chat_request("round " + std::to_string(i % 40)));
+        if (::write(ready[1], "r", 1) != 1) ::_exit(1);
+        for (int i = 0;; ++i) {
+          client.send(chat_request("round " + std::to_string(i % 40)));
+          if (i == 0 && ::write(ready[1], "w", 1) != 1) ::_exit(1);
+        }
       } catch (...) {
         ::_exit(1);
       }
     }
+    ::close(ready[1]);
+    // The first round waits for a whole file, so that there is one to replay
+    // whatever the timing; the others may kill before any.
+    char said = 0;
+    CHECK(::read(ready[0], &said, 1) == 1);
+    if (round == 0) CHECK(::read(ready[0], &said, 1) == 1);
+    ::close(ready[0]);
     ::usleep(2000 + random() % 40000);
     REQUIRE(::kill(pid, SIGKILL) == 0);
     int status = 0;
