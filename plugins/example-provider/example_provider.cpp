@@ -110,10 +110,6 @@ class ExampleInference final : public InferenceProvider {
   HttpClient& http_;
 };
 
-std::unique_ptr<Provider> create(const ProviderContext& context) {
-  return std::make_unique<ExampleInference>(context);
-}
-
 // The keys this provider accepts; the stack refuses any other key and
 // generates the sample config (for --stack-config=inference=example) from them.
 constexpr ConfigKey kConfigKeys[] = {
@@ -125,16 +121,10 @@ constexpr ConfigKey kConfigKeys[] = {
      .in_sample = false},
 };
 
-extern const ProviderDescriptor kDescriptor{
-    kSdkAbiVersion,
-    kSdkVersion,
-    "inference",
-    "remote::example",
+extern const ProviderDescriptor kDescriptor = provider_descriptor(
+    "inference", "remote::example",
     "Example out-of-tree provider: an OpenAI-compatible server with a default system prompt",
-    kConfigKeys,
-    "",
-    &create,
-};
+    kConfigKeys, &make_provider<ExampleInference>);
 
 }  // namespace example
 

@@ -35,22 +35,9 @@ struct LlamaStackClient::Shared {
                           RouteRequest request = {}, const RequestOptions& options = {}) {
     return call(method, route, std::move(request), options).body;
   }
-  std::unique_ptr<JsonStream> stream(std::string_view route, boost::json::object params,
-                                     const RequestOptions& options) {
-    params["stream"] = true;
-    auto answer = call("POST", route, {{}, std::move(params)}, options);
-    if (!answer.stream) throw StackError(std::string(route) + ": expected a stream");
-    return std::move(answer.stream);
-  }
 };
 
 namespace {
-
-// create() answers whole; a stream needs stream(), which returns the chunks.
-void refuse_stream(const boost::json::object& params, const char* operation, const char* how) {
-  if (const auto* s = params.if_contains("stream"); s && s->is_bool() && s->as_bool())
-    throw InvalidRequestError(std::string(operation) + ": \"stream\": true needs " + how);
-}
 
 struct ConfigAndRegistry {
   RunConfig config;
@@ -118,9 +105,9 @@ LlamaStackClient::LlamaStackClient(std::unique_ptr<ClientTransport> transport,
     : LlamaStackClient(std::make_unique<Shared>(std::move(transport), std::move(provider_data))) {}
 
 LlamaStackClient::LlamaStackClient(std::unique_ptr<Shared> shared)
-    : chat{ChatCompletions(shared.get())},
-      completions(shared.get()),
-      embeddings(shared.get()),
+    : chat{ChatCompletionsClient(caller_of(shared.get()))},
+      completions(caller_of(shared.get())),
+      embeddings(caller_of(shared.get())),
       models(shared.get()),
       providers(shared.get()),
       inspect(shared.get()),
@@ -171,37 +158,6 @@ RouteResponse LlamaStackClient::call(std::string_view method, std::string_view r
   return shared_->call(method, route, std::move(request), options);
 }
 
-ChatCompletion LlamaStackClient::ChatCompletions::create(const boost::json::object& params,
-                                                         const RequestOptions& options) {
-  refuse_stream(params, "chat.completions.create",
-                "chat.completions.stream(), which returns the chunks");
-  return ChatCompletion::from_json(
-      shared_->body("POST", "/v1/chat/completions", {{}, params}, options).as_object());
-}
-
-Stream<ChatCompletionChunk> LlamaStackClient::ChatCompletions::stream(boost::json::object params,
-                                                                      const RequestOptions& options) {
-  return Stream<ChatCompletionChunk>(
-      shared_->stream("/v1/chat/completions", std::move(params), options));
-}
-
-Completion LlamaStackClient::Completions::create(const boost::json::object& params,
-                                                 const RequestOptions& options) {
-  refuse_stream(params, "completions.create", "completions.stream()");
-  return Completion::from_json(
-      shared_->body("POST", "/v1/completions", {{}, params}, options).as_object());
-}
-
-Stream<Completion> LlamaStackClient::Completions::stream(boost::json::object params,
-                                                         const RequestOptions& options) {
-  return Stream<Completion>(shared_->stream("/v1/completions", std::move(params), options));
-}
-
-EmbeddingsResponse LlamaStackClient::Embeddings::create(const boost::json::object& params,
-                                                        const RequestOptions& options) {
-  return EmbeddingsResponse::from_json(
-      shared_->body("POST", "/v1/embeddings", {{}, params}, options).as_object());
-}
 namespace {
 
 Model to_model(const boost::json::value& v) {

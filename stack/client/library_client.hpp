@@ -6,13 +6,13 @@
 //   auto remote = LlamaStackClient::from_url("http://localhost:8321");
 //   auto r = client.chat.completions.create(params);
 //   r.choices[0].message.content
-#include "stack/client/client_transport.hpp"
 #include "stack/apis/files/files_client.hpp"
+#include "stack/apis/inference/inference_client.hpp"
 #include "stack/apis/safety/safety_client.hpp"
-#include "stack/client/stream.hpp"
 #include "stack/apis/tool_runtime/tools_client.hpp"
-#include "stack/client/types.hpp"
 #include "stack/apis/vector_io/vector_client.hpp"
+#include "stack/client/client_transport.hpp"
+#include "stack/client/types.hpp"
 #include "stack/config/environment.hpp"
 #include "stack/core/stack.hpp"
 
@@ -61,40 +61,8 @@ class LlamaStackClient {
   LlamaStackClient(LlamaStackClient&&) noexcept;
   LlamaStackClient& operator=(LlamaStackClient&&) noexcept;
 
-  class ChatCompletions {
-   public:
-    ChatCompletion create(const boost::json::object& params, const RequestOptions& options = {});
-    // Sets "stream": true and returns chunks as they arrive.
-    Stream<ChatCompletionChunk> stream(boost::json::object params,
-                                       const RequestOptions& options = {});
-
-   private:
-    friend class LlamaStackClient;
-    explicit ChatCompletions(Shared* s) : shared_(s) {}
-    Shared* shared_;
-  };
   struct Chat {
-    ChatCompletions completions;
-  };
-  class Completions {
-   public:
-    Completion create(const boost::json::object& params, const RequestOptions& options = {});
-    Stream<Completion> stream(boost::json::object params, const RequestOptions& options = {});
-
-   private:
-    friend class LlamaStackClient;
-    explicit Completions(Shared* s) : shared_(s) {}
-    Shared* shared_;
-  };
-  class Embeddings {
-   public:
-    EmbeddingsResponse create(const boost::json::object& params,
-                              const RequestOptions& options = {});
-
-   private:
-    friend class LlamaStackClient;
-    explicit Embeddings(Shared* s) : shared_(s) {}
-    Shared* shared_;
+    ChatCompletionsClient completions;
   };
   class Models {
    public:
@@ -134,8 +102,8 @@ class LlamaStackClient {
   };
 
   Chat chat;
-  Completions completions;
-  Embeddings embeddings;
+  CompletionsClient completions;
+  EmbeddingsClient embeddings;
   Models models;
   Providers providers;
   Inspect inspect;

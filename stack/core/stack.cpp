@@ -1,5 +1,5 @@
 #include "stack/core/stack.hpp"
-#include "stack/core/vector_stores_config.hpp"
+#include "stack/core/config_sections.hpp"
 
 #include "stack/config/storage_references.hpp"
 #include "stack/core/random_id_minter.hpp"
@@ -104,7 +104,7 @@ void Stack::create_providers(const std::vector<PlannedProvider>& plan) {
   const std::string where = config_location();
   RouterServices services{models_, resources_, *ids_, [this](std::string_view name) {
                             return stack_store_config(config_, name);
-                          }, vector_stores_defaults(config_)};
+                          }, config_sections(config_)};
   for (const auto& api : creation_order(plan)) {
     const ApiDefinition& definition = *options_.apis.find(api);
     for (const auto& [entry, plugin] : plan) {

@@ -4,12 +4,12 @@
 // the routes it answers, each with its handler. The stack builds from this
 // table, the library client and the CLI read it, and the server serves its
 // routes through their handlers; nothing else knows an API by name.
-#include "stack/routing/vector_stores_config.hpp"
 #include "stack/routing/model_table.hpp"
 #include "stack/routing/resource_table.hpp"
 
 #include <llama_stack/api.hpp>
 #include <llama_stack/id_minter.hpp>
+#include <llama_stack/json_fields.hpp>
 #include <llama_stack/json_stream.hpp>
 #include <llama_stack/provider.hpp>
 
@@ -120,8 +120,18 @@ struct RoutedProvider {
   Provider* provider;  // implements the API's provider interface
 };
 
-// What a router may use besides its providers: the stack's routing tables.
+// What a router may read of the stack's config beyond its providers: the
+// sections the stack does not interpret itself (an API's own, such as
+// `vector_stores`), and which providers the config lists for each API.
+struct ConfigSections {
+  // Named in errors: the config file, or "the stack config".
+  std::string source = "the stack config";
+  boost::json::object sections;
+  // Provider ids by API, in the config's order.
+  std::map<std::string, std::vector<std::string>, std::less<>> provider_ids;
+};
 
+// What a router may use besides its providers: the stack's routing tables.
 struct RouterServices {
   ModelTable& models;
   ResourceTable& resources;
@@ -129,8 +139,7 @@ struct RouterServices {
   // The settings of one of the stack's own stores ("inference":
   // stack_store_config's answer); empty when the config has none.
   std::function<boost::json::object(std::string_view name)> store_settings = {};
-  // The config's `vector_stores` section, read by the stack.
-  VectorStoresDefaults vector_stores = {};
+  ConfigSections config = {};
 };
 
 struct ApiDefinition {
@@ -176,11 +185,6 @@ void register_stack_apis(ApiTable& table);
 // The JSON object a model is answered as: OpenAI's fields (id, object,
 // created, owned_by) and the Llama Stack's (identifier, provider_id, ...).
 boost::json::object model_json(const ModelRecord& record);
-
-// A string parameter of a request body; InvalidRequestError naming it when it
-// is absent (required) or not a string. Empty when absent and optional.
-std::string string_param(const boost::json::object& body, std::string_view operation,
-                         std::string_view key, bool required);
 
 // A query parameter; nullopt when absent.
 std::optional<std::string> query_param(const RouteRequest& request, std::string_view key);

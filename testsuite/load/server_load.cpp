@@ -178,6 +178,14 @@ std::string answer(HttpClient& http, const Exchange& e) {
   return out;
 }
 
+// The content a chunk's first choice adds; "" for none.
+std::string delta_text(const json::value& chunk) {
+  const auto& choices = chunk.at("choices").as_array();
+  if (choices.empty()) return {};
+  const auto* content = choices[0].at("delta").as_object().if_contains("content");
+  return content && content->is_string() ? std::string(content->as_string()) : std::string();
+}
+
 // The recorded answer's text, and the text of the replayed one: the first
 // answers are checked against the recording itself, not only each other.
 std::string recorded_text(const Exchange& e) {
@@ -188,12 +196,7 @@ std::string recorded_text(const Exchange& e) {
     return std::string(response.at("body").at("choices").at(0).at("message").at("content").as_string());
   std::string text;
   for (const auto& chunk : response.at("chunks").as_array()) {
-    const json::value c = chunk.is_string() ? json::parse(chunk.as_string()) : chunk;
-    const auto& choices = c.at("choices").as_array();
-    if (choices.empty()) continue;
-    if (const auto* content = choices[0].at("delta").as_object().if_contains("content");
-        content && content->is_string())
-      text += content->as_string();
+    text += delta_text(chunk.is_string() ? json::parse(chunk.as_string()) : chunk);
   }
   return text;
 }
@@ -204,13 +207,8 @@ std::string replayed_text(const Exchange& e, const std::string& bytes) {
   std::string text;
   for (std::size_t at = 0; at < bytes.size();) {
     const std::size_t end = bytes.find('\n', at);
-    const json::value c = json::parse(std::string_view(bytes).substr(at, end - at));
+    text += delta_text(json::parse(std::string_view(bytes).substr(at, end - at)));
     at = end + 1;
-    const auto& choices = c.at("choices").as_array();
-    if (choices.empty()) continue;
-    if (const auto* content = choices[0].at("delta").as_object().if_contains("content");
-        content && content->is_string())
-      text += content->as_string();
   }
   return text;
 }

@@ -2,9 +2,8 @@
 // serves every connection; the tools' handlers run on it.
 #include "testsuite/support/mcp_test_server.hpp"
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
-#include <boost/asio/io_context.hpp>
+#include "testsuite/support/loopback_listener.hpp"
+
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -19,7 +18,6 @@
 
 #include <mutex>
 #include <stdexcept>
-#include <thread>
 
 namespace llama_stack::testing {
 
@@ -75,9 +73,8 @@ struct McpTestServer::Impl {
   std::vector<Seen> seen;
   std::optional<Reply> next_reply;
   std::vector<std::string> sessions;
-  std::unique_ptr<asio::io_context> ioc;
-  std::thread thread;
-  std::uint16_t port = 0;
+  std::optional<LoopbackListener> listener;
+  std::uint16_t port = 0;  // kept after stop(): the URL of a gone server
 
   const McpTestTool* tool(std::string_view name) const {
     for (const auto& t : options.tools)
@@ -180,16 +177,6 @@ struct McpTestServer::Impl {
     return rpc(message, session);
   }
 
-  asio::awaitable<void> accept_loop(tcp::acceptor acceptor) {
-    for (;;) {
-      boost::system::error_code ec;
-      tcp::socket socket = co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
-      if (ec == asio::error::operation_aborted) co_return;
-      if (ec) continue;
-      asio::co_spawn(acceptor.get_executor(), serve(std::move(socket)), asio::detached);
-    }
-  }
-
   asio::awaitable<void> serve(tcp::socket socket) {
     beast::tcp_stream stream(std::move(socket));
     beast::flat_buffer buffer;
@@ -220,29 +207,14 @@ struct McpTestServer::Impl {
 
 McpTestServer::McpTestServer(McpTestServerOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->options = std::move(options);
-  auto ioc = std::make_unique<asio::io_context>(1);
-  tcp::acceptor acceptor(*ioc);
-  const tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), 0);
-  boost::system::error_code ec;
-  acceptor.open(endpoint.protocol(), ec);
-  if (!ec) acceptor.bind(endpoint, ec);
-  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) throw std::runtime_error("mcp-test-double: cannot listen on 127.0.0.1: " + ec.message());
-  impl_->port = acceptor.local_endpoint().port();
-  asio::co_spawn(*ioc, impl_->accept_loop(std::move(acceptor)), asio::detached);
-  impl_->ioc = std::move(ioc);
-  impl_->thread = std::thread([ioc = impl_->ioc.get()] { ioc->run(); });
+  impl_->listener.emplace("mcp-test-double", 0, false,
+                          [impl = impl_.get()](tcp::socket socket) { return impl->serve(std::move(socket)); });
+  impl_->port = impl_->listener->port();
 }
 
 McpTestServer::~McpTestServer() { stop(); }
 
-void McpTestServer::stop() {
-  if (!impl_->thread.joinable()) return;
-  impl_->ioc->stop();
-  impl_->thread.join();
-  // Destroys the suspended coroutines, with them the acceptor and connections.
-  impl_->ioc.reset();
-}
+void McpTestServer::stop() { impl_->listener.reset(); }
 
 std::string McpTestServer::url() const {
   return "http://127.0.0.1:" + std::to_string(impl_->port) + impl_->options.path;

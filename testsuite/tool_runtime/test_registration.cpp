@@ -8,6 +8,20 @@
 
 #include <doctest/doctest.h>
 
+namespace {
+
+// After unregistering, the group and its tools are gone, with Python's message.
+void check_tool_group_gone(llama_stack::LlamaStackClient& client, const std::string& id) {
+  const std::string message = "Tool Group '" + id +
+                              "' not found. Use 'client.toolgroups.list()' to list available Tool Groups.";
+  CHECK_THROWS_WITH_AS(client.toolgroups.get(id), doctest::Contains(message.c_str()),
+                       llama_stack::NotFoundError);
+  CHECK_THROWS_WITH_AS(client.tools.list(id), doctest::Contains(message.c_str()),
+                       llama_stack::NotFoundError);
+}
+
+}  // namespace
+
 LLAMA_STACK_TEST(test_register_and_unregister_toolgroup) {
   auto& client = t.client();
   const std::string provider_id = llama_stack::testing::mcp_provider_or_skip(t);
@@ -29,12 +43,7 @@ LLAMA_STACK_TEST(test_register_and_unregister_toolgroup) {
   CHECK(tools[0].name == "greet_everyone");
 
   client.toolgroups.unregister(id);
-  const std::string message = "Tool Group '" + id +
-                              "' not found. Use 'client.toolgroups.list()' to list available Tool Groups.";
-  CHECK_THROWS_WITH_AS(client.toolgroups.get(id), doctest::Contains(message.c_str()),
-                       llama_stack::NotFoundError);
-  CHECK_THROWS_WITH_AS(client.tools.list(id), doctest::Contains(message.c_str()),
-                       llama_stack::NotFoundError);
+  check_tool_group_gone(client, id);
 }
 
 // The Python test's steps and messages with the tavily-search provider.
@@ -55,12 +64,7 @@ LLAMA_STACK_TEST(test_register_and_unregister_web_search_toolgroup) {
   CHECK(tools[0].toolgroup_id == id);
 
   client.toolgroups.unregister(id);
-  const std::string message = "Tool Group '" + id +
-                              "' not found. Use 'client.toolgroups.list()' to list available Tool Groups.";
-  CHECK_THROWS_WITH_AS(client.toolgroups.get(id), doctest::Contains(message.c_str()),
-                       llama_stack::NotFoundError);
-  CHECK_THROWS_WITH_AS(client.tools.list(id), doctest::Contains(message.c_str()),
-                       llama_stack::NotFoundError);
+  check_tool_group_gone(client, id);
 }
 
 LLAMA_STACK_TEST(test_register_toolgroup_with_unknown_provider_names_it) {

@@ -2,11 +2,10 @@
 // upstreams, answering only from real recorded exchanges. Not a real model.
 #include "testsuite/upstream/capture_upstream.hpp"
 
+#include "testsuite/support/loopback_listener.hpp"
+
 #include "testsuite/support/capture_file.hpp"
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
-#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -34,7 +33,6 @@
 #include <sstream>
 #include <stdexcept>
 #include <string_view>
-#include <thread>
 #include <utility>
 
 namespace llama_stack::testing {
@@ -251,11 +249,8 @@ struct CaptureUpstream::Impl {
   std::vector<std::string> unmatched;
   std::atomic<std::size_t> served{0};
 
-  // Recreated by each start(): destroying it is what closes the acceptor
-  // and every connection, because they live in its coroutine frames.
-  std::unique_ptr<asio::io_context> ioc;
-  std::thread thread;
-  std::atomic<std::uint16_t> port{0};
+  // Recreated by each start(); reset by stop(), which closes every connection.
+  std::optional<LoopbackListener> listener;
 
   bool host_allowed(const Capture& c, const std::vector<std::string>& filter) const {
     if (filter.empty()) return true;
@@ -327,16 +322,6 @@ struct CaptureUpstream::Impl {
     }
     if (path == "/v1/models") return json_reply(200, json::object{{"object", "list"}, {"data", std::move(entries)}});
     return json_reply(200, json::object{{"models", std::move(entries)}});
-  }
-
-  asio::awaitable<void> accept_loop(tcp::acceptor acceptor) {
-    for (;;) {
-      boost::system::error_code ec;
-      tcp::socket socket = co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
-      if (ec == asio::error::operation_aborted) co_return;
-      if (ec) continue;  // e.g. the client reset before we accepted
-      asio::co_spawn(acceptor.get_executor(), serve(std::move(socket)), asio::detached);
-    }
   }
 
   asio::awaitable<void> serve(tcp::socket socket) {
@@ -432,37 +417,16 @@ void CaptureUpstream::fail_next(int status, std::string body) {
 }
 
 void CaptureUpstream::start(std::uint16_t port) {
-  if (impl_->thread.joinable()) throw std::logic_error("capture-upstream: already started");
-  auto ioc = std::make_unique<asio::io_context>(1);
-  tcp::acceptor acceptor(*ioc);
-  const tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), port);
-  boost::system::error_code ec;
-  acceptor.open(endpoint.protocol(), ec);
-  if (!ec) acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
-  if (!ec) acceptor.bind(endpoint, ec);
-  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec)
-    throw std::runtime_error("capture-upstream: cannot listen on 127.0.0.1:" + std::to_string(port) + ": " +
-                             ec.message());
-  impl_->port = acceptor.local_endpoint().port();
-  asio::co_spawn(*ioc, impl_->accept_loop(std::move(acceptor)), asio::detached);
-  impl_->ioc = std::move(ioc);
-  impl_->thread = std::thread([ioc = impl_->ioc.get()] { ioc->run(); });
+  if (impl_->listener) throw std::logic_error("capture-upstream: already started");
+  impl_->listener.emplace("capture-upstream", port, true,
+                          [impl = impl_.get()](tcp::socket socket) { return impl->serve(std::move(socket)); });
 }
 
-void CaptureUpstream::stop() {
-  if (!impl_->thread.joinable()) return;
-  impl_->ioc->stop();
-  impl_->thread.join();
-  // Destroys the suspended coroutines and with them the acceptor and the
-  // open connections.
-  impl_->ioc.reset();
-  impl_->port = 0;
-}
+void CaptureUpstream::stop() { impl_->listener.reset(); }
 
-std::uint16_t CaptureUpstream::port() const { return impl_->port; }
+std::uint16_t CaptureUpstream::port() const { return impl_->listener ? impl_->listener->port() : 0; }
 
-std::string CaptureUpstream::url() const { return "http://127.0.0.1:" + std::to_string(impl_->port); }
+std::string CaptureUpstream::url() const { return "http://127.0.0.1:" + std::to_string(port()); }
 
 std::size_t CaptureUpstream::requests_served() const { return impl_->served; }
 

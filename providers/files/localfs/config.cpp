@@ -39,16 +39,10 @@ std::unique_ptr<Provider> create(const ProviderContext& context) {
 
 }  // namespace
 
-extern const ProviderDescriptor kLocalfsDescriptor{
-    kSdkAbiVersion,
-    kSdkVersion,
-    "files",
-    "inline::localfs",
+extern const ProviderDescriptor kLocalfsDescriptor = provider_descriptor(
+    "files", "inline::localfs",
     "Files on the local disk under storage_dir, their metadata in SQLite",
-    kLocalfsKeys,
-    "",
-    &create,
-};
+    kLocalfsKeys, &create);
 
 }  // namespace llama_stack::providers
 

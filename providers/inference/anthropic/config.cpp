@@ -11,8 +11,10 @@ constexpr OpenAICompatKeys kAnthropicKeys({
     {.name = "max_tokens", .type = ConfigType::integer, .default_value = "4096", .description = "max_tokens sent when the request has none", .in_sample = false},
 });
 
-extern const ProviderDescriptor kAnthropicDescriptor = inference_descriptor("remote::anthropic", "Anthropic Claude through the Messages API (chat completions translated)",
-                         kAnthropicKeys.schema(), &create<AnthropicInference>);
+extern const ProviderDescriptor kAnthropicDescriptor = provider_descriptor(
+    "inference", "remote::anthropic",
+    "Anthropic Claude through the Messages API (chat completions translated)",
+    kAnthropicKeys.schema(), &make_provider<AnthropicInference>);
 
 }  // namespace llama_stack::providers
 

@@ -3,6 +3,7 @@
 #include "providers/kits/openai_compat/openai_compat_inference.hpp"
 #include "providers/kits/openai_compat/upstream.hpp"
 
+#include <llama_stack/json_fields.hpp>
 #include <llama_stack/errors.hpp>
 
 #include <boost/json/parse.hpp>
@@ -23,11 +24,6 @@ namespace {
   throw InvalidRequestError("anthropic: " + std::string(what));
 }
 
-std::string string_at(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
 std::int64_t int_at(const json::object& o, std::string_view key) {
   const json::value* v = o.if_contains(key);
   if (v == nullptr) return 0;
@@ -43,7 +39,7 @@ json::object image_block(const json::object& part) {
   const json::value* image = part.if_contains("image_url");
   std::string url;
   if (image && image->is_object())
-    url = string_at(image->as_object(), "url");
+    url = string_or_empty(image->as_object(), "url");
   else if (image && image->is_string())
     url = std::string(image->as_string());
   if (url.empty()) invalid("an image_url content part needs image_url.url");
@@ -69,9 +65,9 @@ json::value content_of(const json::value& content, std::string_view role) {
   for (const auto& p : content.as_array()) {
     if (!p.is_object()) invalid("content parts must be objects");
     const json::object& part = p.as_object();
-    const std::string type = string_at(part, "type");
+    const std::string type = string_or_empty(part, "type");
     if (type == "text")
-      blocks.push_back(text_block(string_at(part, "text")));
+      blocks.push_back(text_block(string_or_empty(part, "text")));
     else if (type == "image_url" && role == "user")
       blocks.push_back(image_block(part));
     else
@@ -88,7 +84,7 @@ json::array as_blocks(const json::value& content) {
 std::string plain_text(const json::value& content) {
   if (content.is_string()) return std::string(content.as_string());
   std::string text;
-  for (const auto& block : content.as_array()) text += string_at(block.as_object(), "text");
+  for (const auto& block : content.as_array()) text += string_or_empty(block.as_object(), "text");
   return text;
 }
 
@@ -117,7 +113,7 @@ class MessageList {
 json::object tool_use_block(const json::object& call) {
   const json::value* f = call.if_contains("function");
   if (f == nullptr || !f->is_object()) invalid("assistant tool_calls need a function");
-  const std::string arguments = string_at(f->as_object(), "arguments");
+  const std::string arguments = string_or_empty(f->as_object(), "arguments");
   json::value input = json::object{};
   if (!arguments.empty()) {
     boost::system::error_code ec;
@@ -126,8 +122,8 @@ json::object tool_use_block(const json::object& call) {
       invalid("tool call arguments must be a JSON object, got: " + arguments.substr(0, 200));
   }
   return {{"type", "tool_use"},
-          {"id", string_at(call, "id")},
-          {"name", string_at(f->as_object(), "name")},
+          {"id", string_or_empty(call, "id")},
+          {"name", string_or_empty(f->as_object(), "name")},
           {"input", std::move(input)}};
 }
 
@@ -138,7 +134,7 @@ void translate_messages(const json::value& messages, json::object& out) {
   for (const auto& m : messages.as_array()) {
     if (!m.is_object()) invalid("each message must be an object");
     const json::object& message = m.as_object();
-    const std::string role = string_at(message, "role");
+    const std::string role = string_or_empty(message, "role");
     const json::value* raw = message.if_contains("content");
     const json::value content = raw ? *raw : json::value(nullptr);
     if (role == "system" || role == "developer") {
@@ -153,7 +149,7 @@ void translate_messages(const json::value& messages, json::object& out) {
       list.append("assistant", std::move(blocks));
     } else if (role == "tool") {
       json::object result{{"type", "tool_result"},
-                          {"tool_use_id", string_at(message, "tool_call_id")},
+                          {"tool_use_id", string_or_empty(message, "tool_call_id")},
                           {"content", content_of(content, "tool")}};
       list.append("user", json::array{std::move(result)});
     } else {
@@ -176,10 +172,10 @@ json::array translate_tools(const json::value& tools) {
   for (const auto& t : tools.as_array()) {
     const json::object* tool = t.if_object();
     const json::value* f = tool ? tool->if_contains("function") : nullptr;
-    if (tool == nullptr || string_at(*tool, "type") != "function" || !f || !f->is_object())
+    if (tool == nullptr || string_or_empty(*tool, "type") != "function" || !f || !f->is_object())
       unsupported("a tool that is not of type 'function'");
     const json::object& function = f->as_object();
-    json::object converted{{"name", string_at(function, "name")}};
+    json::object converted{{"name", string_or_empty(function, "name")}};
     if (const json::value* d = function.if_contains("description"); d && d->is_string())
       converted["description"] = *d;
     const json::value* schema = function.if_contains("parameters");
@@ -199,7 +195,7 @@ json::object translate_tool_choice(const json::value& choice) {
     if (choice.as_string() == "none") return {{"type", "none"}};
   } else if (const json::object* named = choice.if_object()) {
     if (const json::value* f = named->if_contains("function"); f && f->is_object())
-      return {{"type", "tool"}, {"name", string_at(f->as_object(), "name")}};
+      return {{"type", "tool"}, {"name", string_or_empty(f->as_object(), "name")}};
   }
   invalid(
       "tool_choice must be auto, none, required or {\"type\": \"function\", \"function\": "
@@ -233,7 +229,7 @@ json::object to_messages_request(const json::object& params, std::int64_t defaul
     } else if (key == "stream_options") {
       // Consumed by the stream translation (include_usage).
     } else if (key == "response_format") {
-      if (!value.is_object() || string_at(value.as_object(), "type") != "text")
+      if (!value.is_object() || string_or_empty(value.as_object(), "type") != "text")
         unsupported("response_format '" + json::serialize(value) + "'");
     } else if (key == "n") {
       if (!(value.is_int64() && value.as_int64() == 1)) unsupported("n other than 1");
@@ -293,17 +289,17 @@ json::object to_chat_completion(const json::object& message, std::int64_t create
     for (const auto& b : content->as_array()) {
       if (!b.is_object()) continue;
       const json::object& block = b.as_object();
-      const std::string type = string_at(block, "type");
+      const std::string type = string_or_empty(block, "type");
       if (type == "text") {
-        text += string_at(block, "text");
+        text += string_or_empty(block, "text");
         has_text = true;
       } else if (type == "tool_use") {
         const json::value* input = block.if_contains("input");
         tool_calls.push_back(
-            json::object{{"id", string_at(block, "id")},
+            json::object{{"id", string_or_empty(block, "id")},
                          {"type", "function"},
                          {"function",
-                          {{"name", string_at(block, "name")},
+                          {{"name", string_or_empty(block, "name")},
                            {"arguments", input ? json::serialize(*input) : "{}"}}}});
       }
     }
@@ -313,10 +309,10 @@ json::object to_chat_completion(const json::object& message, std::int64_t create
   if (!tool_calls.empty()) reply["tool_calls"] = std::move(tool_calls);
   const json::value* stop = message.if_contains("stop_reason");
   json::object out{
-      {"id", string_at(message, "id")},
+      {"id", string_or_empty(message, "id")},
       {"object", "chat.completion"},
       {"created", created},
-      {"model", string_at(message, "model")},
+      {"model", string_or_empty(message, "model")},
       {"choices", json::array{json::object{{"index", 0},
                                            {"message", std::move(reply)},
                                            {"finish_reason", finish_reason(stop ? *stop : nullptr)},
@@ -342,12 +338,12 @@ json::object StreamTranslator::delta_chunk(json::object delta, json::value finis
 }
 
 std::vector<json::object> StreamTranslator::translate(const json::object& event) {
-  const std::string type = string_at(event, "type");
+  const std::string type = string_or_empty(event, "type");
   std::vector<json::object> out;
   if (type == "message_start") {
     if (const json::value* m = event.if_contains("message"); m && m->is_object()) {
-      id_ = string_at(m->as_object(), "id");
-      model_ = string_at(m->as_object(), "model");
+      id_ = string_or_empty(m->as_object(), "id");
+      model_ = string_or_empty(m->as_object(), "model");
       if (const json::value* u = m->as_object().if_contains("usage"); u && u->is_object())
         usage_ = u->as_object();
     }
@@ -355,31 +351,31 @@ std::vector<json::object> StreamTranslator::translate(const json::object& event)
   } else if (type == "content_block_start") {
     const json::value* b = event.if_contains("content_block");
     const json::object block = b && b->is_object() ? b->as_object() : json::object{};
-    const std::string block_type = string_at(block, "type");
+    const std::string block_type = string_or_empty(block, "type");
     if (block_type == "tool_use") {
       const int index = static_cast<int>(tools_.size());
       tools_[int_at(event, "index")] = index;
       json::object call{{"index", index},
-                        {"id", string_at(block, "id")},
+                        {"id", string_or_empty(block, "id")},
                         {"type", "function"},
-                        {"function", {{"name", string_at(block, "name")}, {"arguments", ""}}}};
+                        {"function", {{"name", string_or_empty(block, "name")}, {"arguments", ""}}}};
       out.push_back(delta_chunk({{"tool_calls", json::array{std::move(call)}}}));
-    } else if (block_type == "text" && !string_at(block, "text").empty()) {
-      out.push_back(delta_chunk({{"content", string_at(block, "text")}}));
+    } else if (block_type == "text" && !string_or_empty(block, "text").empty()) {
+      out.push_back(delta_chunk({{"content", string_or_empty(block, "text")}}));
     }
   } else if (type == "content_block_delta") {
     const json::value* d = event.if_contains("delta");
     const json::object delta = d && d->is_object() ? d->as_object() : json::object{};
-    const std::string delta_type = string_at(delta, "type");
+    const std::string delta_type = string_or_empty(delta, "type");
     if (delta_type == "text_delta") {
-      out.push_back(delta_chunk({{"content", string_at(delta, "text")}}));
+      out.push_back(delta_chunk({{"content", string_or_empty(delta, "text")}}));
     } else if (delta_type == "input_json_delta") {
       auto tool = tools_.find(int_at(event, "index"));
       if (tool == tools_.end())
         throw StackError("provider '" + provider_id_ +
                          "': input_json_delta for a content block that is not a tool_use");
       json::object call{{"index", tool->second},
-                        {"function", {{"arguments", string_at(delta, "partial_json")}}}};
+                        {"function", {{"arguments", string_or_empty(delta, "partial_json")}}}};
       out.push_back(delta_chunk({{"tool_calls", json::array{std::move(call)}}}));
     }
   } else if (type == "message_delta") {
@@ -398,7 +394,7 @@ std::vector<json::object> StreamTranslator::translate(const json::object& event)
   } else if (type == "error") {
     std::string message = "stream error";
     if (const json::value* e = event.if_contains("error"); e && e->is_object())
-      message = string_at(e->as_object(), "type") + ": " + string_at(e->as_object(), "message");
+      message = string_or_empty(e->as_object(), "type") + ": " + string_or_empty(e->as_object(), "message");
     throw UpstreamError(provider_id_, 500, message);
   }
   // ping, content_block_stop and event types added later carry no chunk.

@@ -12,9 +12,10 @@ constexpr OpenAICompatKeys kAzureKeys({
     {.name = "api_type", .type = ConfigType::ignored, .description = "Python: LiteLLM's api_type; this provider always uses the Azure OpenAI v1 API"},
 });
 
-extern const ProviderDescriptor kAzureDescriptor =
-    inference_descriptor("remote::azure", "Azure OpenAI through its v1 API",
-                         kAzureKeys.schema(), &create<AzureInference>);
+extern const ProviderDescriptor kAzureDescriptor = provider_descriptor(
+    "inference", "remote::azure",
+    "Azure OpenAI through its v1 API",
+    kAzureKeys.schema(), &make_provider<AzureInference>);
 
 }  // namespace llama_stack::providers
 

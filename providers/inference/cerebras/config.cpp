@@ -4,7 +4,6 @@
 #include "providers/kits/openai_compat/plugin_entry.hpp"
 
 namespace llama_stack::providers {
-namespace {
 
 const OpenAICompatProfile kCerebras{
     .display_name = "Cerebras",
@@ -13,16 +12,15 @@ const OpenAICompatProfile kCerebras{
     .embeddings = false,
 };
 
-}  // namespace
-
 constexpr OpenAICompatKeys kCerebrasKeys({
     {.name = "base_url", .type = ConfigType::url, .default_value = "https://api.cerebras.ai", .description = "the Cerebras server (its /v1 API is used)", .aliases = "url"},
     {.name = "api_key", .type = ConfigType::secret, .default_value = "", .env_var = "CEREBRAS_API_KEY", .description = "the Cerebras API key (or provider data cerebras_api_key)"},
 });
 
-extern const ProviderDescriptor kCerebrasDescriptor =
-    inference_descriptor("remote::cerebras", "Cerebras through its OpenAI-compatible API",
-                         kCerebrasKeys.schema(), &create_from_profile<kCerebras>);
+extern const ProviderDescriptor kCerebrasDescriptor = provider_descriptor(
+    "inference", "remote::cerebras",
+    "Cerebras through its OpenAI-compatible API",
+    kCerebrasKeys.schema(), &create_from_profile<kCerebras>);
 
 }  // namespace llama_stack::providers
 

@@ -10,8 +10,10 @@ constexpr OpenAICompatKeys kDatabricksKeys({
     {.name = "api_token", .type = ConfigType::secret, .default_value = "", .env_var = "DATABRICKS_TOKEN", .description = "the Databricks token"},
 });
 
-extern const ProviderDescriptor kDatabricksDescriptor = inference_descriptor("remote::databricks", "Databricks model serving through its OpenAI-compatible endpoints",
-                         kDatabricksKeys.schema(), &create<DatabricksInference>);
+extern const ProviderDescriptor kDatabricksDescriptor = provider_descriptor(
+    "inference", "remote::databricks",
+    "Databricks model serving through its OpenAI-compatible endpoints",
+    kDatabricksKeys.schema(), &make_provider<DatabricksInference>);
 
 }  // namespace llama_stack::providers
 

@@ -4,7 +4,6 @@
 #include "providers/kits/openai_compat/plugin_entry.hpp"
 
 namespace llama_stack::providers {
-namespace {
 
 const OpenAICompatProfile kFireworks{
     .display_name = "Fireworks",
@@ -13,16 +12,15 @@ const OpenAICompatProfile kFireworks{
                      {"accounts/fireworks/models/qwen3-embedding-8b", "embedding", 4096, 40960}},
 };
 
-}  // namespace
-
 constexpr OpenAICompatKeys kFireworksKeys({
     {.name = "url", .type = ConfigType::url, .default_value = "https://api.fireworks.ai/inference/v1", .description = "the Fireworks API base URL", .aliases = "base_url"},
     {.name = "api_key", .type = ConfigType::secret, .default_value = "", .env_var = "FIREWORKS_API_KEY", .description = "the Fireworks API key (or provider data fireworks_api_key)"},
 });
 
-extern const ProviderDescriptor kFireworksDescriptor =
-    inference_descriptor("remote::fireworks", "Fireworks AI through its OpenAI-compatible API",
-                         kFireworksKeys.schema(), &create_from_profile<kFireworks>);
+extern const ProviderDescriptor kFireworksDescriptor = provider_descriptor(
+    "inference", "remote::fireworks",
+    "Fireworks AI through its OpenAI-compatible API",
+    kFireworksKeys.schema(), &create_from_profile<kFireworks>);
 
 }  // namespace llama_stack::providers
 

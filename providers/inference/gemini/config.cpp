@@ -4,7 +4,6 @@
 #include "providers/kits/openai_compat/plugin_entry.hpp"
 
 namespace llama_stack::providers {
-namespace {
 
 const OpenAICompatProfile kGemini{
     .display_name = "Gemini",
@@ -14,8 +13,6 @@ const OpenAICompatProfile kGemini{
                      {"models/gemini-embedding-001", "embedding", 3072, 2048}},
 };
 
-}  // namespace
-
 constexpr OpenAICompatKeys kGeminiKeys({
     {.name = "api_key", .type = ConfigType::secret, .default_value = "", .env_var = "GEMINI_API_KEY", .description = "the Gemini API key (or provider data gemini_api_key)"},
     {.name = "base_url", .type = ConfigType::url, .default_value = "https://generativelanguage.googleapis.com/v1beta/openai", .description = "the Gemini OpenAI-compatible endpoint", .in_sample = false},
@@ -23,9 +20,10 @@ constexpr OpenAICompatKeys kGeminiKeys({
     {.name = "project", .type = ConfigType::ignored, .description = "Python: Vertex AI project; this provider authenticates with api_key only"},
 });
 
-extern const ProviderDescriptor kGeminiDescriptor =
-    inference_descriptor("remote::gemini", "Google Gemini through its OpenAI-compatible API",
-                         kGeminiKeys.schema(), &create_from_profile<kGemini>);
+extern const ProviderDescriptor kGeminiDescriptor = provider_descriptor(
+    "inference", "remote::gemini",
+    "Google Gemini through its OpenAI-compatible API",
+    kGeminiKeys.schema(), &create_from_profile<kGemini>);
 
 }  // namespace llama_stack::providers
 

@@ -3,7 +3,6 @@
 #include "providers/kits/openai_compat/plugin_entry.hpp"
 
 namespace llama_stack::providers {
-namespace {
 
 const OpenAICompatProfile kGroq{
     .display_name = "Groq",
@@ -11,16 +10,15 @@ const OpenAICompatProfile kGroq{
     .key = {.provider_data_field = "groq_api_key"},
 };
 
-}  // namespace
-
 constexpr OpenAICompatKeys kGroqKeys({
     {.name = "url", .type = ConfigType::url, .default_value = "https://api.groq.com", .description = "the Groq server (its /openai/v1 API is used)", .aliases = "base_url"},
     {.name = "api_key", .type = ConfigType::secret, .default_value = "", .env_var = "GROQ_API_KEY", .description = "the Groq API key (or provider data groq_api_key)"},
 });
 
-extern const ProviderDescriptor kGroqDescriptor =
-    inference_descriptor("remote::groq", "Groq through its OpenAI-compatible API",
-                         kGroqKeys.schema(), &create_from_profile<kGroq>);
+extern const ProviderDescriptor kGroqDescriptor = provider_descriptor(
+    "inference", "remote::groq",
+    "Groq through its OpenAI-compatible API",
+    kGroqKeys.schema(), &create_from_profile<kGroq>);
 
 }  // namespace llama_stack::providers
 

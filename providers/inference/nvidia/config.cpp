@@ -13,8 +13,10 @@ constexpr OpenAICompatKeys kNvidiaKeys({
     {.name = "append_api_version", .type = ConfigType::boolean, .default_value = "True", .env_var = "NVIDIA_APPEND_API_VERSION", .description = "append /v1 to url"},
 });
 
-extern const ProviderDescriptor kNvidiaDescriptor = inference_descriptor("remote::nvidia", "NVIDIA NIM (hosted or self-hosted) through its OpenAI-compatible API",
-                         kNvidiaKeys.schema(), &create<NvidiaInference>);
+extern const ProviderDescriptor kNvidiaDescriptor = provider_descriptor(
+    "inference", "remote::nvidia",
+    "NVIDIA NIM (hosted or self-hosted) through its OpenAI-compatible API",
+    kNvidiaKeys.schema(), &make_provider<NvidiaInference>);
 
 }  // namespace llama_stack::providers
 

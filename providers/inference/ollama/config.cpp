@@ -11,8 +11,10 @@ constexpr OpenAICompatKeys kOllamaKeys({
     {.name = "model_discovery", .type = ConfigType::string, .default_value = "openai", .description = "how models are listed: openai (/v1/models) or tags (/api/tags)", .in_sample = false},
 });
 
-extern const ProviderDescriptor kOllamaDescriptor = inference_descriptor("remote::ollama", "Ollama through its OpenAI-compatible API (/v1), with /api/tags and /api/ps",
-                         kOllamaKeys.schema(), &create<OllamaInference>);
+extern const ProviderDescriptor kOllamaDescriptor = provider_descriptor(
+    "inference", "remote::ollama",
+    "Ollama through its OpenAI-compatible API (/v1), with /api/tags and /api/ps",
+    kOllamaKeys.schema(), &make_provider<OllamaInference>);
 
 }  // namespace llama_stack::providers
 

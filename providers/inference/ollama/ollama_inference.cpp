@@ -2,6 +2,8 @@
 
 #include "providers/kits/openai_compat/profile.hpp"
 
+#include <llama_stack/json_fields.hpp>
+
 namespace llama_stack::providers {
 
 namespace json = boost::json;
@@ -21,11 +23,6 @@ const OpenAICompatProfile& profile() {
                        {"snowflake-arctic-embed", "embedding", 1024, 0}},
   };
   return kOllama;
-}
-
-std::string string_at(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
 }
 
 }  // namespace
@@ -67,7 +64,7 @@ ProviderModel OllamaInference::describe_model(const json::object& entry) const {
   // Ollama's native listings say which family a model is: BERT families are
   // the embedding models.
   if (const json::value* details = entry.if_contains("details"); details && details->is_object())
-    if (string_at(details->as_object(), "family").find("bert") != std::string::npos)
+    if (string_or_empty(details->as_object(), "family").find("bert") != std::string::npos)
       model.model_type = "embedding";
   if (id.find("embed") != std::string::npos) model.model_type = "embedding";
   return model;
@@ -85,8 +82,8 @@ std::vector<ProviderModel> OllamaInference::native_models(std::string_view path)
     if (!m.is_object()) continue;
     json::object entry = m.as_object();
     // Native entries name the model in "model" (newer) or "name".
-    std::string id = string_at(entry, "model");
-    entry["id"] = id.empty() ? string_at(entry, "name") : id;
+    std::string id = string_or_empty(entry, "model");
+    entry["id"] = id.empty() ? string_or_empty(entry, "name") : id;
     out.push_back(describe_model(entry));
   }
   return keep_allowed(std::move(out));

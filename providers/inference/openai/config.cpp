@@ -4,7 +4,6 @@
 #include "providers/kits/openai_compat/plugin_entry.hpp"
 
 namespace llama_stack::providers {
-namespace {
 
 const OpenAICompatProfile kOpenAI{
     .display_name = "OpenAI",
@@ -15,16 +14,15 @@ const OpenAICompatProfile kOpenAI{
                      {"text-embedding-ada-002", "embedding", 1536, 8192}},
 };
 
-}  // namespace
-
 constexpr OpenAICompatKeys kOpenAIKeys({
     {.name = "api_key", .type = ConfigType::secret, .default_value = "", .env_var = "OPENAI_API_KEY", .description = "the OpenAI API key (or provider data openai_api_key)"},
     {.name = "base_url", .type = ConfigType::url, .default_value = "https://api.openai.com/v1", .env_var = "OPENAI_BASE_URL", .description = "the OpenAI API base URL"},
 });
 
-extern const ProviderDescriptor kOpenAIDescriptor =
-    inference_descriptor("remote::openai", "OpenAI through its own API; models from GET /models",
-                         kOpenAIKeys.schema(), &create_from_profile<kOpenAI>);
+extern const ProviderDescriptor kOpenAIDescriptor = provider_descriptor(
+    "inference", "remote::openai",
+    "OpenAI through its own API; models from GET /models",
+    kOpenAIKeys.schema(), &create_from_profile<kOpenAI>);
 
 }  // namespace llama_stack::providers
 

@@ -3,23 +3,21 @@
 #include "providers/kits/openai_compat/plugin_entry.hpp"
 
 namespace llama_stack::providers {
-namespace {
 
 const OpenAICompatProfile kSambaNova{
     .display_name = "SambaNova",
     .key = {.provider_data_field = "sambanova_api_key"},
 };
 
-}  // namespace
-
 constexpr OpenAICompatKeys kSambaNovaKeys({
     {.name = "url", .type = ConfigType::url, .default_value = "https://api.sambanova.ai/v1", .description = "the SambaNova API base URL", .aliases = "base_url"},
     {.name = "api_key", .type = ConfigType::secret, .default_value = "", .env_var = "SAMBANOVA_API_KEY", .description = "the SambaNova API key (or provider data sambanova_api_key)"},
 });
 
-extern const ProviderDescriptor kSambaNovaDescriptor =
-    inference_descriptor("remote::sambanova", "SambaNova through its OpenAI-compatible API",
-                         kSambaNovaKeys.schema(), &create_from_profile<kSambaNova>);
+extern const ProviderDescriptor kSambaNovaDescriptor = provider_descriptor(
+    "inference", "remote::sambanova",
+    "SambaNova through its OpenAI-compatible API",
+    kSambaNovaKeys.schema(), &create_from_profile<kSambaNova>);
 
 }  // namespace llama_stack::providers
 

@@ -9,8 +9,10 @@ constexpr OpenAICompatKeys kTgiKeys({
     {.name = "url", .type = ConfigType::url, .default_value = "", .env_var = "TGI_URL", .description = "the TGI server", .aliases = "base_url"},
 });
 
-extern const ProviderDescriptor kTgiDescriptor = inference_descriptor("remote::tgi", "Hugging Face TGI through its OpenAI-compatible Messages API",
-                         kTgiKeys.schema(), &create<TgiInference>);
+extern const ProviderDescriptor kTgiDescriptor = provider_descriptor(
+    "inference", "remote::tgi",
+    "Hugging Face TGI through its OpenAI-compatible Messages API",
+    kTgiKeys.schema(), &make_provider<TgiInference>);
 
 }  // namespace llama_stack::providers
 

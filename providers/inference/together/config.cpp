@@ -5,7 +5,6 @@
 #include "providers/kits/openai_compat/plugin_entry.hpp"
 
 namespace llama_stack::providers {
-namespace {
 
 const OpenAICompatProfile kTogether{
     .display_name = "Together",
@@ -18,16 +17,15 @@ const OpenAICompatProfile kTogether{
     .rejected_embedding_params = {"user", "dimensions"},
 };
 
-}  // namespace
-
 constexpr OpenAICompatKeys kTogetherKeys({
     {.name = "url", .type = ConfigType::url, .default_value = "https://api.together.xyz/v1", .description = "the Together API base URL", .aliases = "base_url"},
     {.name = "api_key", .type = ConfigType::secret, .default_value = "", .env_var = "TOGETHER_API_KEY", .description = "the Together API key (or provider data together_api_key)"},
 });
 
-extern const ProviderDescriptor kTogetherDescriptor =
-    inference_descriptor("remote::together", "Together AI through its OpenAI-compatible API",
-                         kTogetherKeys.schema(), &create_from_profile<kTogether>);
+extern const ProviderDescriptor kTogetherDescriptor = provider_descriptor(
+    "inference", "remote::together",
+    "Together AI through its OpenAI-compatible API",
+    kTogetherKeys.schema(), &create_from_profile<kTogether>);
 
 }  // namespace llama_stack::providers
 

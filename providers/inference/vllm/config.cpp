@@ -6,7 +6,6 @@
 #include "providers/kits/openai_compat/plugin_entry.hpp"
 
 namespace llama_stack::providers {
-namespace {
 
 const OpenAICompatProfile kVLLM{
     .display_name = "vLLM",
@@ -15,8 +14,6 @@ const OpenAICompatProfile kVLLM{
             .required = false},
 };
 
-}  // namespace
-
 constexpr OpenAICompatKeys kVLLMKeys({
     {.name = "url", .type = ConfigType::url, .default_value = "", .env_var = "VLLM_URL", .description = "the vLLM server's OpenAI base (http://host:8000/v1)", .aliases = "base_url"},
     {.name = "max_tokens", .type = ConfigType::integer, .default_value = "4096", .env_var = "VLLM_MAX_TOKENS", .description = "checked, not sent (as in the Python stack)"},
@@ -24,9 +21,10 @@ constexpr OpenAICompatKeys kVLLMKeys({
     {.name = "tls_verify", .type = ConfigType::boolean, .default_value = "true", .env_var = "VLLM_TLS_VERIFY", .description = "verify the server's TLS certificate"},
 });
 
-extern const ProviderDescriptor kVLLMDescriptor =
-    inference_descriptor("remote::vllm", "vLLM through its OpenAI-compatible server",
-                         kVLLMKeys.schema(), &create_from_profile<kVLLM>);
+extern const ProviderDescriptor kVLLMDescriptor = provider_descriptor(
+    "inference", "remote::vllm",
+    "vLLM through its OpenAI-compatible server",
+    kVLLMKeys.schema(), &create_from_profile<kVLLM>);
 
 }  // namespace llama_stack::providers
 

@@ -1,7 +1,7 @@
 #pragma once
-// What each provider's config.cpp exports: an inference ProviderDescriptor
-// whose factory builds the provider from its context, and the config keys it
-// declares. One way to write it for every provider of this repository.
+// What an inference provider's config.cpp needs beside the SDK's
+// provider_descriptor and make_provider: the factory of a provider that is
+// only a profile, and the keys every provider on openai_compat accepts.
 #include "providers/kits/openai_compat/profile.hpp"
 
 #include <llama_stack/plugin.hpp>
@@ -11,12 +11,6 @@
 #include <string_view>
 
 namespace llama_stack::providers {
-
-// The factory of a provider class constructed from its ProviderContext.
-template <class ProviderT>
-std::unique_ptr<Provider> create(const ProviderContext& context) {
-  return std::make_unique<ProviderT>(context);
-}
 
 // The factory of a provider that is only configuration.
 template <const OpenAICompatProfile& kProfile>
@@ -55,12 +49,5 @@ struct OpenAICompatKeys {
   }
   constexpr ConfigSchema schema() const { return {keys.data(), count}; }
 };
-
-constexpr ProviderDescriptor inference_descriptor(const char* provider_type,
-                                                  const char* description, ConfigSchema config,
-                                                  ProviderFactory factory) {
-  return {kSdkAbiVersion, kSdkVersion, "inference", provider_type, description,
-          config,         "",          factory};
-}
 
 }  // namespace llama_stack::providers

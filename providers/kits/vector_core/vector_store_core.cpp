@@ -3,6 +3,7 @@
 
 #include "providers/kits/vector_core/filters.hpp"
 
+#include <llama_stack/json_fields.hpp>
 #include <llama_stack/errors.hpp>
 
 #include <boost/json.hpp>
@@ -31,16 +32,6 @@ std::string store_id_param(const json::object& body, const char* operation) {
 std::string string_param_or(const json::object& body, std::string_view key) {
   const json::value* v = body.if_contains(key);
   return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
-const json::object* object_param(const json::object& body, std::string_view key,
-                                 std::string_view operation) {
-  const json::value* v = body.if_contains(key);
-  if (v == nullptr || v->is_null()) return nullptr;
-  if (!v->is_object())
-    throw InvalidRequestError(std::string(operation) + ": parameter '" + std::string(key) +
-                              "' must be an object");
-  return &v->as_object();
 }
 
 double number_param(const json::object& o, std::string_view key, std::string_view operation,
@@ -185,7 +176,7 @@ json::object VectorStoreCore::create_vector_store(const json::object& params) {
     throw InvalidRequestError(std::string(op) +
                               ": parameter 'embedding_dimension' must be an integer in [1, 65536]");
   json::object metadata;
-  if (const json::object* m = object_param(params, "metadata", op)) metadata = *m;
+  if (const json::object* m = object_param(params, op, "metadata")) metadata = *m;
   metadata["provider_id"] = provider_id_;
 
   std::lock_guard lock(mutex_);
@@ -229,7 +220,7 @@ json::object VectorStoreCore::update_vector_store(const std::string& id, const j
     if (!name->is_string()) throw InvalidRequestError(std::string(op) + ": parameter 'name' must be a string");
     s.row.object["name"] = *name;
   }
-  if (const json::object* m = object_param(params, "metadata", op)) {
+  if (const json::object* m = object_param(params, op, "metadata")) {
     json::object metadata = *m;
     metadata["provider_id"] = provider_id_;
     s.row.object["metadata"] = std::move(metadata);
@@ -306,8 +297,8 @@ void VectorStoreCore::insert_chunks(const json::object& params) {
     Pending p;
     p.chunk.content = c.at("content");
     p.text = content_text(p.chunk.content);
-    if (const json::object* m = object_param(c, "metadata", where)) p.chunk.metadata = *m;
-    if (const json::object* m = object_param(c, "chunk_metadata", where)) p.chunk.chunk_metadata = *m;
+    if (const json::object* m = object_param(c, where, "metadata")) p.chunk.metadata = *m;
+    if (const json::object* m = object_param(c, where, "chunk_metadata")) p.chunk.chunk_metadata = *m;
     // The caller's chunk id (the chunk's or its metadata's), else a minted one.
     for (const json::value* v : {c.if_contains("chunk_id"), std::as_const(p.chunk.metadata).if_contains("chunk_id")})
       if (p.chunk.chunk_id.empty() && v != nullptr && v->is_string()) p.chunk.chunk_id = std::string(v->as_string());
@@ -401,7 +392,7 @@ json::object VectorStoreCore::search_vector_store(const std::string& id, const j
   if (filters != nullptr && filters->is_null()) filters = nullptr;
   if (filters != nullptr) validate_filter(*filters);
   const std::size_t limit = count_param(params, "max_num_results", op, 10);
-  const json::object* ranking = object_param(params, "ranking_options", op);
+  const json::object* ranking = object_param(params, op, "ranking_options");
   const double threshold = ranking != nullptr ? number_param(*ranking, "score_threshold", op, 0.0) : 0.0;
   const std::string mode_name = search_mode_name(params, "search_mode", op);
   const Mode mode = mode_name == "keyword" ? Mode::keyword : mode_name == "hybrid" ? Mode::hybrid : Mode::vector;
@@ -434,7 +425,7 @@ json::object VectorStoreCore::query_chunks(const json::object& params) {
     throw InvalidRequestError(std::string(op) + ": parameter 'query' is required");
   const std::string text = content_text(*query);
   json::object options;
-  if (const json::object* p = object_param(params, "params", op)) options = *p;
+  if (const json::object* p = object_param(params, op, "params")) options = *p;
   const std::size_t limit = count_param(options, "max_chunks", op, 3);
   const double threshold = number_param(options, "score_threshold", op, 0.0);
   const std::string mode_name = search_mode_name(options, "mode", op);

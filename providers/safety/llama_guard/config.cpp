@@ -39,16 +39,10 @@ constexpr ConfigKey kConfigKeys[] = {
 
 }  // namespace
 
-extern const ProviderDescriptor kDescriptor{
-    kSdkAbiVersion,
-    kSdkVersion,
-    "safety",
-    "inline::llama-guard",
+extern const ProviderDescriptor kDescriptor = provider_descriptor(
+    "safety", "inline::llama-guard",
     "Llama Guard shields: a Llama Guard model, served by the stack's inference, judges conversations",
-    kConfigKeys,
-    "inference",
-    &create,
-};
+    kConfigKeys, &create, "inference");
 
 }  // namespace llama_stack::llama_guard
 

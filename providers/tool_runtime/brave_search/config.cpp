@@ -12,15 +12,12 @@ constexpr ConfigKey kBraveKeys[] = {
     {.name = "timeout", .type = ConfigType::duration, .default_value = "30", .description = "seconds a search may take", .in_sample = false},
 };
 
-std::unique_ptr<Provider> create(const ProviderContext& context) {
-  return std::make_unique<BraveSearch>(context);
-}
-
 }  // namespace
 
-extern const ProviderDescriptor kBraveSearchDescriptor{
-    kSdkAbiVersion, kSdkVersion, "tool_runtime", "remote::brave-search",
-    "web_search through the Brave Search API", kBraveKeys, "", &create};
+extern const ProviderDescriptor kBraveSearchDescriptor = provider_descriptor(
+    "tool_runtime", "remote::brave-search",
+    "web_search through the Brave Search API",
+    kBraveKeys, &make_provider<BraveSearch>);
 
 }  // namespace llama_stack::providers
 

@@ -10,15 +10,12 @@ constexpr ConfigKey kMcpKeys[] = {
     {.name = "timeout", .type = ConfigType::duration, .default_value = "30", .description = "seconds one MCP request may take", .in_sample = false},
 };
 
-std::unique_ptr<Provider> create(const ProviderContext& context) {
-  return std::make_unique<McpToolRuntime>(context);
-}
-
 }  // namespace
 
-extern const ProviderDescriptor kMcpDescriptor{
-    kSdkAbiVersion, kSdkVersion, "tool_runtime", "remote::model-context-protocol",
-    "the tools of MCP servers (Streamable HTTP transport), one tool group per server URI", kMcpKeys, "", &create};
+extern const ProviderDescriptor kMcpDescriptor = provider_descriptor(
+    "tool_runtime", "remote::model-context-protocol",
+    "the tools of MCP servers (Streamable HTTP transport), one tool group per server URI",
+    kMcpKeys, &make_provider<McpToolRuntime>);
 
 }  // namespace llama_stack::providers::mcp
 

@@ -18,10 +18,10 @@ std::unique_ptr<Provider> create(const ProviderContext& context) {
 }  // namespace
 
 // No config keys: the Python provider's RagToolRuntimeConfig has none.
-extern const ProviderDescriptor kRagRuntimeDescriptor{
-    kSdkAbiVersion, kSdkVersion, "tool_runtime", "inline::rag-runtime",
+extern const ProviderDescriptor kRagRuntimeDescriptor = provider_descriptor(
+    "tool_runtime", "inline::rag-runtime",
     "the builtin::rag tool group: knowledge_search over the stack's vector stores, insert_into_memory",
-    ConfigSchema{}, "vector_io", &create};
+    ConfigSchema{}, &create, "vector_io");
 
 }  // namespace llama_stack::rag
 

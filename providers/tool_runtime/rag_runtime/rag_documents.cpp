@@ -22,18 +22,6 @@ constexpr const char* kOp = "rag-tool insert";
 
 [[noreturn]] void bad(const std::string& what) { throw InvalidRequestError(std::string(kOp) + ": " + what); }
 
-std::string lower(std::string_view s) {
-  std::string out;
-  for (unsigned char c : s) out += static_cast<char>(std::tolower(c));
-  return out;
-}
-
-std::string header(const HttpHeaders& headers, std::string_view name) {
-  for (const auto& [k, v] : headers)
-    if (lower(k) == name) return v;
-  return {};
-}
-
 // "/path?query" of an http(s) URL: what the recording is keyed on.
 std::string endpoint_of(std::string_view url) {
   const auto scheme = url.find("://");
@@ -88,7 +76,7 @@ std::string fetched_text(const json::object& document, const std::string& where,
   const HttpResponse response = http.send(request);
   if (response.status < 200 || response.status >= 300)
     bad("parameter '" + where + ".content': GET " + url + " answered HTTP " + std::to_string(response.status));
-  return bytes_text(document, where, header(response.headers, "content-type"), response.body);
+  return bytes_text(document, where, std::string(header_value(response.headers, "content-type").value_or("")), response.body);
 }
 
 }  // namespace

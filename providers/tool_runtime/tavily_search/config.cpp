@@ -12,15 +12,12 @@ constexpr ConfigKey kTavilyKeys[] = {
     {.name = "timeout", .type = ConfigType::duration, .default_value = "30", .description = "seconds a search may take", .in_sample = false},
 };
 
-std::unique_ptr<Provider> create(const ProviderContext& context) {
-  return std::make_unique<TavilySearch>(context);
-}
-
 }  // namespace
 
-extern const ProviderDescriptor kTavilySearchDescriptor{
-    kSdkAbiVersion, kSdkVersion, "tool_runtime", "remote::tavily-search",
-    "web_search through Tavily's search API", kTavilyKeys, "", &create};
+extern const ProviderDescriptor kTavilySearchDescriptor = provider_descriptor(
+    "tool_runtime", "remote::tavily-search",
+    "web_search through Tavily's search API",
+    kTavilyKeys, &make_provider<TavilySearch>);
 
 }  // namespace llama_stack::providers
 

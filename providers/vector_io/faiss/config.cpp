@@ -29,16 +29,10 @@ constexpr ConfigKey kConfigKeys[] = {
 
 }  // namespace
 
-extern const ProviderDescriptor kFaissDescriptor{
-    kSdkAbiVersion,
-    kSdkVersion,
-    "vector_io",
-    "inline::faiss",
+extern const ProviderDescriptor kFaissDescriptor = provider_descriptor(
+    "vector_io", "inline::faiss",
     "Vector stores on FAISS (exact L2) persisted in SQLite, FTS5 keyword search",
-    kConfigKeys,
-    "inference",
-    &create,
-};
+    kConfigKeys, &create, "inference");
 
 }  // namespace llama_stack::vector
 

@@ -29,16 +29,10 @@ constexpr ConfigKey kConfigKeys[] = {
 
 }  // namespace
 
-extern const ProviderDescriptor kSqliteVecDescriptor{
-    kSdkAbiVersion,
-    kSdkVersion,
-    "vector_io",
-    "inline::sqlite-vec",
+extern const ProviderDescriptor kSqliteVecDescriptor = provider_descriptor(
+    "vector_io", "inline::sqlite-vec",
     "Vector stores in SQLite: vectors as blobs, exact search, FTS5 keyword search",
-    kConfigKeys,
-    "inference",
-    &create,
-};
+    kConfigKeys, &create, "inference");
 
 }  // namespace llama_stack::vector
 

@@ -1,6 +1,7 @@
 #pragma once
 // Routes inference calls to the provider that serves the requested model,
 // rewriting "model" to the provider's own model id on the way.
+#include "stack/apis/inference/chat_completion_assembler.hpp"
 #include "stack/apis/inference/inference_store.hpp"
 #include "stack/routing/model_table.hpp"
 

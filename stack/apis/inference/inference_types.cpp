@@ -1,7 +1,8 @@
-#include "stack/client/types.hpp"
+#include "stack/apis/inference/inference_types.hpp"
 
 #include <llama_stack/base64.hpp>
 #include <llama_stack/errors.hpp>
+#include <llama_stack/json_fields.hpp>
 
 #include <cstring>
 
@@ -10,11 +11,6 @@ namespace llama_stack {
 namespace json = boost::json;
 
 namespace {
-
-std::string string_field(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
-}
 
 std::optional<std::string> optional_string(const json::object& o, std::string_view key) {
   const json::value* v = o.if_contains(key);
@@ -56,7 +52,7 @@ std::optional<std::string> content_of(const json::object& message) {
   if (v->is_array()) {
     std::string text;
     for (const auto& part : v->as_array())
-      if (part.is_object()) text += string_field(part.as_object(), "text");
+      if (part.is_object()) text += string_or_empty(part.as_object(), "text");
     return text;
   }
   return std::nullopt;
@@ -73,9 +69,9 @@ std::vector<ContentPart> parts_of(const json::object& message) {
     for (const auto& p : *list) {
       if (!p.is_object()) continue;
       const auto& part = p.as_object();
-      ContentPart out{string_field(part, "type"), string_field(part, "text"), {}, part};
+      ContentPart out{string_or_empty(part, "type"), string_or_empty(part, "text"), {}, part};
       if (const json::object* image = object_field(part, "image_url"))
-        out.image_url = string_field(*image, "url");
+        out.image_url = string_or_empty(*image, "url");
       parts.push_back(std::move(out));
     }
   }
@@ -89,7 +85,7 @@ std::vector<TokenLogprob> token_logprobs_of(const json::object& o, std::string_v
   for (const auto& t : *tokens) {
     if (!t.is_object()) continue;
     const auto& token = t.as_object();
-    TokenLogprob lp{string_field(token, "token"), double_field(token, "logprob"), {}, {}};
+    TokenLogprob lp{string_or_empty(token, "token"), double_field(token, "logprob"), {}, {}};
     if (const json::array* bytes = array_field(token, "bytes"))
       for (const auto& b : *bytes)
         if (b.is_number()) lp.bytes.push_back(b.to_number<int>());
@@ -97,7 +93,7 @@ std::vector<TokenLogprob> token_logprobs_of(const json::object& o, std::string_v
       for (const auto& alt : *top)
         if (alt.is_object())
           lp.top_logprobs.push_back(
-              {string_field(alt.as_object(), "token"), double_field(alt.as_object(), "logprob")});
+              {string_or_empty(alt.as_object(), "token"), double_field(alt.as_object(), "logprob")});
     out.push_back(std::move(lp));
   }
   return out;
@@ -137,67 +133,64 @@ std::optional<CompletionLogprobs> completion_logprobs_of(const json::object& cho
 }
 
 ChatMessage message_of(const json::object& m) {
-  ChatMessage message{string_field(m, "role"), content_of(m), {}, m, parts_of(m),
+  ChatMessage message{string_or_empty(m, "role"), content_of(m), {}, m, parts_of(m),
                       optional_string(m, "refusal")};
   if (const json::array* calls = array_field(m, "tool_calls")) {
     for (const auto& c : *calls) {
       if (!c.is_object()) continue;
       const auto& call = c.as_object();
-      ToolCall tc{static_cast<int>(int_field(call, "index")), string_field(call, "id"),
-                  string_field(call, "type"), {}};
+      ToolCall tc{static_cast<int>(int_field(call, "index")), string_or_empty(call, "id"),
+                  string_or_empty(call, "type"), {}};
       if (const json::object* f = object_field(call, "function"))
-        tc.function = {string_field(*f, "name"), string_field(*f, "arguments")};
+        tc.function = {string_or_empty(*f, "name"), string_or_empty(*f, "arguments")};
       message.tool_calls.push_back(std::move(tc));
     }
   }
   return message;
 }
 
-}  // namespace
-
-ChatCompletion ChatCompletion::from_json(const json::object& o) {
-  ChatCompletion out{string_field(o, "id"), string_field(o, "model"), int_field(o, "created"),
-                     {}, usage_of(o), o, optional_string(o, "system_fingerprint")};
+// The choices of a chat completion (each under "message") or of a chunk
+// (each under "delta").
+template <class Choice>
+std::vector<Choice> chat_choices_of(const json::object& o, std::string_view message_key) {
+  std::vector<Choice> out;
   if (const json::array* choices = array_field(o, "choices")) {
     for (const auto& c : *choices) {
       if (!c.is_object()) continue;
       const auto& choice = c.as_object();
-      const json::object* m = object_field(choice, "message");
-      out.choices.push_back({static_cast<int>(int_field(choice, "index")),
-                             m ? message_of(*m) : ChatMessage{},
-                             optional_string(choice, "finish_reason"), choice,
-                             chat_logprobs_of(choice)});
+      const json::object* m = object_field(choice, message_key);
+      out.push_back({static_cast<int>(int_field(choice, "index")), m ? message_of(*m) : ChatMessage{},
+                     optional_string(choice, "finish_reason"), choice, chat_logprobs_of(choice)});
     }
   }
+  return out;
+}
+
+}  // namespace
+
+ChatCompletion ChatCompletion::from_json(const json::object& o) {
+  ChatCompletion out{string_or_empty(o, "id"), string_or_empty(o, "model"), int_field(o, "created"),
+                     {}, usage_of(o), o, optional_string(o, "system_fingerprint")};
+  out.choices = chat_choices_of<ChatChoice>(o, "message");
   return out;
 }
 
 ChatCompletionChunk ChatCompletionChunk::from_json(const json::object& o) {
-  ChatCompletionChunk out{string_field(o, "id"), string_field(o, "model"), {}, usage_of(o), o,
+  ChatCompletionChunk out{string_or_empty(o, "id"), string_or_empty(o, "model"), {}, usage_of(o), o,
                           int_field(o, "created")};
-  if (const json::array* choices = array_field(o, "choices")) {
-    for (const auto& c : *choices) {
-      if (!c.is_object()) continue;
-      const auto& choice = c.as_object();
-      const json::object* d = object_field(choice, "delta");
-      out.choices.push_back({static_cast<int>(int_field(choice, "index")),
-                             d ? message_of(*d) : ChatMessage{},
-                             optional_string(choice, "finish_reason"), choice,
-                             chat_logprobs_of(choice)});
-    }
-  }
+  out.choices = chat_choices_of<ChatChunkChoice>(o, "delta");
   return out;
 }
 
 Completion Completion::from_json(const json::object& o) {
-  Completion out{string_field(o, "id"), string_field(o, "model"), {}, usage_of(o), o,
+  Completion out{string_or_empty(o, "id"), string_or_empty(o, "model"), {}, usage_of(o), o,
                  int_field(o, "created")};
   if (const json::array* choices = array_field(o, "choices")) {
     for (const auto& c : *choices) {
       if (!c.is_object()) continue;
       const auto& choice = c.as_object();
       out.choices.push_back({static_cast<int>(int_field(choice, "index")),
-                             string_field(choice, "text"),
+                             string_or_empty(choice, "text"),
                              optional_string(choice, "finish_reason"), choice,
                              completion_logprobs_of(choice)});
     }
@@ -206,7 +199,7 @@ Completion Completion::from_json(const json::object& o) {
 }
 
 EmbeddingsResponse EmbeddingsResponse::from_json(const json::object& o) {
-  EmbeddingsResponse out{string_field(o, "model"), {}, usage_of(o), o};
+  EmbeddingsResponse out{string_or_empty(o, "model"), {}, usage_of(o), o};
   if (const json::array* data = array_field(o, "data")) {
     for (const auto& d : *data) {
       if (!d.is_object()) continue;

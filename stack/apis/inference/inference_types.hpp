@@ -1,5 +1,5 @@
 #pragma once
-// Typed views of the OpenAI-shaped results the client returns. Each keeps the
+// Typed views of the OpenAI-shaped inference results the client returns. Each keeps the
 // whole JSON it was built from in `raw`, so a field the stack does not model
 // is still there for the caller.
 #include <boost/json/object.hpp>
@@ -174,22 +174,6 @@ struct EmbeddingsResponse {
   boost::json::object raw;
 
   static EmbeddingsResponse from_json(const boost::json::object& json);
-};
-
-struct Model {
-  std::string identifier;
-  std::string provider_id;
-  std::string provider_resource_id;
-  std::string model_type;
-  boost::json::object metadata;
-};
-
-struct ProviderInfo {
-  std::string api;
-  std::string provider_id;
-  std::string provider_type;
-  bool running = false;
-  std::string problem;
 };
 
 }  // namespace llama_stack

@@ -22,17 +22,6 @@ SafetyRouter& router_of(RouteServices& services) {
   return dynamic_cast<SafetyRouter&>(services.api(kSafetyApiName));
 }
 
-// An optional object parameter; InvalidRequestError naming it otherwise.
-json::object object_param(const json::object& body, std::string_view operation,
-                          std::string_view key) {
-  const json::value* v = body.if_contains(key);
-  if (v == nullptr || v->is_null()) return {};
-  if (!v->is_object())
-    throw InvalidRequestError(std::string(operation) + ": parameter '" + std::string(key) +
-                              "' must be an object");
-  return v->as_object();
-}
-
 json::value violation_json(const RunShieldResponse& response) {
   if (!response.violation) return nullptr;
   const SafetyViolation& v = *response.violation;
@@ -47,8 +36,8 @@ RouteResponse run_shield(RouteServices& services, const RouteRequest& request) {
   const json::value* messages = request.body.if_contains("messages");
   if (messages == nullptr || !messages->is_array())
     throw InvalidRequestError("run shield: parameter 'messages' is required and must be a list");
-  const auto params = object_param(request.body, op, "params");
-  const auto response = router_of(services).run_shield(shield_id, messages->as_array(), params);
+  const json::object* params = object_param(request.body, op, "params");
+  const auto response = router_of(services).run_shield(shield_id, messages->as_array(), params ? *params : json::object{});
   return {json::object{{"violation", violation_json(response)}}, nullptr};
 }
 
@@ -76,7 +65,7 @@ RouteResponse register_shield(RouteServices& services, const RouteRequest& reque
   record.identifier = string_param(request.body, op, "shield_id", true);
   record.provider_id = string_param(request.body, op, "provider_id", false);
   record.provider_resource_id = string_param(request.body, op, "provider_shield_id", false);
-  record.params = object_param(request.body, op, "params");
+  if (const json::object* params = object_param(request.body, op, "params")) record.params = *params;
   return {shield_json(router_of(services).register_shield(std::move(record))), nullptr};
 }
 

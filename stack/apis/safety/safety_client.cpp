@@ -1,5 +1,6 @@
 #include "stack/apis/safety/safety_client.hpp"
 
+#include <llama_stack/json_fields.hpp>
 #include <llama_stack/errors.hpp>
 
 #include <boost/json.hpp>
@@ -15,16 +16,6 @@ const json::object& object_of(const json::value& v, const char* what) {
   return v.as_object();
 }
 
-std::string string_at(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
-json::object object_at(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  return v != nullptr && v->is_object() ? v->as_object() : json::object{};
-}
-
 }  // namespace
 
 RunShieldResponse to_run_shield_response(const json::value& body) {
@@ -33,21 +24,21 @@ RunShieldResponse to_run_shield_response(const json::value& body) {
   const json::value* v = o.if_contains("violation");
   if (v == nullptr || v->is_null()) return out;
   const json::object& violation = object_of(*v, "run shield violation");
-  out.violation = SafetyViolation{string_at(violation, "violation_level"),
-                                  string_at(violation, "user_message"),
-                                  object_at(violation, "metadata")};
+  out.violation = SafetyViolation{string_or_empty(violation, "violation_level"),
+                                  string_or_empty(violation, "user_message"),
+                                  object_or_empty(violation, "metadata")};
   return out;
 }
 
 ShieldInfo to_shield(const json::value& body) {
   const json::object& o = object_of(body, "shield");
-  return {string_at(o, "identifier"), string_at(o, "provider_id"),
-          string_at(o, "provider_resource_id"), object_at(o, "params")};
+  return {string_or_empty(o, "identifier"), string_or_empty(o, "provider_id"),
+          string_or_empty(o, "provider_resource_id"), object_or_empty(o, "params")};
 }
 
 ModerationObject to_moderation(const json::value& body) {
   const json::object& o = object_of(body, "moderation");
-  ModerationObject out{string_at(o, "id"), string_at(o, "model"), {}};
+  ModerationObject out{string_or_empty(o, "id"), string_or_empty(o, "model"), {}};
   const json::value* results = o.if_contains("results");
   if (results == nullptr || !results->is_array())
     throw StackError("moderation: the answer has no 'results' list");
@@ -55,11 +46,11 @@ ModerationObject to_moderation(const json::value& body) {
     const json::object& ro = object_of(r, "moderation result");
     ModerationResult m;
     if (const auto* f = ro.if_contains("flagged"); f && f->is_bool()) m.flagged = f->as_bool();
-    for (const auto& [k, v] : object_at(ro, "categories"))
+    for (const auto& [k, v] : object_or_empty(ro, "categories"))
       m.categories[std::string(k)] = v.is_bool() && v.as_bool();
-    for (const auto& [k, v] : object_at(ro, "category_scores"))
+    for (const auto& [k, v] : object_or_empty(ro, "category_scores"))
       m.category_scores[std::string(k)] = v.is_number() ? v.to_number<double>() : 0.0;
-    for (const auto& [k, v] : object_at(ro, "category_applied_input_types")) {
+    for (const auto& [k, v] : object_or_empty(ro, "category_applied_input_types")) {
       auto& types = m.category_applied_input_types[std::string(k)];
       if (v.is_array())
         for (const auto& t : v.as_array())
@@ -67,7 +58,7 @@ ModerationObject to_moderation(const json::value& body) {
     }
     if (const auto* u = ro.if_contains("user_message"); u && u->is_string())
       m.user_message = std::string(u->as_string());
-    m.metadata = object_at(ro, "metadata");
+    m.metadata = object_or_empty(ro, "metadata");
     out.results.push_back(std::move(m));
   }
   return out;

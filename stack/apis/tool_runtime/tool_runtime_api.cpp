@@ -36,14 +36,6 @@ std::optional<std::string> mcp_endpoint_param(const json::object& body, const st
   throw InvalidRequestError(op + ": parameter 'mcp_endpoint' must be {\"uri\": \"<url>\"}");
 }
 
-json::object object_param(const json::object& body, const std::string& op, const char* key) {
-  const json::value* v = body.if_contains(key);
-  if (v == nullptr || v->is_null()) return {};
-  if (!v->is_object())
-    throw InvalidRequestError(op + ": parameter '" + key + "' must be an object");
-  return v->as_object();
-}
-
 RouteResponse list_tool_groups(RouteServices& services, const RouteRequest&) {
   json::array data;
   for (const auto& g : services.resources().list(kToolGroupKind)) data.push_back(tool_group_json(g));
@@ -64,7 +56,7 @@ RouteResponse register_tool_group(RouteServices& services, const RouteRequest& r
   r.toolgroup_id = string_param(request.body, op, "toolgroup_id", true);
   r.provider_id = string_param(request.body, op, "provider_id", true);
   r.mcp_endpoint = mcp_endpoint_param(request.body, op);
-  r.args = object_param(request.body, op, "args");
+  if (const json::object* args = object_param(request.body, op, "args")) r.args = *args;
   router_of(services).register_tool_group(r);
   return {tool_group_json(ToolRuntimeRouter::tool_group(services.resources(), r.toolgroup_id)),
           nullptr};
@@ -100,8 +92,9 @@ RouteResponse list_runtime_tools(RouteServices& services, const RouteRequest& re
 RouteResponse invoke_tool(RouteServices& services, const RouteRequest& request) {
   const std::string op = "invoke tool";
   const std::string name = string_param(request.body, op, "tool_name", true);
-  const json::object kwargs = object_param(request.body, op, "kwargs");
-  return {tool_invocation_json(router_of(services).invoke_tool(name, kwargs)), nullptr};
+  const json::object* kwargs = object_param(request.body, op, "kwargs");
+  return {tool_invocation_json(router_of(services).invoke_tool(name, kwargs ? *kwargs : json::object{})),
+          nullptr};
 }
 
 // The Python stack's RAG tool routes (RAGToolRuntime), reached as Python

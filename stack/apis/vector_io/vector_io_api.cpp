@@ -2,7 +2,7 @@
 
 #include "stack/apis/vector_io/vector_io_file_routes.hpp"
 #include "stack/apis/vector_io/vector_io_router.hpp"
-#include "stack/routing/vector_stores_config.hpp"
+#include "stack/apis/vector_io/vector_stores_config.hpp"
 
 #include <llama_stack/openai_page.hpp>
 #include <llama_stack/errors.hpp>
@@ -94,7 +94,7 @@ void register_vector_io_api(ApiTable& table) {
   api.implements = [](const Provider& p) { return dynamic_cast<const VectorIoProvider*>(&p) != nullptr; };
   api.make_router = [](RouterServices& services, const std::vector<RoutedProvider>& providers) {
     auto router = std::make_unique<VectorIoRouter>(services);
-    router->set_defaults(services.vector_stores);
+    router->set_defaults(vector_stores_defaults(services.config));
     for (const auto& p : providers) router->add_provider(p.provider_id, dynamic_cast<VectorIoProvider&>(*p.provider));
     return std::unique_ptr<Api>(std::move(router));
   };

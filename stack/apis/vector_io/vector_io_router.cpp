@@ -1,5 +1,6 @@
 #include "stack/apis/vector_io/vector_io_router.hpp"
 
+#include <llama_stack/json_fields.hpp>
 #include <llama_stack/errors.hpp>
 
 namespace llama_stack {
@@ -13,14 +14,6 @@ std::string store_id_of(const json::object& body, const char* operation) {
     if (const json::value* v = body.if_contains(key); v != nullptr && v->is_string() && !v->as_string().empty())
       return std::string(v->as_string());
   throw InvalidRequestError(std::string(operation) + ": parameter 'vector_db_id' is required");
-}
-
-std::string optional_string(const json::object& body, std::string_view key, const char* operation) {
-  const json::value* v = body.if_contains(key);
-  if (v == nullptr || v->is_null()) return {};
-  if (!v->is_string())
-    throw InvalidRequestError(std::string(operation) + ": parameter '" + std::string(key) + "' must be a string");
-  return std::string(v->as_string());
 }
 
 }  // namespace
@@ -109,11 +102,11 @@ json::object VectorIoRouter::create_vector_store(const json::object& params) {
     for (const auto& [k, v] : extra->as_object()) forwarded[k] = v;
     forwarded.erase("extra_body");
   }
-  std::string provider_id = optional_string(forwarded, "provider_id", op);
+  std::string provider_id = string_param(forwarded, op, "provider_id");
   if (provider_id.empty()) provider_id = provider_for_create();
   VectorIoProvider& provider = provider_named(provider_id);
 
-  std::string model = optional_string(forwarded, "embedding_model", op);
+  std::string model = string_param(forwarded, op, "embedding_model");
   if (model.empty()) model = defaults_.default_embedding_model;
   if (model.empty()) {
     for (const auto& m : services_.models.list())

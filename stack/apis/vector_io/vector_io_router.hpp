@@ -10,7 +10,7 @@
 // provider that keeps the store, found in the resource table (kind
 // "vector_store"), so an unknown store is a 404 naming it.
 #include "stack/routing/api_table.hpp"
-#include "stack/routing/vector_stores_config.hpp"
+#include "stack/apis/vector_io/vector_stores_config.hpp"
 
 #include <llama_stack/apis/vector_io.hpp>
 

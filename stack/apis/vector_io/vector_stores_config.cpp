@@ -1,6 +1,4 @@
-#include "stack/core/vector_stores_config.hpp"
-
-#include "stack/config/run_config.hpp"
+#include "stack/apis/vector_io/vector_stores_config.hpp"
 
 #include <llama_stack/errors.hpp>
 
@@ -10,12 +8,11 @@ namespace json = boost::json;
 
 namespace {
 
-[[noreturn]] void bad(const RunConfig& config, const std::string& key, const std::string& why) {
-  const std::string file = config.source.empty() ? std::string("the stack config") : config.source.string();
-  throw ConfigError(file + ": vector_stores." + key + ": " + why);
+[[noreturn]] void bad(const ConfigSections& config, const std::string& key, const std::string& why) {
+  throw ConfigError(config.source + ": vector_stores." + key + ": " + why);
 }
 
-std::string string_key(const RunConfig& config, const json::object& o, const std::string& prefix,
+std::string string_key(const ConfigSections& config, const json::object& o, const std::string& prefix,
                        const char* key, bool required) {
   const json::value* v = o.if_contains(key);
   if (v == nullptr || v->is_null() || (v->is_string() && v->as_string().empty())) {
@@ -27,12 +24,14 @@ std::string string_key(const RunConfig& config, const json::object& o, const std
 }
 
 // The provider ids the config lists for `api`; empty `id` is not checked.
-void check_provider(const RunConfig& config, const std::string& key, const std::string& id, const char* api) {
+void check_provider(const ConfigSections& config, const std::string& key, const std::string& id,
+                    const char* api) {
   std::string known;
-  for (const auto& p : config.providers) {
-    if (p.api != api) continue;
-    if (p.provider_id == id) return;
-    known += (known.empty() ? "" : ", ") + p.provider_id;
+  if (auto it = config.provider_ids.find(api); it != config.provider_ids.end()) {
+    for (const auto& provider_id : it->second) {
+      if (provider_id == id) return;
+      known += (known.empty() ? "" : ", ") + provider_id;
+    }
   }
   bad(config, key,
       "provider '" + id + "' is not one of this config's " + api + " providers (" +
@@ -41,14 +40,11 @@ void check_provider(const RunConfig& config, const std::string& key, const std::
 
 }  // namespace
 
-VectorStoresDefaults vector_stores_defaults(const RunConfig& config) {
+VectorStoresDefaults vector_stores_defaults(const ConfigSections& config) {
   VectorStoresDefaults d;
-  const json::value* section = config.extra.if_contains("vector_stores");
+  const json::value* section = config.sections.if_contains("vector_stores");
   if (section == nullptr || section->is_null()) return d;
-  if (!section->is_object()) {
-    const std::string file = config.source.empty() ? std::string("the stack config") : config.source.string();
-    throw ConfigError(file + ": vector_stores: must be a mapping");
-  }
+  if (!section->is_object()) throw ConfigError(config.source + ": vector_stores: must be a mapping");
   d.configured = true;
   const json::object& s = section->as_object();
   d.default_provider_id = string_key(config, s, "", "default_provider_id", false);

@@ -8,8 +8,10 @@
 // Its other keys (default_reranker_model: no reranker model runs here; the
 // file_search / context / annotation prompt templates, ingestion and
 // retrieval parameters) are not read.
-// The stack reads the section (stack/core/vector_stores_config.hpp: routing
-// does not see the run config) and hands the router this.
+// The stack hands the section to the router's API as one of the config's
+// sections (RouterServices::config); this reads it.
+#include "stack/routing/api_table.hpp"
+
 #include <string>
 
 namespace llama_stack {
@@ -23,5 +25,9 @@ struct VectorStoresDefaults {
   std::string default_provider_id;
   std::string default_embedding_model;  // "<provider_id>/<model_id>", or empty
 };
+
+// ConfigError naming the config file and the key for a section it cannot
+// use, or a default provider the config does not list.
+VectorStoresDefaults vector_stores_defaults(const ConfigSections& config);
 
 }  // namespace llama_stack

@@ -3,6 +3,7 @@
 // filtered by model, kept across a reopen; an unknown id is a 404 naming it;
 // streamed chunks assembled into the completion they add up to (content,
 // tool calls by index, finish reason).
+#include "stack/apis/inference/chat_completion_assembler.hpp"
 #include "stack/apis/inference/inference_store.hpp"
 
 #include <llama_stack/errors.hpp>

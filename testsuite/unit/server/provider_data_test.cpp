@@ -80,19 +80,30 @@ TEST_CASE("stop() during a stream: the stream finishes, then the server is down"
   CHECK_FALSE(s.upstream->stream_abandoned());
 }
 
-TEST_CASE("a client that hangs up mid-stream frees the upstream stream; the server goes on") {
-  FakeOpenAIServer s;
+namespace {
+
+// A raw socket that has sent a streamed chat request for `prompt` and reads
+// no further, so that a test can hang up or stall the server's writes.
+int send_streamed_chat(int port, const char* prompt) {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   REQUIRE(fd >= 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<std::uint16_t>(s.port()));
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
   const std::string request =
-      request_text("POST", "/v1/chat/completions", chat_body(kFakeModel, "endless", true), {});
+      request_text("POST", "/v1/chat/completions", chat_body(kFakeModel, prompt, true), {});
   REQUIRE(::send(fd, request.data(), request.size(), MSG_NOSIGNAL) ==
           static_cast<ssize_t>(request.size()));
+  return fd;
+}
+
+}  // namespace
+
+TEST_CASE("a client that hangs up mid-stream frees the upstream stream; the server goes on") {
+  FakeOpenAIServer s;
+  const int fd = send_streamed_chat(s.port(), "endless");
   char buffer[512];
   REQUIRE(::recv(fd, buffer, sizeof buffer, 0) > 0);  // the stream has begun
   ::close(fd);
@@ -105,17 +116,7 @@ TEST_CASE("a client that hangs up mid-stream frees the upstream stream; the serv
 
 TEST_CASE("a client that stops reading mid-stream is dropped after the idle timeout; the upstream is freed") {
   FakeOpenAIServer s(std::chrono::milliseconds(300));
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  REQUIRE(fd >= 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<std::uint16_t>(s.port()));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  const std::string request =
-      request_text("POST", "/v1/chat/completions", chat_body(kFakeModel, "flood", true), {});
-  REQUIRE(::send(fd, request.data(), request.size(), MSG_NOSIGNAL) ==
-          static_cast<ssize_t>(request.size()));
+  const int fd = send_streamed_chat(s.port(), "flood");
   // Reads nothing: the server's buffers fill, a write stalls past the idle
   // timeout, and the stream (its upstream with it) is let go.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);

@@ -91,35 +91,34 @@ TEST_CASE("llama-stack run serves replayed answers, logs each request, exits 0 o
   ::close(child.err);
 }
 
+namespace {
+
+// The exit status and all the output of `llama-stack <args>`.
+std::pair<int, std::string> run_cli(std::vector<std::string> args) {
+  Child child = spawn(args, {});
+  child.read_until("\n\n\n");  // to the end
+  const int status = child.wait_status();
+  ::close(child.err);
+  return std::make_pair(status, child.text);
+}
+
+}  // namespace
+
 TEST_CASE("llama-stack run: usage errors exit 2 naming the option; --help exits 0") {
-  auto run = [](std::vector<std::string> args) {
-    Child child = spawn(args, {});
-    child.read_until("\n\n\n");  // to the end
-    const int status = child.wait_status();
-    ::close(child.err);
-    return std::make_pair(status, child.text);
-  };
-  auto [status, text] = run({"run", "starter", "--port", "http"});
+  auto [status, text] = run_cli({"run", "starter", "--port", "http"});
   CHECK(status == 2);
   CHECK(text.find("--port: expected a number") != std::string::npos);
-  std::tie(status, text) = run({"run", "starter", "--log-level=loud"});
+  std::tie(status, text) = run_cli({"run", "starter", "--log-level=loud"});
   CHECK(status == 2);
   CHECK(text.find("--log-level") != std::string::npos);
-  std::tie(status, text) = run({"run"});
+  std::tie(status, text) = run_cli({"run"});
   CHECK(status == 2);
   CHECK(text.find("run needs a distribution") != std::string::npos);
-  std::tie(status, text) = run({"run", "--help"});
+  std::tie(status, text) = run_cli({"run", "--help"});
   CHECK(status == 0);
 }
 
 TEST_CASE("llama-stack: option errors name the option and what was given") {
-  auto run = [](std::vector<std::string> args) {
-    Child child = spawn(args, {});
-    child.read_until("\n\n\n");  // to the end
-    const int status = child.wait_status();
-    ::close(child.err);
-    return std::make_pair(status, child.text);
-  };
   const std::pair<std::vector<std::string>, std::string> cases[] = {
       {{"providers", "list", "--env", "X"}, "--env expects KEY=VALUE, got 'X'"},
       {{"providers", "list", "--env"}, "--env needs a value"},
@@ -129,7 +128,7 @@ TEST_CASE("llama-stack: option errors name the option and what was given") {
   };
   for (const auto& [args, message] : cases) {
     CAPTURE(message);
-    auto [status, text] = run(args);
+    auto [status, text] = run_cli(args);
     CHECK(status != 0);
     CHECK(text.find(message) != std::string::npos);
   }

@@ -5,7 +5,8 @@
 // provider without it.
 #include "stack/config/run_config.hpp"
 #include "stack/apis/vector_io/vector_io_router.hpp"
-#include "stack/core/vector_stores_config.hpp"
+#include "stack/apis/vector_io/vector_stores_config.hpp"
+#include "stack/core/config_sections.hpp"
 #include "testsuite/vector_io/unit/core_fixture.hpp"
 
 using namespace llama_stack;
@@ -23,7 +24,7 @@ RunConfig config_with(json::value vector_stores) {
   return c;
 }
 
-VectorStoresDefaults read(const char* yaml_as_json) { return vector_stores_defaults(config_with(json::parse(yaml_as_json))); }
+VectorStoresDefaults read(const char* yaml_as_json) { return vector_stores_defaults(config_sections(config_with(json::parse(yaml_as_json)))); }
 
 // Two providers (two cores) behind one router, with `defaults`.
 struct TwoProviders {
@@ -56,7 +57,7 @@ TEST_CASE("vector_stores: the starter's section is read; the reranker and templa
   CHECK(d.configured);
   CHECK(d.default_provider_id == "faiss");
   CHECK(d.default_embedding_model == "emb/nomic-ai/nomic-embed-text-v1.5");
-  const auto none = vector_stores_defaults(config_with(nullptr));
+  const auto none = vector_stores_defaults(config_sections(config_with(nullptr)));
   CHECK_FALSE(none.configured);
   CHECK(none.default_provider_id.empty());
 }
@@ -76,7 +77,7 @@ TEST_CASE("vector_stores: an unknown provider or a bad shape is a config error n
         "vector_stores.default_embedding_model.model_id: is required");
   fails(R"({"default_embedding_model": "emb/m"})", "vector_stores.default_embedding_model: must be a mapping");
   fails(R"({"default_provider_id": 3})", "vector_stores.default_provider_id: must be a string");
-  CHECK_THROWS_WITH_AS(vector_stores_defaults(config_with(json::array{})),
+  CHECK_THROWS_WITH_AS(vector_stores_defaults(config_sections(config_with(json::array{}))),
                        "/conf/config.yaml: vector_stores: must be a mapping", ConfigError);
 }
 

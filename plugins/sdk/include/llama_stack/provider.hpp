@@ -6,6 +6,7 @@
 #include <llama_stack/http_client.hpp>
 #include <llama_stack/id_minter.hpp>
 #include <llama_stack/provider_config.hpp>
+#include <llama_stack/sdk_version.hpp>
 
 #include <boost/json/object.hpp>
 
@@ -80,5 +81,21 @@ struct ProviderDescriptor {
   const char* api_dependencies;
   ProviderFactory factory;
 };
+
+// The factory of a provider class constructed from its ProviderContext.
+template <class ProviderT>
+std::unique_ptr<Provider> make_provider(const ProviderContext& context) {
+  return std::make_unique<ProviderT>(context);
+}
+
+// A descriptor of this SDK's ABI and version: what a provider writes is what
+// differs from one provider to the next.
+constexpr ProviderDescriptor provider_descriptor(const char* api, const char* provider_type,
+                                                 const char* description, ConfigSchema config,
+                                                 ProviderFactory factory,
+                                                 const char* api_dependencies = "") {
+  return {kSdkAbiVersion, kSdkVersion, api,           provider_type,
+          description,    config,      api_dependencies, factory};
+}
 
 }  // namespace llama_stack
