@@ -121,11 +121,8 @@ constexpr ConfigKey kConfigKeys[] = {
      .in_sample = false},
 };
 
-extern const ProviderDescriptor kDescriptor = provider_descriptor(
-    "inference", "remote::example",
+LLAMA_STACK_PROVIDER_DESCRIPTOR(kDescriptor, "inference", "remote::example",
     "Example out-of-tree provider: an OpenAI-compatible server with a default system prompt",
-    kConfigKeys, &make_provider<ExampleInference>);
+    kConfigKeys, &make_provider<ExampleInference>)
 
 }  // namespace example
-
-LLAMA_STACK_PROVIDER(example::kDescriptor)

@@ -43,6 +43,11 @@ ClientOptions options_for(const std::string& ollama_url) {
 }
 
 // The captured request body, with the model named as the stack knows it.
+// A capture of testsuite/fixtures/captures/inference, by its hash.
+llama_stack::testing::CaptureFile inference_capture(std::string_view hash) {
+  return read_capture_file(kCaptures / "inference" / (std::string(hash) + ".json"));
+}
+
 json::object params_of(const llama_stack::testing::CaptureFile& capture) {
   json::object params = capture.request.at("body").as_object();
   params["model"] = std::string("ollama/") + std::string(params.at("model").as_string());
@@ -64,9 +69,7 @@ std::string content_of_chunks(const json::array& chunks) {
 TEST_CASE("ollama chat completion, non-streaming, through the ad-hoc stack") {
   OllamaDouble ollama;
   auto client = LlamaStackClient::from_config("inference=ollama", options_for(ollama.upstream.url()));
-  const auto capture = read_capture_file(
-      kCaptures / "inference" /
-      "b25e641e43bf2d8fd5729a97ac478122d328f6459b179d5ab2ffcadfc6ce02c3.json");
+  const auto capture = inference_capture("b25e641e43bf2d8fd5729a97ac478122d328f6459b179d5ab2ffcadfc6ce02c3");
   const auto& expected = capture.response_body.as_object();
 
   auto response = client.chat.completions.create(params_of(capture));
@@ -89,9 +92,7 @@ TEST_CASE("ollama chat completion, non-streaming, through the ad-hoc stack") {
 TEST_CASE("ollama chat completion, streaming, chunk by chunk") {
   OllamaDouble ollama;
   auto client = LlamaStackClient::from_config("inference=ollama", options_for(ollama.upstream.url()));
-  const auto capture = read_capture_file(
-      kCaptures / "inference" /
-      "42ad86f93eda42a3a73cddb74e533217ddcff6366b52a52718b86148f0e16a7c.json");
+  const auto capture = inference_capture("42ad86f93eda42a3a73cddb74e533217ddcff6366b52a52718b86148f0e16a7c");
   REQUIRE(capture.is_streaming);
   const auto& expected_chunks = capture.response_body.as_array();
 

@@ -39,11 +39,8 @@ std::unique_ptr<Provider> create(const ProviderContext& context) {
 
 }  // namespace
 
-extern const ProviderDescriptor kLocalfsDescriptor = provider_descriptor(
-    "files", "inline::localfs",
+LLAMA_STACK_PROVIDER_DESCRIPTOR(kLocalfsDescriptor, "files", "inline::localfs",
     "Files on the local disk under storage_dir, their metadata in SQLite",
-    kLocalfsKeys, &create);
+    kLocalfsKeys, &create)
 
 }  // namespace llama_stack::providers
-
-LLAMA_STACK_PROVIDER(llama_stack::providers::kLocalfsDescriptor)

@@ -3,25 +3,7 @@
 // listed by GET /models. Cerebras serves no embeddings.
 #include "providers/kits/openai_compat/plugin_entry.hpp"
 
-namespace llama_stack::providers {
-
-const OpenAICompatProfile kCerebras{
-    .display_name = "Cerebras",
-    .url = {.config_key = "base_url", .api_path = "/v1"},
-    .key = {.provider_data_field = "cerebras_api_key"},
-    .embeddings = false,
-};
-
-constexpr OpenAICompatKeys kCerebrasKeys({
+LLAMA_STACK_OPENAI_COMPAT_PROVIDER(Cerebras, "remote::cerebras", "Cerebras through its OpenAI-compatible API",
+    ({.display_name = "Cerebras", .url = {.config_key = "base_url", .api_path = "/v1"}, .key = {.provider_data_field = "cerebras_api_key"}, .embeddings = false}),
     {.name = "base_url", .type = ConfigType::url, .default_value = "https://api.cerebras.ai", .description = "the Cerebras server (its /v1 API is used)", .aliases = "url"},
-    {.name = "api_key", .type = ConfigType::secret, .default_value = "", .env_var = "CEREBRAS_API_KEY", .description = "the Cerebras API key (or provider data cerebras_api_key)"},
-});
-
-extern const ProviderDescriptor kCerebrasDescriptor = provider_descriptor(
-    "inference", "remote::cerebras",
-    "Cerebras through its OpenAI-compatible API",
-    kCerebrasKeys.schema(), &create_from_profile<kCerebras>);
-
-}  // namespace llama_stack::providers
-
-LLAMA_STACK_PROVIDER(llama_stack::providers::kCerebrasDescriptor)
+    {.name = "api_key", .type = ConfigType::secret, .default_value = "", .env_var = "CEREBRAS_API_KEY", .description = "the Cerebras API key (or provider data cerebras_api_key)"})

@@ -34,20 +34,32 @@ inline constexpr ConfigKey kOpenAICompatCommonKeys[] = {
 // A provider's own keys followed by the common ones it does not declare
 // itself (vLLM declares tls_verify with its environment variable).
 template <std::size_t N>
-struct OpenAICompatKeys {
-  static constexpr std::size_t kCommon = std::size(kOpenAICompatCommonKeys);
-  std::array<ConfigKey, N + kCommon> keys{};
-  std::size_t count = 0;
-
-  constexpr explicit OpenAICompatKeys(const ConfigKey (&own)[N]) {
-    for (const auto& k : own) keys[count++] = k;
-    for (const auto& c : kOpenAICompatCommonKeys) {
-      bool declared = false;
-      for (const auto& k : own) declared |= std::string_view(k.name) == c.name;
-      if (!declared) keys[count++] = c;
-    }
-  }
-  constexpr ConfigSchema schema() const { return {keys.data(), count}; }
+struct OpenAICompatKeys : KeysWithKit<N, std::size(kOpenAICompatCommonKeys)> {
+  constexpr explicit OpenAICompatKeys(const ConfigKey (&own)[N])
+      : KeysWithKit<N, std::size(kOpenAICompatCommonKeys)>(own, kOpenAICompatCommonKeys) {}
 };
 
 }  // namespace llama_stack::providers
+
+#define LLAMA_STACK_UNPAREN(...) __VA_ARGS__
+
+// An inference plugin on this kit in one declaration: NAME, its
+// provider_type, description and factory, then its own config keys (the
+// common ones follow them). Defines kNAMEKeys and kNAMEDescriptor and exports
+// the descriptor.
+#define LLAMA_STACK_INFERENCE_PLUGIN(NAME, PROVIDER_TYPE, DESCRIPTION, FACTORY, ...)          \
+  namespace llama_stack::providers {                                                          \
+  constexpr OpenAICompatKeys k##NAME##Keys({__VA_ARGS__});                                  \
+  LLAMA_STACK_PROVIDER_DESCRIPTOR(k##NAME##Descriptor, "inference", PROVIDER_TYPE,           \
+                                  DESCRIPTION, k##NAME##Keys.schema(), FACTORY)             \
+  }
+
+// The same for a provider that is only configuration: PROFILE, a
+// parenthesised OpenAICompatProfile, becomes kNAME, and its factory is
+// create_from_profile<kNAME>.
+#define LLAMA_STACK_OPENAI_COMPAT_PROVIDER(NAME, PROVIDER_TYPE, DESCRIPTION, PROFILE, ...)     \
+  namespace llama_stack::providers {                                                          \
+  const OpenAICompatProfile k##NAME = OpenAICompatProfile LLAMA_STACK_UNPAREN PROFILE;      \
+  }                                                                                           \
+  LLAMA_STACK_INFERENCE_PLUGIN(NAME, PROVIDER_TYPE, DESCRIPTION,                              \
+                               &create_from_profile<k##NAME>, __VA_ARGS__)

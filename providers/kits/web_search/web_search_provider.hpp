@@ -1,20 +1,36 @@
 #pragma once
 // What the web search providers (remote::tavily-search, remote::brave-search)
 // share: the one tool they serve, `web_search(query)`, with the Python
-// stack's schema; the query argument checked; their config keys (api_key,
-// max_results); the key's sources (the config, or the caller's provider
+// stack's schema; the query argument checked; their config keys
+// (api_key, max_results, timeout); the key's sources (the config, or the caller's provider
 // data, as upstream.hpp's ApiKeyRule reads them). Each provider only sends
 // the search and shapes the answer.
 #include "providers/kits/openai_compat/upstream.hpp"
 
 #include <llama_stack/plugin.hpp>
 
+#include <array>
 #include <cstdint>
 #include <string>
 
 namespace llama_stack::providers {
 
 inline constexpr std::string_view kWebSearchToolName = "web_search";
+
+// A web search provider's config keys, all read by the kit: the provider
+// names only its api_key's environment variable and description.
+struct WebSearchKeys {
+  std::array<ConfigKey, 3> keys;
+
+  constexpr WebSearchKeys(const char* api_key_env_var, const char* api_key_description)
+      : keys{{{.name = "api_key", .type = ConfigType::secret, .default_value = "",
+               .env_var = api_key_env_var, .description = api_key_description},
+              {.name = "max_results", .type = ConfigType::integer, .default_value = "3",
+               .description = "results kept per search"},
+              {.name = "timeout", .type = ConfigType::duration, .default_value = "30",
+               .description = "seconds a search may take", .in_sample = false}}} {}
+  constexpr ConfigSchema schema() const { return keys; }
+};
 
 ToolDef web_search_tool();
 

@@ -39,11 +39,8 @@ constexpr ConfigKey kConfigKeys[] = {
 
 }  // namespace
 
-extern const ProviderDescriptor kDescriptor = provider_descriptor(
-    "safety", "inline::llama-guard",
+LLAMA_STACK_PROVIDER_DESCRIPTOR(kDescriptor, "safety", "inline::llama-guard",
     "Llama Guard shields: a Llama Guard model, served by the stack's inference, judges conversations",
-    kConfigKeys, &create, "inference");
+    kConfigKeys, &create, "inference")
 
 }  // namespace llama_stack::llama_guard
-
-LLAMA_STACK_PROVIDER(llama_stack::llama_guard::kDescriptor)

@@ -12,11 +12,8 @@ constexpr ConfigKey kMcpKeys[] = {
 
 }  // namespace
 
-extern const ProviderDescriptor kMcpDescriptor = provider_descriptor(
-    "tool_runtime", "remote::model-context-protocol",
+LLAMA_STACK_PROVIDER_DESCRIPTOR(kMcpDescriptor, "tool_runtime", "remote::model-context-protocol",
     "the tools of MCP servers (Streamable HTTP transport), one tool group per server URI",
-    kMcpKeys, &make_provider<McpToolRuntime>);
+    kMcpKeys, &make_provider<McpToolRuntime>)
 
 }  // namespace llama_stack::providers::mcp
-
-LLAMA_STACK_PROVIDER(llama_stack::providers::mcp::kMcpDescriptor)

@@ -18,11 +18,8 @@ std::unique_ptr<Provider> create(const ProviderContext& context) {
 }  // namespace
 
 // No config keys: the Python provider's RagToolRuntimeConfig has none.
-extern const ProviderDescriptor kRagRuntimeDescriptor = provider_descriptor(
-    "tool_runtime", "inline::rag-runtime",
+LLAMA_STACK_PROVIDER_DESCRIPTOR(kRagRuntimeDescriptor, "tool_runtime", "inline::rag-runtime",
     "the builtin::rag tool group: knowledge_search over the stack's vector stores, insert_into_memory",
-    ConfigSchema{}, &create, "vector_io");
+    ConfigSchema{}, &create, "vector_io")
 
 }  // namespace llama_stack::rag
-
-LLAMA_STACK_PROVIDER(llama_stack::rag::kRagRuntimeDescriptor)

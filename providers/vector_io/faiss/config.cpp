@@ -29,11 +29,8 @@ constexpr ConfigKey kConfigKeys[] = {
 
 }  // namespace
 
-extern const ProviderDescriptor kFaissDescriptor = provider_descriptor(
-    "vector_io", "inline::faiss",
+LLAMA_STACK_PROVIDER_DESCRIPTOR(kFaissDescriptor, "vector_io", "inline::faiss",
     "Vector stores on FAISS (exact L2) persisted in SQLite, FTS5 keyword search",
-    kConfigKeys, &create, "inference");
+    kConfigKeys, &create, "inference")
 
 }  // namespace llama_stack::vector
-
-LLAMA_STACK_PROVIDER(llama_stack::vector::kFaissDescriptor)

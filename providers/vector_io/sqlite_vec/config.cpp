@@ -29,11 +29,8 @@ constexpr ConfigKey kConfigKeys[] = {
 
 }  // namespace
 
-extern const ProviderDescriptor kSqliteVecDescriptor = provider_descriptor(
-    "vector_io", "inline::sqlite-vec",
+LLAMA_STACK_PROVIDER_DESCRIPTOR(kSqliteVecDescriptor, "vector_io", "inline::sqlite-vec",
     "Vector stores in SQLite: vectors as blobs, exact search, FTS5 keyword search",
-    kConfigKeys, &create, "inference");
+    kConfigKeys, &create, "inference")
 
 }  // namespace llama_stack::vector
-
-LLAMA_STACK_PROVIDER(llama_stack::vector::kSqliteVecDescriptor)

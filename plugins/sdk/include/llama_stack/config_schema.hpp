@@ -8,6 +8,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
 
 namespace llama_stack {
 
@@ -58,6 +59,26 @@ struct ConfigSchema {
       : keys(array.data()), count(N) {}
   constexpr const ConfigKey* begin() const noexcept { return keys; }
   constexpr const ConfigKey* end() const noexcept { return keys + count; }
+};
+
+// A provider's own keys followed by the keys of a kit it is built on (what
+// the kit reads for every provider), except those the provider declares
+// itself (its own default or variable wins):
+//   constexpr KeysWithKit<2, 3> kKeys(kOwn, kKitKeys);
+template <std::size_t N, std::size_t M>
+struct KeysWithKit {
+  std::array<ConfigKey, N + M> keys{};
+  std::size_t count = 0;
+
+  constexpr KeysWithKit(const ConfigKey (&own)[N], const ConfigKey (&kit)[M]) {
+    for (const auto& k : own) keys[count++] = k;
+    for (const auto& c : kit) {
+      bool declared = false;
+      for (const auto& k : own) declared |= std::string_view(k.name) == c.name;
+      if (!declared) keys[count++] = c;
+    }
+  }
+  constexpr ConfigSchema schema() const { return {keys.data(), count}; }
 };
 
 }  // namespace llama_stack

@@ -2,8 +2,8 @@
 // The one header a provider plugin includes.
 //
 //   #include <llama_stack/plugin.hpp>
-//   static const llama_stack::ProviderDescriptor kDescriptor{ ... };
-//   LLAMA_STACK_PROVIDER(kDescriptor)
+//   LLAMA_STACK_PROVIDER_DESCRIPTOR(kDescriptor, "inference", "remote::mine",
+//                                   "what it is", kConfigKeys, &make_provider<Mine>)
 #include <llama_stack/api.hpp>
 #include <llama_stack/apis/files.hpp>
 #include <llama_stack/apis/inference.hpp>
@@ -23,3 +23,11 @@
 
 // Exports DESCRIPTOR (a ProviderDescriptor variable) as the plugin's entry point.
 #define LLAMA_STACK_PROVIDER(DESCRIPTOR) BOOST_DLL_ALIAS(DESCRIPTOR, llama_stack_provider)
+
+// Defines NAME, the plugin's descriptor (provider_descriptor's arguments:
+// api, provider_type, description, config keys, factory[, dependencies]),
+// and exports it: the one declaration a plugin needs. Usable in a namespace.
+#define LLAMA_STACK_PROVIDER_DESCRIPTOR(NAME, ...)                                    \
+  extern const ::llama_stack::ProviderDescriptor NAME =                                \
+      ::llama_stack::provider_descriptor(__VA_ARGS__);                                 \
+  LLAMA_STACK_PROVIDER(NAME)
