@@ -105,6 +105,8 @@ void Stack::create_providers(const std::vector<PlannedProvider>& plan) {
   RouterServices services{models_, resources_, *ids_, [this](std::string_view name) {
                             return stack_store_config(config_, name);
                           }, config_sections(config_)};
+  for (const auto& definition : options_.apis.apis())
+    if (definition.check_config) definition.check_config(services.config);
   for (const auto& api : creation_order(plan)) {
     const ApiDefinition& definition = *options_.apis.find(api);
     for (const auto& [entry, plugin] : plan) {

@@ -156,6 +156,10 @@ struct ApiDefinition {
   // May be empty.
   std::function<std::vector<std::string>(RouterServices&, const std::vector<RoutedProvider>&)>
       refresh;
+  // Checks the API's own config section (vector_io: `vector_stores:`) when
+  // the stack is built, whether or not the config runs a provider of the
+  // API: a ConfigError naming the file and the key. May be empty.
+  std::function<void(const ConfigSections&)> check_config;
   std::vector<ApiRoute> routes;
 };
 

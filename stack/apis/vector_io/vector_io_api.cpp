@@ -101,6 +101,7 @@ void register_vector_io_api(ApiTable& table) {
   api.refresh = [](RouterServices& services, const std::vector<RoutedProvider>& providers) {
     return refresh_vector_stores(services.resources, providers);
   };
+  api.check_config = [](const ConfigSections& config) { vector_stores_defaults(config); };
   // A route with segments after {vector_store_id} comes before the routes
   // ending in it: the first route that fits answers, and a last parameter
   // takes the rest of the path.

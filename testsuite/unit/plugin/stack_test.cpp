@@ -148,6 +148,17 @@ TEST_CASE("strict mode refuses a provider type without a plugin") {
   CHECK(contains(error, "inline::test-echo"));
 }
 
+TEST_CASE("an API's own config section is checked even when none of its providers runs") {
+  auto config = config_with({{"inference", "echo", "inline::test-echo", {}}});
+  config.source = "/conf/run.yaml";
+  config.extra["vector_stores"] = boost::json::object{{"default_provider_id", "faiss"}};
+  auto error = error_of([&] { Stack::create(config, good_registry(), isolated()); });
+  CHECK(contains(error, "/conf/run.yaml: vector_stores.default_provider_id: provider 'faiss' is not one "
+                        "of this config's vector_io providers (none)"));
+  config.extra["vector_stores"] = boost::json::object{};  // nothing to check
+  CHECK_NOTHROW(Stack::create(config, good_registry(), isolated()));
+}
+
 namespace {
 // APIs the test plugins serve besides inference, with a router that routes
 // nothing: enough to order and wire providers.
