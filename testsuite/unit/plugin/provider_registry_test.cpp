@@ -115,6 +115,17 @@ TEST_CASE("a plugin built against a newer SDK names both versions") {
   CHECK(registry.providers().empty());
 }
 
+TEST_CASE("a plugin declaring a default its own type refuses is refused, naming the key") {
+  ProviderRegistry registry;
+  const fs::path file = kBroken / "test-plugin-bad-default.so";
+  CHECK_FALSE(registry.load_file(file, "test"));
+  REQUIRE(registry.failures().size() == 1);
+  const PluginError& error = registry.failures()[0].error;
+  CHECK(error.file() == file.string());
+  CHECK(contains(error.cause(), "config key 'retries' has a default its type refuses"));
+  CHECK(registry.providers().empty());
+}
+
 TEST_CASE("load failures keep their structure: file, stage and cause") {
   ProviderRegistry registry;
   CHECK_FALSE(registry.load_file(kBroken / "test-plugin-not-a-plugin.so", "test"));

@@ -195,6 +195,10 @@ constexpr ConfigKey kKeys[] = {
      .in_sample = false},
     {.name = "verbose", .type = ConfigType::boolean, .default_value = "false",
      .description = "a typed key", .aliases = "chatty", .in_sample = false},
+#if defined(TEST_PLUGIN_BAD_DEFAULT)
+    {.name = "retries", .type = ConfigType::integer, .default_value = "three",
+     .description = "a default its own type refuses"},
+#endif
 };
 extern const ProviderDescriptor kDescriptor{TP_ABI,  TP_SDK,  TP_API, TP_TYPE, "loader test plugin",
                                             kKeys,   TP_DEPS, &create};
