@@ -44,13 +44,11 @@ volatile float g_sink = 0.0f;
 // Answers every embedding request with the query vector set last.
 class StubEmbeddings : public InferenceApi {
  public:
-  json::object chat_completion(const json::object&) override { throw UnsupportedError("chat"); }
-  std::unique_ptr<JsonStream> chat_completion_stream(const json::object&) override { throw UnsupportedError("chat"); }
-  json::object completion(const json::object&) override { throw UnsupportedError("completion"); }
-  std::unique_ptr<JsonStream> completion_stream(const json::object&) override { throw UnsupportedError("completion"); }
-  json::object embeddings(const json::object&) override {
-    return {{"data", json::array{json::object{{"index", 0}, {"embedding", query}}}}};
-  }
+  json::object chat_completion(const RequestContext&, const json::object&) override { throw UnsupportedError("chat"); }
+  std::unique_ptr<JsonStream> chat_completion_stream(const RequestContext&, const json::object&) override { throw UnsupportedError("chat"); }
+  json::object completion(const RequestContext&, const json::object&) override { throw UnsupportedError("completion"); }
+  std::unique_ptr<JsonStream> completion_stream(const RequestContext&, const json::object&) override { throw UnsupportedError("completion"); }
+  json::object embeddings(const RequestContext&, const json::object&) override { return {{"data", json::array{json::object{{"index", 0}, {"embedding", query}}}}}; }
   json::array query;
 };
 
@@ -109,10 +107,11 @@ Percentiles search_latency(const fs::path& db, IndexFactory factory, const std::
   StubEmbeddings inference;
   SequentialIds ids;
   VectorStoreCore core("bench", db, std::move(factory), inference, ids);
-  const std::string store(core.create_vector_store({{"name", "bench"}, {"embedding_model", "stub"},
-                                                    {"embedding_dimension", kDimension}})
-                              .at("id")
-                              .as_string());
+  const std::string store(
+      core.create_vector_store(RequestContext{},
+                               {{"name", "bench"}, {"embedding_model", "stub"}, {"embedding_dimension", kDimension}})
+          .at("id")
+          .as_string());
   const std::size_t n = vectors.size() / kDimension;
   for (std::size_t begin = 0; begin < n; begin += kBatch) {
     json::array chunks;
@@ -123,13 +122,13 @@ Percentiles search_latency(const fs::path& db, IndexFactory factory, const std::
                                     {"metadata", {{"document_id", "doc" + std::to_string(i)}}},
                                     {"embedding", std::move(embedding)}});
     }
-    core.insert_chunks({{"vector_db_id", store}, {"chunks", std::move(chunks)}});
+    core.insert_chunks(RequestContext{}, {{"vector_db_id", store}, {"chunks", std::move(chunks)}});
   }
   std::vector<double> samples;
   for (const auto& q : queries) {
     inference.query = json::array(q.begin(), q.end());
     const auto start = Clock::now();
-    const auto answer = core.search_vector_store(store, {{"query", "q"}, {"max_num_results", 10}});
+    const auto answer = core.search_vector_store(RequestContext{}, store, {{"query", "q"}, {"max_num_results", 10}});
     samples.push_back(std::chrono::duration<double, std::micro>(Clock::now() - start).count());
     if (answer.at("data").as_array().size() != 10) throw StackError("bench: a search answered fewer than 10 results");
   }

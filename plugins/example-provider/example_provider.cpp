@@ -48,11 +48,12 @@ class ExampleInference final : public InferenceProvider {
     while (!url_.empty() && url_.back() == '/') url_.pop_back();
   }
 
-  json::object chat_completion(const json::object& params) override {
+  json::object chat_completion(const RequestContext&, const json::object& params) override {
     return check(http_.send(request("/chat/completions", with_system_prompt(params))));
   }
 
-  std::unique_ptr<JsonStream> chat_completion_stream(const json::object& params) override {
+  std::unique_ptr<JsonStream> chat_completion_stream(const RequestContext&,
+                                                     const json::object& params) override {
     StreamResponse response =
         http_.open_stream(request("/chat/completions", with_system_prompt(params)), StreamFormat::sse);
     if (response.status < 200 || response.status >= 300 || !response.events)
@@ -60,7 +61,7 @@ class ExampleInference final : public InferenceProvider {
     return std::make_unique<Chunks>(std::move(response.events));
   }
 
-  json::object embeddings(const json::object& params) override {
+  json::object embeddings(const RequestContext&, const json::object& params) override {
     return check(http_.send(request("/embeddings", params)));
   }
 

@@ -20,10 +20,10 @@ class ClientTransport {
   virtual ~ClientTransport() = default;
   // Answers the route registered as `method route` ("/v1/models/{model_id}",
   // its segments from request.path_params) with `provider_data` reaching the
-  // providers. A streaming route (a body with "stream": true) answers with
-  // RouteResponse::stream. Throws the stack's error types.
-  virtual RouteResponse call(std::string_view method, std::string_view route,
-                             const RouteRequest& request,
+  // providers (as the request's context in process, as the provider-data
+  // header to a server). A streaming route (a body with "stream": true)
+  // answers with RouteResponse::stream. Throws the stack's error types.
+  virtual RouteResponse call(std::string_view method, std::string_view route, RouteRequest request,
                              const boost::json::object& provider_data) = 0;
   // The in-process stack; null for a remote one.
   virtual Stack* stack() noexcept = 0;

@@ -101,7 +101,7 @@ class HttpTransport final : public ClientTransport {
                 std::chrono::milliseconds timeout)
       : base_url_(std::move(base_url)), http_(std::move(http)), timeout_(timeout) {}
 
-  RouteResponse call(std::string_view method, std::string_view route, const RouteRequest& request,
+  RouteResponse call(std::string_view method, std::string_view route, RouteRequest request,
                      const boost::json::object& provider_data) override {
     HttpRequest out;
     out.method = std::string(method);

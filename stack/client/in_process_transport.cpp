@@ -1,7 +1,6 @@
 #include "stack/client/in_process_transport.hpp"
 
 #include "build_paths.hpp"
-#include "stack/core/request_scope.hpp"
 
 #include <llama_stack/errors.hpp>
 
@@ -13,12 +12,12 @@ class InProcessTransport final : public ClientTransport, public RouteServices {
  public:
   explicit InProcessTransport(std::unique_ptr<Stack> stack) : stack_(std::move(stack)) {}
 
-  RouteResponse call(std::string_view method, std::string_view route, const RouteRequest& request,
+  RouteResponse call(std::string_view method, std::string_view route, RouteRequest request,
                      const boost::json::object& provider_data) override {
     const ApiRoute* found = stack_->apis().route(method, route);
     if (found == nullptr || !found->handler)
       throw NotFoundError("no route " + std::string(method) + " " + std::string(route));
-    ProviderDataGuard guard(provider_data);
+    request.context = RequestContext(provider_data);
     return found->handler(*this, request);
   }
   Stack* stack() noexcept override { return stack_.get(); }

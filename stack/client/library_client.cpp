@@ -4,7 +4,6 @@
 #include "stack/client/in_process_transport.hpp"
 #include "stack/client/outbound_http.hpp"
 #include "stack/config/stack_pointer.hpp"
-#include "stack/core/request_scope.hpp"
 #include "stack/http/network_http_client.hpp"
 #include "stack/layout/install_layout.hpp"
 
@@ -19,17 +18,15 @@ struct LlamaStackClient::Shared {
   std::unique_ptr<ClientTransport> transport;
   boost::json::object provider_data;
 
-  // The provider data of one call: what an enclosing scope set (a server
-  // request), the client's over it, the call's over both.
+  // The provider data of one call: the client's, the call's over it.
   boost::json::object data_for(const RequestOptions& options) const {
-    boost::json::object data = ThreadRequestScope().provider_data();
-    for (const auto& [k, v] : provider_data) data[k] = v;
+    boost::json::object data = provider_data;
     for (const auto& [k, v] : options.provider_data) data[k] = v;
     return data;
   }
   RouteResponse call(std::string_view method, std::string_view route, RouteRequest request = {},
                      const RequestOptions& options = {}) {
-    return transport->call(method, route, request, data_for(options));
+    return transport->call(method, route, std::move(request), data_for(options));
   }
   boost::json::value body(std::string_view method, std::string_view route,
                           RouteRequest request = {}, const RequestOptions& options = {}) {

@@ -123,7 +123,7 @@ void Stack::create_providers(const std::vector<PlannedProvider>& plan) {
                                                                               config_),
                                                    {options_.env, distro_dir(config_)}),
                            plugin->config_schema),
-            *http_, {}, &request_scope_, ids_.get()};
+            *http_, {}, ids_.get()};
         for (const auto& d : plugin->api_dependencies)
           context.dependencies[d] = routers_.at(d).get();
         provider = plugin->factory(context);

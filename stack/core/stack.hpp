@@ -4,7 +4,6 @@
 // front of them.
 #include "stack/config/environment.hpp"
 #include "stack/config/run_config.hpp"
-#include "stack/core/request_scope.hpp"
 #include "stack/plugin/provider_registry.hpp"
 #include "stack/routing/api_table.hpp"
 #include "stack/routing/model_table.hpp"
@@ -129,7 +128,6 @@ class Stack {
   RunConfig config_;
   StackOptions options_;
   std::shared_ptr<HttpClient> http_;
-  ThreadRequestScope request_scope_;
   std::shared_ptr<IdMinter> ids_;
   ModelTable models_;
   ResourceTable resources_;

@@ -12,6 +12,7 @@
 #include <llama_stack/json_fields.hpp>
 #include <llama_stack/json_stream.hpp>
 #include <llama_stack/provider.hpp>
+#include <llama_stack/request_context.hpp>
 
 #include <boost/json/value.hpp>
 
@@ -75,6 +76,9 @@ struct RouteRequest {
   ParamMap query;
   // A multipart/form-data body's parts, in order.
   std::vector<FormPart> form;
+  // What the caller sent along for the providers; the transport that
+  // received the request fills it in, the handler hands it to the router.
+  RequestContext context;
 };
 
 // Bytes answered as they are (a file's content), not as JSON.

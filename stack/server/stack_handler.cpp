@@ -1,6 +1,5 @@
 #include "stack/server/stack_handler.hpp"
 
-#include "stack/core/request_scope.hpp"
 #include "stack/replay/test_id_mapping.hpp"
 #include "stack/routing/request_encoding.hpp"
 #include "stack/server/error_response.hpp"
@@ -74,16 +73,15 @@ json::object request_body(const ServerRequest& request) {
   return std::move(v.as_object());
 }
 
-// The request's scope, opened on the thread that serves it.
+// The test the request belongs to, for the replay store, on the thread
+// that serves it.
 class OpenScope {
  public:
-  OpenScope(const RequestData& data, replay::RecordingSession* session)
-      : provider_data_(data.provider_data) {
+  OpenScope(const RequestData& data, replay::RecordingSession* session) {
     if (session != nullptr && data.test_id) test_id_.emplace(*session, *data.test_id, data.test_start);
   }
 
  private:
-  ProviderDataGuard provider_data_;
   std::optional<replay::RecordingSession::ThreadTestId> test_id_;
 };
 
@@ -108,7 +106,8 @@ std::string sse_event(const Json& payload) {
 }
 
 // A stream's chunks as server-sent events. Each chunk is pulled inside the
-// request's scope; an error midway becomes an error event and ends it.
+// request's test scope (the provider data went to the stream when it was
+// created); an error midway becomes an error event and ends it.
 class EventBody final : public BodyStream {
  public:
   EventBody(std::unique_ptr<JsonStream> source, RequestData data,
@@ -169,6 +168,7 @@ ServerResponse StackHandler::operator()(const ServerRequest& request) const {
     RequestData data = request_data(request);
     RouteRequest route_request{match.path_params, request_body(request)};
     route_request.query = parse_query(request.target);
+    route_request.context = RequestContext(std::move(data.provider_data));
     if (is_multipart(request))
       route_request.form =
           parse_multipart(request.body, multipart_boundary(*request.header("Content-Type")));

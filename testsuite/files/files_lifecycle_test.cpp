@@ -184,14 +184,14 @@ TEST_CASE("files: a file past its expires_at is neither retrieved nor listed") {
   std::atomic<std::int64_t> now{1000};
   providers::LocalfsFiles files({"localfs", dir.path() / "files", dir.path() / "meta.db", 0}, ids,
                                 [&] { return now.load(); });
-  const auto expiring = files.upload({"e.txt", "text/plain", "soon gone", "assistants", 3600});
-  const auto lasting = files.upload({"l.txt", "text/plain", "stays", "assistants", std::nullopt});
+  const auto expiring = files.upload(RequestContext{}, {"e.txt", "text/plain", "soon gone", "assistants", 3600});
+  const auto lasting = files.upload(RequestContext{}, {"l.txt", "text/plain", "stays", "assistants", std::nullopt});
   CHECK(expiring.at("expires_at").as_int64() == 4600);
   CHECK(lasting.at("expires_at").is_null());
   now = 4599;
-  CHECK(files.list({}).at("data").as_array().size() == 2);
+  CHECK(files.list(RequestContext{}, {}).at("data").as_array().size() == 2);
   now = 4600;
-  CHECK(files.list({}).at("data").as_array().size() == 1);
-  CHECK_THROWS_AS(files.retrieve("file-1"), NotFoundError);
-  CHECK(files.content("file-2").data == "stays");
+  CHECK(files.list(RequestContext{}, {}).at("data").as_array().size() == 1);
+  CHECK_THROWS_AS(files.retrieve(RequestContext{}, "file-1"), NotFoundError);
+  CHECK(files.content(RequestContext{}, "file-2").data == "stays");
 }

@@ -8,10 +8,10 @@
 // error objects, the model list). They are not recordings and no model
 // produced them; what is tested is the translation to and from them.
 #include "stack/client/library_client.hpp"
-#include "stack/core/request_scope.hpp"
 #include "testsuite/unit/inference/support/call_replay.hpp"
 #include "testsuite/unit/inference/support/scripted_http_client.hpp"
 
+#include <llama_stack/apis/inference.hpp>
 #include <llama_stack/errors.hpp>
 
 #include <doctest/doctest.h>
@@ -291,9 +291,8 @@ TEST_CASE("anthropic: without a key it still starts, and calls name the variable
       "model": "claude-sonnet-4-20250514", "content": [{"type": "text", "text": "ok"}],
       "stop_reason": "end_turn", "stop_sequence": null,
       "usage": {"input_tokens": 1, "output_tokens": 1}})"));
-  const json::object data{{"anthropic_api_key", "key-from-provider-data"}};
-  ProviderDataGuard guard(data);
-  s.client.chat.completions.create(user_says("hi"));
+  const RequestContext request(json::object{{"anthropic_api_key", "key-from-provider-data"}});
+  s.client.stack().api<InferenceApi>("inference").chat_completion(request, user_says("hi"));
   CHECK(header_value(s.http->last_request(), "x-api-key") == "key-from-provider-data");
 }
 

@@ -11,8 +11,7 @@
 #include "testsuite/inference/support/loopback_double.hpp"
 #include "testsuite/unit/inference/support/call_replay.hpp"
 
-#include "stack/core/request_scope.hpp"
-
+#include <llama_stack/apis/inference.hpp>
 #include <llama_stack/errors.hpp>
 
 #include <doctest/doctest.h>
@@ -284,22 +283,60 @@ TEST_CASE("starter loads with an empty environment; keyless providers refuse cal
   CHECK(contains(error, "openai_api_key"));
 }
 
-TEST_CASE("a key sent per request in the provider data is used for that request") {
+namespace {
+
+// The capture's streamed chat call made on the stack's inference router with
+// `request`, the context a route hands it; answers the chunks.
+json::array stream_on_router(LlamaStackClient& client, const CorpusEntry& entry,
+                             const RequestContext& request) {
+  json::object params = entry.request_body();
+  params["model"] = stack_model_id(entry);
+  auto stream =
+      client.stack().api<InferenceApi>("inference").chat_completion_stream(request, params);
+  json::array chunks;
+  while (auto chunk = stream->next()) chunks.push_back(std::move(*chunk));
+  return chunks;
+}
+
+// A client of remote::openai without OPENAI_API_KEY, knowing the capture's model.
+LlamaStackClient keyless_openai(UpstreamDouble& upstream, const CorpusEntry& entry) {
+  auto client = upstream.client("inference=openai", Environment::isolated());
+  client.models.register_model(stack_model_id(entry), entry.provider_id,
+                               std::string(entry.request_body().at("model").as_string()));
+  return client;
+}
+
+constexpr const char* kStreamedChat =
+    "224f7e7bd332f0ada326039866d13b7f167d5bfa91ce752022010f1e885d869f.json";
+
+}  // namespace
+
+TEST_CASE("a key sent in a request's provider data is used for that request, not the next") {
   UpstreamDouble upstream({"api.openai.com"});
-  const auto& entry =
-      find_capture("224f7e7bd332f0ada326039866d13b7f167d5bfa91ce752022010f1e885d869f.json");
-  auto client = upstream.client("inference=openai", Environment::isolated());  // no OPENAI_API_KEY
-  const json::object data{{"openai_api_key", "sk-from-provider-data"}};
-  CallResult r;
-  {
-    ProviderDataGuard guard(data);
-    r = issue_call(client, entry);
-  }
-  CHECK(json_near(r.raw(), entry.capture.response_body));
+  const auto& entry = find_capture(kStreamedChat);
+  auto client = keyless_openai(upstream, entry);
+  const RequestContext keyed(json::object{{"openai_api_key", "sk-from-provider-data"}});
+  CHECK(json_near(stream_on_router(client, entry, keyed), entry.capture.response_body));
   CHECK(sent_header(upstream.http->requests().back(), "Authorization") ==
         "Bearer sk-from-provider-data");
-  // Outside the request, the key is gone again.
-  CHECK(contains(error_of([&] { issue_call(client, entry); }), "OPENAI_API_KEY"));
+  // The next request on this thread carries no provider data: no key is left of the last one.
+  CHECK(contains(error_of([&] { stream_on_router(client, entry, RequestContext{}); }),
+                 "OPENAI_API_KEY"));
+}
+
+TEST_CASE("two requests' contexts used in turn on one provider each send their own key") {
+  UpstreamDouble upstream({"api.openai.com"});
+  const auto& entry = find_capture(kStreamedChat);
+  auto client = keyless_openai(upstream, entry);
+  const RequestContext alice(json::object{{"openai_api_key", "sk-alice"}});
+  const RequestContext bob(json::object{{"openai_api_key", "sk-bob"}});
+  std::vector<std::string> sent;
+  for (const RequestContext* request : {&alice, &bob, &alice, &bob}) {
+    stream_on_router(client, entry, *request);
+    sent.push_back(sent_header(upstream.http->requests().back(), "Authorization"));
+  }
+  CHECK(sent == std::vector<std::string>{"Bearer sk-alice", "Bearer sk-bob", "Bearer sk-alice",
+                                         "Bearer sk-bob"});
 }
 
 TEST_CASE("provider data through the public client: per client, and per call over it") {

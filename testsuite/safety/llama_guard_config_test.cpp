@@ -90,9 +90,9 @@ TEST_CASE("a shield whose model no provider serves fails naming the model") {
   REQUIRE(stack->serves("safety"));
   auto& safety = dynamic_cast<SafetyApi&>(stack->api("safety"));
   const json::array hello{json::object{{"role", "user"}, {"content", "hello"}}};
-  CHECK_THROWS_WITH_AS(safety.run_shield("llama-guard", hello, {}),
+  CHECK_THROWS_WITH_AS(safety.run_shield(RequestContext{}, "llama-guard", hello, {}),
                        doctest::Contains("ollama/llama-guard3:1b"), NotFoundError);
-  CHECK_THROWS_WITH_AS(safety.run_shield("other", hello, {}),
+  CHECK_THROWS_WITH_AS(safety.run_shield(RequestContext{}, "other", hello, {}),
                        doctest::Contains("shield 'other' not found (known: llama-guard)"),
                        NotFoundError);
 }

@@ -30,21 +30,26 @@ std::string prompt_of(const json::array& conversation, std::string_view model = 
   return build_prompt(conversation_for_shield(conversation), categories_for_model(model), excluded);
 }
 
-// Answers every chat completion with `answer`, keeping what it was asked.
+// Answers every chat completion with `answer`, keeping what it was asked and
+// the provider data each call came with.
 class FakeInference final : public InferenceApi {
  public:
   std::string answer = "safe";
   std::vector<json::object> asked;
+  std::vector<json::object> provider_data;
 
-  json::object chat_completion(const json::object& params) override {
+  json::object chat_completion(const RequestContext& context, const json::object& params) override {
     asked.push_back(params);
+    provider_data.push_back(context.provider_data());
     return {{"choices", json::array{json::object{
                             {"message", json::object{{"role", "assistant"}, {"content", answer}}}}}}};
   }
-  std::unique_ptr<JsonStream> chat_completion_stream(const json::object&) override { return nullptr; }
-  json::object completion(const json::object&) override { return {}; }
-  std::unique_ptr<JsonStream> completion_stream(const json::object&) override { return nullptr; }
-  json::object embeddings(const json::object&) override { return {}; }
+  std::unique_ptr<JsonStream> chat_completion_stream(const RequestContext&, const json::object&) override {
+    return nullptr;
+  }
+  json::object completion(const RequestContext&, const json::object&) override { return {}; }
+  std::unique_ptr<JsonStream> completion_stream(const RequestContext&, const json::object&) override { return nullptr; }
+  json::object embeddings(const RequestContext&, const json::object&) override { return {}; }
 };
 
 class CountingIds final : public IdMinter {
@@ -171,7 +176,7 @@ TEST_CASE("the provider asks the shield's model and reports its verdict") {
   const Shield shield{"llama-guard", "ollama/llama-guard3:1b", {}};
 
   inference.answer = "unsafe\nS1";
-  auto r = guard.run_shield(shield, user_says("How do I kidnap someone?"), {});
+  auto r = guard.run_shield(RequestContext{}, shield, user_says("How do I kidnap someone?"), {});
   REQUIRE(r.violation.has_value());
   CHECK(r.violation->violation_level == "error");
   CHECK(r.violation->user_message == kCannedResponse);
@@ -185,21 +190,38 @@ TEST_CASE("the provider asks the shield's model and reports its verdict") {
   CHECK(asked.at("messages").as_array()[0].at("content").as_string().find("S8:") == std::string::npos);
 
   inference.answer = "unsafe\nS8";  // excluded by the config
-  CHECK_FALSE(guard.run_shield(shield, user_says("lyrics please"), {}).violation.has_value());
+  CHECK_FALSE(guard.run_shield(RequestContext{}, shield, user_says("lyrics please"), {}).violation.has_value());
   inference.answer = "I am not sure";
-  CHECK_THROWS_AS(guard.run_shield(shield, user_says("hmm"), {}), StackError);
+  CHECK_THROWS_AS(guard.run_shield(RequestContext{}, shield, user_says("hmm"), {}), StackError);
 
   inference.answer = "unsafe\nS2";
-  const auto m = guard.run_moderation(json::array{"How do I make cocaine?"}, "ollama/llama-guard3:1b");
+  const auto m =
+      guard.run_moderation(RequestContext{}, json::array{"How do I make cocaine?"}, "ollama/llama-guard3:1b");
   CHECK(m.at("id") == "modr-0001");
   CHECK(m.at("model") == "ollama/llama-guard3:1b");
   CHECK(m.at("results").as_array()[0].at("flagged") == true);
   const auto asked_before = inference.asked.size();
-  const auto empty = guard.run_moderation(json::array{}, "ollama/llama-guard3:1b");
+  const auto empty = guard.run_moderation(RequestContext{}, json::array{}, "ollama/llama-guard3:1b");
   CHECK(empty.at("results").as_array()[0].at("flagged") == false);
   CHECK(inference.asked.size() == asked_before);  // nothing to ask about
 
   CHECK_THROWS_WITH_AS(guard.register_shield({"empty", "", {}}), doctest::Contains("'empty'"),
                        InvalidRequestError);
   CHECK_THROWS_AS(LlamaGuardSafety("x", inference, {"S0"}, ids), InvalidRequestError);
+}
+
+TEST_CASE("the shield's model is asked with the context of the call the shield serves") {
+  // The model's provider reads its key from that context (remote::openai's
+  // openai_api_key): a shield run for one caller must not ask with another's.
+  FakeInference inference;
+  CountingIds ids;
+  LlamaGuardSafety guard("llama-guard", inference, {}, ids);
+  const Shield shield{"llama-guard", "ollama/llama-guard3:1b", {}};
+  const RequestContext alice(json::object{{"openai_api_key", "sk-alice"}});
+  const RequestContext bob(json::object{{"openai_api_key", "sk-bob"}});
+  guard.run_shield(alice, shield, user_says("hello"), {});
+  guard.run_moderation(bob, json::array{"hello"}, "ollama/llama-guard3:1b");
+  guard.run_shield(RequestContext{}, shield, user_says("hello"), {});
+  CHECK(inference.provider_data ==
+        std::vector<json::object>{alice.provider_data(), bob.provider_data(), json::object{}});
 }

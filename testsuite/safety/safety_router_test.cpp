@@ -23,11 +23,13 @@ class RecordingShieldProvider final : public SafetyProvider {
     if (s.provider_resource_id == "refused") throw InvalidRequestError("refused by the provider");
     registered.push_back(s.identifier);
   }
-  RunShieldResponse run_shield(const Shield& s, const json::array&, const json::object&) override {
+  RunShieldResponse run_shield(const RequestContext&, const Shield& s, const json::array&,
+                               const json::object&) override {
     ran.push_back(s.identifier + "=" + s.provider_resource_id);
     return {};
   }
-  json::object run_moderation(const json::value&, std::string_view model) override {
+  json::object run_moderation(const RequestContext&, const json::value&,
+                              std::string_view model) override {
     moderated_model = std::string(model);
     return {{"model", model}};
   }
@@ -44,10 +46,10 @@ TEST_CASE("run_shield goes to the shield's provider with its provider_resource_i
   table.add({"shield", "guard", "b", "ollama/llama-guard3:1b", {}, true});
   CHECK(router.register_config_shields().empty());
   CHECK(b.registered == std::vector<std::string>{"guard"});
-  router.run_shield("guard", kHello, {});
+  router.run_shield(RequestContext{}, "guard", kHello, {});
   CHECK(b.ran == std::vector<std::string>{"guard=ollama/llama-guard3:1b"});
   CHECK(a.ran.empty());
-  CHECK_THROWS_WITH_AS(router.run_shield("nope", kHello, {}),
+  CHECK_THROWS_WITH_AS(router.run_shield(RequestContext{}, "nope", kHello, {}),
                        doctest::Contains("shield 'nope' not found (known: guard)"), NotFoundError);
 }
 
@@ -81,16 +83,18 @@ TEST_CASE("moderations pick the shield whose model was asked for") {
   RecordingShieldProvider p;
   SafetyRouter router(table, {{"llama-guard", "inline::llama-guard", &p}});
   table.add({"shield", "guard", "llama-guard", "ollama/llama-guard3:1b", {}, true});
-  router.run_moderation({{"input", "hi"}, {"model", "ollama/llama-guard3:1b"}});
+  router.run_moderation(RequestContext{}, {{"input", "hi"}, {"model", "ollama/llama-guard3:1b"}});
   CHECK(p.moderated_model == "ollama/llama-guard3:1b");
   // The one shield when no model is named.
   p.moderated_model.clear();
-  router.run_moderation({{"input", json::array{"hi"}}});
+  router.run_moderation(RequestContext{}, {{"input", json::array{"hi"}}});
   CHECK(p.moderated_model == "ollama/llama-guard3:1b");
-  CHECK_THROWS_WITH_AS(router.run_moderation({{"input", "hi"}, {"model", "gpt-4o"}}),
-                       doctest::Contains("no shield has model 'gpt-4o'"), NotFoundError);
-  CHECK_THROWS_WITH_AS(router.run_moderation({{"model", "ollama/llama-guard3:1b"}}),
-                       doctest::Contains("'input' is required"), InvalidRequestError);
-  CHECK_THROWS_WITH_AS(router.run_moderation({{"input", json::array{1, 2}}}),
+  CHECK_THROWS_WITH_AS(
+      router.run_moderation(RequestContext{}, {{"input", "hi"}, {"model", "gpt-4o"}}),
+      doctest::Contains("no shield has model 'gpt-4o'"), NotFoundError);
+  CHECK_THROWS_WITH_AS(
+      router.run_moderation(RequestContext{}, {{"model", "ollama/llama-guard3:1b"}}),
+      doctest::Contains("'input' is required"), InvalidRequestError);
+  CHECK_THROWS_WITH_AS(router.run_moderation(RequestContext{}, {{"input", json::array{1, 2}}}),
                        doctest::Contains("'input' must be"), InvalidRequestError);
 }

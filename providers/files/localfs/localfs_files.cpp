@@ -61,7 +61,7 @@ std::filesystem::path LocalfsFiles::path_of(std::string_view file_id) const {
   return options_.storage_dir / std::string(file_id);
 }
 
-json::object LocalfsFiles::upload(const FileUpload& file) {
+json::object LocalfsFiles::upload(const RequestContext&, const FileUpload& file) {
   const auto size = static_cast<std::int64_t>(file.data.size());
   if (options_.max_file_size_bytes > 0 && size > options_.max_file_size_bytes)
     throw PayloadTooLargeError("upload file: '" + file.filename + "' is " + std::to_string(size) +
@@ -101,7 +101,7 @@ LocalfsFiles::Row LocalfsFiles::find(std::string_view file_id) {
   return row;
 }
 
-json::object LocalfsFiles::list(const FileListQuery& query) {
+json::object LocalfsFiles::list(const RequestContext&, const FileListQuery& query) {
   std::lock_guard lock(mutex_);
   const char* cmp = query.ascending ? ">" : "<";
   const char* dir = query.ascending ? "ASC" : "DESC";
@@ -129,12 +129,12 @@ json::object LocalfsFiles::list(const FileListQuery& query) {
   });
 }
 
-json::object LocalfsFiles::retrieve(std::string_view file_id) {
+json::object LocalfsFiles::retrieve(const RequestContext&, std::string_view file_id) {
   std::lock_guard lock(mutex_);
   return find(file_id).to_json();
 }
 
-FilesApi::Content LocalfsFiles::content(std::string_view file_id) {
+FilesApi::Content LocalfsFiles::content(const RequestContext&, std::string_view file_id) {
   std::lock_guard lock(mutex_);
   const Row row = find(file_id);
   std::ifstream in(path_of(row.id), std::ios::binary);
@@ -146,7 +146,7 @@ FilesApi::Content LocalfsFiles::content(std::string_view file_id) {
   return {row.content_type, std::move(data).str()};
 }
 
-json::object LocalfsFiles::remove(std::string_view file_id) {
+json::object LocalfsFiles::remove(const RequestContext&, std::string_view file_id) {
   std::lock_guard lock(mutex_);
   const Row row = find(file_id);
   auto del = db_.prepare("DELETE FROM files WHERE id = ?");

@@ -27,11 +27,11 @@ class LocalfsFiles final : public FilesProvider {
   // `now` gives seconds since the epoch (tests pass a clock to see expiry).
   LocalfsFiles(LocalfsOptions options, IdMinter& ids, std::function<std::int64_t()> now = {});
 
-  boost::json::object upload(const FileUpload& file) override;
-  boost::json::object list(const FileListQuery& query) override;
-  boost::json::object retrieve(std::string_view file_id) override;
-  Content content(std::string_view file_id) override;
-  boost::json::object remove(std::string_view file_id) override;
+  boost::json::object upload(const RequestContext& context, const FileUpload& file) override;
+  boost::json::object list(const RequestContext& context, const FileListQuery& query) override;
+  boost::json::object retrieve(const RequestContext& context, std::string_view file_id) override;
+  Content content(const RequestContext& context, std::string_view file_id) override;
+  boost::json::object remove(const RequestContext& context, std::string_view file_id) override;
 
  private:
   struct Row;

@@ -71,22 +71,24 @@ class ChunkTranslation final : public JsonStream {
 }  // namespace
 
 AnthropicInference::AnthropicInference(const ProviderContext& context)
-    : upstream_(anthropic_settings(context), context.http, context.request),
+    : upstream_(anthropic_settings(context), context.http),
       max_tokens_(context.config.integer("max_tokens")) {
   if (max_tokens_ <= 0) context.config.fail("max_tokens", "expected a positive number of tokens");
 }
 
-json::object AnthropicInference::chat_completion(const json::object& params) {
+json::object AnthropicInference::chat_completion(const RequestContext& context,
+                                                 const json::object& params) {
   const json::object body = anthropic::to_messages_request(params, max_tokens_);
   const json::object message =
-      upstream_.send_for_object(upstream_.api_request("POST", "/messages", body));
+      upstream_.send_for_object(upstream_.api_request(context, "POST", "/messages", body));
   return anthropic::to_chat_completion(message, now_seconds());
 }
 
-std::unique_ptr<JsonStream> AnthropicInference::chat_completion_stream(const json::object& params) {
+std::unique_ptr<JsonStream> AnthropicInference::chat_completion_stream(
+    const RequestContext& context, const json::object& params) {
   json::object body = anthropic::to_messages_request(params, max_tokens_);
   body["stream"] = true;
-  auto events = upstream_.open_stream(upstream_.api_request("POST", "/messages", body));
+  auto events = upstream_.open_stream(upstream_.api_request(context, "POST", "/messages", body));
   return std::make_unique<ChunkTranslation>(
       std::move(events),
       anthropic::StreamTranslator(upstream_.provider_id(), include_usage(params), now_seconds()),
@@ -95,8 +97,8 @@ std::unique_ptr<JsonStream> AnthropicInference::chat_completion_stream(const jso
 
 std::vector<ProviderModel> AnthropicInference::list_models() {
   // One page holds every model: the listing's maximum page size is 1000.
-  const json::object listing =
-      upstream_.send_for_object(upstream_.api_request("GET", "/models?limit=1000", nullptr));
+  const json::object listing = upstream_.send_for_object(
+      upstream_.api_request(RequestContext{}, "GET", "/models?limit=1000", nullptr));
   const json::value* data = listing.if_contains("data");
   if (data == nullptr || !data->is_array())
     throw StackError("provider '" + upstream_.provider_id() +

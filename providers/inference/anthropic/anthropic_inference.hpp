@@ -13,8 +13,10 @@ class AnthropicInference final : public InferenceProvider {
  public:
   explicit AnthropicInference(const ProviderContext& context);
 
-  boost::json::object chat_completion(const boost::json::object& params) override;
-  std::unique_ptr<JsonStream> chat_completion_stream(const boost::json::object& params) override;
+  boost::json::object chat_completion(const RequestContext& context,
+                                      const boost::json::object& params) override;
+  std::unique_ptr<JsonStream> chat_completion_stream(const RequestContext& context,
+                                                     const boost::json::object& params) override;
   std::vector<ProviderModel> list_models() override;
 
  private:

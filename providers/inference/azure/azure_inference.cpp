@@ -24,6 +24,6 @@ OpenAICompatSettings azure_settings(const ProviderContext& context) {
 }  // namespace
 
 AzureInference::AzureInference(const ProviderContext& context)
-    : OpenAICompatInference(azure_settings(context), context.http, context.request) {}
+    : OpenAICompatInference(azure_settings(context), context.http) {}
 
 }  // namespace llama_stack::providers

@@ -21,17 +21,15 @@ const OpenAICompatProfile kDatabricks{
 }  // namespace
 
 DatabricksInference::DatabricksInference(const ProviderContext& context)
-    : OpenAICompatInference(settings_from(context, kDatabricks), context.http, context.request) {}
+    : OpenAICompatInference(settings_from(context, kDatabricks), context.http) {}
 
 std::vector<ProviderModel> DatabricksInference::list_models() {
-  const json::object listing = upstream().send_for_object(
-      upstream().root_request("GET", "/api/2.0/serving-endpoints", nullptr));
+  const json::object listing = upstream().startup_get("/api/2.0/serving-endpoints");
   const json::value* endpoints = listing.if_contains("endpoints");
   std::vector<ProviderModel> out;
   if (endpoints == nullptr) return out;  // a workspace without endpoints answers {}
   if (!endpoints->is_array())
-    throw StackError("provider '" + upstream().provider_id() +
-                     "': GET /api/2.0/serving-endpoints answered without an \"endpoints\" list");
+    throw upstream().startup_answer_error("/api/2.0/serving-endpoints", "an \"endpoints\" list");
   for (const auto& e : endpoints->as_array()) {
     if (!e.is_object()) continue;
     const json::object& endpoint = e.as_object();

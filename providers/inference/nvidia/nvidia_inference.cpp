@@ -25,7 +25,7 @@ OpenAICompatSettings nvidia_settings(const ProviderContext& context) {
 }  // namespace
 
 NvidiaInference::NvidiaInference(const ProviderContext& context)
-    : OpenAICompatInference(nvidia_settings(context), context.http, context.request) {}
+    : OpenAICompatInference(nvidia_settings(context), context.http) {}
 
 json::object NvidiaInference::outbound_body(Operation operation, const json::object& params) const {
   json::object body = OpenAICompatInference::outbound_body(operation, params);

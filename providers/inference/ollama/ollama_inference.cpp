@@ -28,7 +28,7 @@ const OpenAICompatProfile& profile() {
 }  // namespace
 
 OllamaInference::OllamaInference(const ProviderContext& context)
-    : OpenAICompatInference(settings_from(context, profile()), context.http, context.request) {
+    : OpenAICompatInference(settings_from(context, profile()), context.http) {
   const std::string discovery = context.config.string("model_discovery");
   if (discovery != "openai" && discovery != "tags")
     context.config.fail("model_discovery",
@@ -71,12 +71,10 @@ ProviderModel OllamaInference::describe_model(const json::object& entry) const {
 }
 
 std::vector<ProviderModel> OllamaInference::native_models(std::string_view path) {
-  const json::object listing =
-      upstream().send_for_object(upstream().root_request("GET", path, nullptr));
+  const json::object listing = upstream().startup_get(path);
   const json::value* models = listing.if_contains("models");
   if (models == nullptr || !models->is_array())
-    throw StackError("provider '" + upstream().provider_id() + "': GET " + std::string(path) +
-                     " answered without a \"models\" list");
+    throw upstream().startup_answer_error(path, "a \"models\" list");
   std::vector<ProviderModel> out;
   for (const auto& m : models->as_array()) {
     if (!m.is_object()) continue;

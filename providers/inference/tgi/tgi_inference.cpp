@@ -18,15 +18,13 @@ const OpenAICompatProfile kTgi{
 }  // namespace
 
 TgiInference::TgiInference(const ProviderContext& context)
-    : OpenAICompatInference(settings_from(context, kTgi), context.http, context.request) {}
+    : OpenAICompatInference(settings_from(context, kTgi), context.http) {}
 
 std::vector<ProviderModel> TgiInference::list_models() {
-  const json::object info =
-      upstream().send_for_object(upstream().root_request("GET", "/info", nullptr));
+  const json::object info = upstream().startup_get("/info");
   const json::value* id = info.if_contains("model_id");
   if (id == nullptr || !id->is_string())
-    throw StackError("provider '" + upstream().provider_id() +
-                     "': GET /info answered without a \"model_id\"");
+    throw upstream().startup_answer_error("/info", "a \"model_id\"");
   ProviderModel model{std::string(id->as_string()), "llm", {}};
   if (const json::value* n = info.if_contains("max_total_tokens"); n && n->is_number())
     model.metadata["context_length"] = *n;

@@ -61,9 +61,8 @@ ProviderModel KnownModel::to_provider_model() const {
   return m;
 }
 
-OpenAICompatInference::OpenAICompatInference(OpenAICompatSettings settings, HttpClient& http,
-                                             const RequestScope* request)
-    : settings_(std::move(settings)), upstream_(settings_.upstream, http, request) {}
+OpenAICompatInference::OpenAICompatInference(OpenAICompatSettings settings, HttpClient& http)
+    : settings_(std::move(settings)), upstream_(settings_.upstream, http) {}
 
 void OpenAICompatInference::require_supported(Operation operation) const {
   const bool supported = operation == Operation::chat ||
@@ -87,41 +86,46 @@ json::object OpenAICompatInference::outbound_body(Operation operation,
   return body;
 }
 
-json::object OpenAICompatInference::post(Operation operation, std::string_view route,
-                                         const json::object& params) {
+json::object OpenAICompatInference::post(const RequestContext& context, Operation operation,
+                                         std::string_view route, const json::object& params) {
   require_supported(operation);
   return upstream_.send_for_object(
-      upstream_.api_request("POST", route, outbound_body(operation, params)));
+      upstream_.api_request(context, "POST", route, outbound_body(operation, params)));
 }
 
-std::unique_ptr<JsonStream> OpenAICompatInference::post_stream(Operation operation,
+std::unique_ptr<JsonStream> OpenAICompatInference::post_stream(const RequestContext& context,
+                                                               Operation operation,
                                                                std::string_view route,
                                                                const json::object& params) {
   require_supported(operation);
-  auto events =
-      upstream_.open_stream(upstream_.api_request("POST", route, outbound_body(operation, params)));
+  auto events = upstream_.open_stream(
+      upstream_.api_request(context, "POST", route, outbound_body(operation, params)));
   return std::make_unique<ChunkStream>(upstream_.provider_id(), std::move(events));
 }
 
-json::object OpenAICompatInference::chat_completion(const json::object& params) {
-  return post(Operation::chat, "/chat/completions", params);
+json::object OpenAICompatInference::chat_completion(const RequestContext& context,
+                                                    const json::object& params) {
+  return post(context, Operation::chat, "/chat/completions", params);
 }
 
 std::unique_ptr<JsonStream> OpenAICompatInference::chat_completion_stream(
-    const json::object& params) {
-  return post_stream(Operation::chat, "/chat/completions", params);
+    const RequestContext& context, const json::object& params) {
+  return post_stream(context, Operation::chat, "/chat/completions", params);
 }
 
-json::object OpenAICompatInference::completion(const json::object& params) {
-  return post(Operation::completion, "/completions", params);
+json::object OpenAICompatInference::completion(const RequestContext& context,
+                                               const json::object& params) {
+  return post(context, Operation::completion, "/completions", params);
 }
 
-std::unique_ptr<JsonStream> OpenAICompatInference::completion_stream(const json::object& params) {
-  return post_stream(Operation::completion, "/completions", params);
+std::unique_ptr<JsonStream> OpenAICompatInference::completion_stream(const RequestContext& context,
+                                                                     const json::object& params) {
+  return post_stream(context, Operation::completion, "/completions", params);
 }
 
-json::object OpenAICompatInference::embeddings(const json::object& params) {
-  return post(Operation::embeddings, "/embeddings", params);
+json::object OpenAICompatInference::embeddings(const RequestContext& context,
+                                               const json::object& params) {
+  return post(context, Operation::embeddings, "/embeddings", params);
 }
 
 const KnownModel* OpenAICompatInference::find_known(std::string_view model_id) const {
@@ -159,7 +163,9 @@ std::vector<ProviderModel> OpenAICompatInference::keep_allowed(
 }
 
 std::vector<ProviderModel> OpenAICompatInference::list_models() {
-  const json::value listing = upstream_.send(upstream_.api_request("GET", "/models", nullptr));
+  // At stack start: no request, so only the configured key.
+  const json::value listing =
+      upstream_.send(upstream_.api_request(RequestContext{}, "GET", "/models", nullptr));
   const json::array* entries = listing.if_array();
   if (entries == nullptr)
     if (const json::value* data = listing.as_object().if_contains("data"))

@@ -45,14 +45,20 @@ struct OpenAICompatSettings {
 
 class OpenAICompatInference : public InferenceProvider {
  public:
-  OpenAICompatInference(OpenAICompatSettings settings, HttpClient& http,
-                        const RequestScope* request);
+  OpenAICompatInference(OpenAICompatSettings settings, HttpClient& http);
 
-  boost::json::object chat_completion(const boost::json::object& params) override;
-  std::unique_ptr<JsonStream> chat_completion_stream(const boost::json::object& params) override;
-  boost::json::object completion(const boost::json::object& params) override;
-  std::unique_ptr<JsonStream> completion_stream(const boost::json::object& params) override;
-  boost::json::object embeddings(const boost::json::object& params) override;
+  boost::json::object chat_completion(const RequestContext& context,
+                                      const boost::json::object& params) override;
+  boost::json::object completion(const RequestContext& context,
+                                 const boost::json::object& params) override;
+  boost::json::object embeddings(const RequestContext& context,
+                                 const boost::json::object& params) override;
+  // The key goes into the request when the stream opens: its chunks need no
+  // more of the context.
+  std::unique_ptr<JsonStream> chat_completion_stream(const RequestContext& context,
+                                                     const boost::json::object& params) override;
+  std::unique_ptr<JsonStream> completion_stream(const RequestContext& context,
+                                                const boost::json::object& params) override;
   // GET /models ("data" list, or a bare list as Together answers).
   std::vector<ProviderModel> list_models() override;
 
@@ -72,9 +78,10 @@ class OpenAICompatInference : public InferenceProvider {
   Upstream& upstream() noexcept { return upstream_; }
 
  private:
-  boost::json::object post(Operation operation, std::string_view route,
-                           const boost::json::object& params);
-  std::unique_ptr<JsonStream> post_stream(Operation operation, std::string_view route,
+  boost::json::object post(const RequestContext& context, Operation operation,
+                           std::string_view route, const boost::json::object& params);
+  std::unique_ptr<JsonStream> post_stream(const RequestContext& context, Operation operation,
+                                          std::string_view route,
                                           const boost::json::object& params);
   void require_supported(Operation operation) const;
 

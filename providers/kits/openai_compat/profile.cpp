@@ -90,8 +90,7 @@ OpenAICompatSettings settings_from(const ProviderContext& context,
 
 std::unique_ptr<Provider> make_openai_compat(const ProviderContext& context,
                                              const OpenAICompatProfile& profile) {
-  return std::make_unique<OpenAICompatInference>(settings_from(context, profile), context.http,
-                                                 context.request);
+  return std::make_unique<OpenAICompatInference>(settings_from(context, profile), context.http);
 }
 
 }  // namespace llama_stack::providers

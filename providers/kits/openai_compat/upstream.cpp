@@ -56,8 +56,8 @@ std::string join_api_path(std::string url, std::string_view suffix) {
   return url;
 }
 
-Upstream::Upstream(UpstreamSettings settings, HttpClient& http, const RequestScope* request)
-    : settings_(std::move(settings)), http_(http), request_(request) {
+Upstream::Upstream(UpstreamSettings settings, HttpClient& http)
+    : settings_(std::move(settings)), http_(http) {
   while (!settings_.base_url.empty() && settings_.base_url.back() == '/')
     settings_.base_url.pop_back();
   while (!settings_.root_url.empty() && settings_.root_url.back() == '/')
@@ -73,11 +73,10 @@ void take_api_key(UpstreamSettings& settings, const ProviderConfig& config) {
   settings.api_key_env_var = config.env_var(settings.key.config_key);
 }
 
-std::optional<std::string> Upstream::api_key() const {
+std::optional<std::string> Upstream::api_key(const RequestContext& context) const {
   const ApiKeyRule& rule = settings_.key;
-  if (!rule.provider_data_field.empty() && request_ != nullptr) {
-    const json::object data = request_->provider_data();
-    if (const json::value* v = data.if_contains(rule.provider_data_field);
+  if (!rule.provider_data_field.empty()) {
+    if (const json::value* v = context.provider_data().if_contains(rule.provider_data_field);
         v != nullptr && v->is_string() && !v->as_string().empty())
       return std::string(v->as_string());
   }
@@ -92,8 +91,8 @@ std::optional<std::string> Upstream::api_key() const {
   throw ProviderConfigError(settings_.provider_id, rule.config_key, how);
 }
 
-HttpRequest Upstream::make(std::string method, std::string url, std::string endpoint,
-                           json::value body) const {
+HttpRequest Upstream::make(const RequestContext& context, std::string method, std::string url,
+                           std::string endpoint, json::value body) const {
   HttpRequest request;
   request.method = std::move(method);
   request.url = std::move(url);
@@ -101,7 +100,7 @@ HttpRequest Upstream::make(std::string method, std::string url, std::string endp
     request.url += (request.url.find('?') == std::string::npos ? "?" : "&") + settings_.query;
   request.endpoint = std::move(endpoint);
   request.headers = settings_.headers;
-  if (auto key = api_key())
+  if (auto key = api_key(context))
     request.headers.emplace_back(settings_.key.header, settings_.key.scheme + *key);
   request.body = std::move(body);
   request.timeout = settings_.timeout;
@@ -110,16 +109,25 @@ HttpRequest Upstream::make(std::string method, std::string url, std::string endp
   return request;
 }
 
-HttpRequest Upstream::api_request(std::string method, std::string_view route,
-                                  json::value body) const {
-  return make(std::move(method), settings_.base_url + std::string(route),
+HttpRequest Upstream::api_request(const RequestContext& context, std::string method,
+                                  std::string_view route, json::value body) const {
+  return make(context, std::move(method), settings_.base_url + std::string(route),
               settings_.route_prefix + std::string(route), std::move(body));
 }
 
-HttpRequest Upstream::root_request(std::string method, std::string_view path,
-                                   json::value body) const {
-  return make(std::move(method), settings_.root_url + std::string(path), std::string(path),
+HttpRequest Upstream::root_request(const RequestContext& context, std::string method,
+                                   std::string_view path, json::value body) const {
+  return make(context, std::move(method), settings_.root_url + std::string(path), std::string(path),
               std::move(body));
+}
+
+json::object Upstream::startup_get(std::string_view path) {
+  return send_for_object(root_request(RequestContext{}, "GET", path, nullptr));
+}
+
+StackError Upstream::startup_answer_error(std::string_view path, std::string_view what) const {
+  return StackError("provider '" + settings_.provider_id + "': GET " + std::string(path) +
+                    " answered without " + std::string(what));
 }
 
 void Upstream::rethrow_connection(const ConnectionError& e) const {

@@ -59,42 +59,47 @@ struct UpstreamSettings {
 
 class Upstream {
  public:
-  // `request` gives the provider data of the call being served; may be null
-  // (then only the configured key is used).
-  Upstream(UpstreamSettings settings, HttpClient& http, const RequestScope* request);
+  Upstream(UpstreamSettings settings, HttpClient& http);
 
-  // A route under base_url ("/chat/completions"), recorded as route_prefix + route.
-  HttpRequest api_request(std::string method, std::string_view route,
+  // A route under base_url ("/chat/completions"), recorded as route_prefix + route,
+  // carrying the key for the request of `context`.
+  HttpRequest api_request(const RequestContext& context, std::string method, std::string_view route,
                           boost::json::value body) const;
   // A path under root_url ("/api/ps"), recorded as that path.
-  HttpRequest root_request(std::string method, std::string_view path,
+  HttpRequest root_request(const RequestContext& context, std::string method, std::string_view path,
                            boost::json::value body) const;
 
   // The parsed JSON answer (object or array). A non-2xx status becomes an
   // UpstreamError, an unreachable server a ConnectionError with the hint.
   boost::json::value send(const HttpRequest& request);
   boost::json::object send_for_object(const HttpRequest& request);
+  // The stack's own GET of a root path ("/info", "/api/tags": what a
+  // provider lists its models with at start), answered as an object. It
+  // serves no request, so it carries no provider data.
+  boost::json::object startup_get(std::string_view path);
+  // What a provider throws when such an answer lacks `what` ("a \"models\"
+  // list"): a StackError naming the provider and the path.
+  StackError startup_answer_error(std::string_view path, std::string_view what) const;
   // The event payloads of a streamed answer, with the same error mapping.
   std::unique_ptr<EventStream> open_stream(const HttpRequest& request,
                                            StreamFormat format = StreamFormat::sse);
 
-  // The key for the current request: the caller's provider data first (it is
-  // the more specific choice), then the config. Throws ProviderConfigError
-  // naming the key, its variable and the provider-data field when a required
-  // key is missing; nullopt when an optional one is.
-  std::optional<std::string> api_key() const;
+  // The key for the request of `context`: the caller's provider data first
+  // (it is the more specific choice), then the config. Throws
+  // ProviderConfigError naming the key, its variable and the provider-data
+  // field when a required key is missing; nullopt when an optional one is.
+  std::optional<std::string> api_key(const RequestContext& context) const;
 
   const UpstreamSettings& settings() const noexcept { return settings_; }
   const std::string& provider_id() const noexcept { return settings_.provider_id; }
 
  private:
-  HttpRequest make(std::string method, std::string url, std::string endpoint,
-                   boost::json::value body) const;
+  HttpRequest make(const RequestContext& context, std::string method, std::string url,
+                   std::string endpoint, boost::json::value body) const;
   [[noreturn]] void rethrow_connection(const ConnectionError& e) const;
 
   UpstreamSettings settings_;
   HttpClient& http_;
-  const RequestScope* request_;
 };
 
 // Sets api_key and api_key_env_var from the provider's declared

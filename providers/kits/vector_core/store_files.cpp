@@ -101,8 +101,8 @@ void VectorStoreCore::remove_file_chunks(Store& s, const FileRow& file) {
   if (!rows.empty()) s.index->remove(rows);
 }
 
-json::object VectorStoreCore::attach_file(const std::string& id, const VectorStoreFileInput& file,
-                                          const json::object& params) {
+json::object VectorStoreCore::attach_file(const RequestContext& context, const std::string& id,
+                                          const VectorStoreFileInput& file, const json::object& params) {
   const std::string op = "attach file to vector store '" + id + "'";
   if (file.file_id.empty()) throw InvalidRequestError(op + ": parameter 'file_id' is required");
   const json::object attributes = attributes_param(params, op);
@@ -125,7 +125,7 @@ json::object VectorStoreCore::attach_file(const std::string& id, const VectorSto
   std::vector<std::vector<float>> vectors;
   if (!texts.empty()) {
     try {
-      vectors = embed(row, texts);
+      vectors = embed(context, row, texts);
     } catch (const std::exception& e) {
       // OpenAI reports a file it could not index as failed, not the call.
       code = "server_error";
@@ -168,19 +168,20 @@ json::object VectorStoreCore::attach_file(const std::string& id, const VectorSto
   return record.object;
 }
 
-json::object VectorStoreCore::list_files(const std::string& id, const VectorStoreFileQuery& query) {
+json::object VectorStoreCore::list_files(const RequestContext&, const std::string& id,
+                                         const VectorStoreFileQuery& query) {
   std::lock_guard lock(mutex_);
   store(id);
   return page(files_.files(id), query, "list files of vector store '" + id + "'");
 }
 
-json::object VectorStoreCore::retrieve_file(const std::string& id, const std::string& file_id) {
+json::object VectorStoreCore::retrieve_file(const RequestContext&, const std::string& id, const std::string& file_id) {
   std::lock_guard lock(mutex_);
   store(id);
   return attached(id, file_id).object;
 }
 
-json::object VectorStoreCore::file_contents(const std::string& id, const std::string& file_id) {
+json::object VectorStoreCore::file_contents(const RequestContext&, const std::string& id, const std::string& file_id) {
   std::lock_guard lock(mutex_);
   store(id);
   const FileRow file = attached(id, file_id);
@@ -196,7 +197,7 @@ json::object VectorStoreCore::file_contents(const std::string& id, const std::st
           {"content", std::move(content)}};
 }
 
-json::object VectorStoreCore::update_file(const std::string& id, const std::string& file_id,
+json::object VectorStoreCore::update_file(const RequestContext&, const std::string& id, const std::string& file_id,
                                           const json::object& params) {
   const std::string op = "update file '" + file_id + "' of vector store '" + id + "'";
   if (!params.contains("attributes")) throw InvalidRequestError(op + ": parameter 'attributes' is required");
@@ -215,7 +216,7 @@ json::object VectorStoreCore::update_file(const std::string& id, const std::stri
   return file.object;
 }
 
-json::object VectorStoreCore::delete_file(const std::string& id, const std::string& file_id) {
+json::object VectorStoreCore::delete_file(const RequestContext&, const std::string& id, const std::string& file_id) {
   std::lock_guard lock(mutex_);
   Store& s = store(id);
   const FileRow file = attached(id, file_id);
@@ -227,7 +228,7 @@ json::object VectorStoreCore::delete_file(const std::string& id, const std::stri
   return {{"id", file_id}, {"object", "vector_store.file.deleted"}, {"deleted", true}};
 }
 
-json::object VectorStoreCore::create_file_batch(const std::string& id,
+json::object VectorStoreCore::create_file_batch(const RequestContext& context, const std::string& id,
                                                 const std::vector<VectorStoreFileInput>& files,
                                                 const json::object& params) {
   const std::string op = "create file batch in vector store '" + id + "'";
@@ -237,7 +238,7 @@ json::object VectorStoreCore::create_file_batch(const std::string& id,
   const std::int64_t created = now_seconds();
   std::vector<json::object> results;
   for (const auto& f : files) {
-    results.push_back(attach_file(id, f, params));
+    results.push_back(attach_file(context, id, f, params));
     batch.file_ids.push_back(f.file_id);
   }
   json::object counts = file_counts(results);
@@ -254,14 +255,15 @@ json::object VectorStoreCore::create_file_batch(const std::string& id,
   return batch.object;
 }
 
-json::object VectorStoreCore::retrieve_file_batch(const std::string& id, const std::string& batch_id) {
+json::object VectorStoreCore::retrieve_file_batch(const RequestContext&, const std::string& id,
+                                                  const std::string& batch_id) {
   std::lock_guard lock(mutex_);
   store(id);
   return batch_of(id, batch_id).object;
 }
 
-json::object VectorStoreCore::list_file_batch_files(const std::string& id, const std::string& batch_id,
-                                                    const VectorStoreFileQuery& query) {
+json::object VectorStoreCore::list_file_batch_files(const RequestContext&, const std::string& id,
+                                                    const std::string& batch_id, const VectorStoreFileQuery& query) {
   std::lock_guard lock(mutex_);
   store(id);
   const BatchRow batch = batch_of(id, batch_id);
@@ -272,7 +274,8 @@ json::object VectorStoreCore::list_file_batch_files(const std::string& id, const
   return page(std::move(files), query, "list files of batch '" + batch_id + "'");
 }
 
-json::object VectorStoreCore::cancel_file_batch(const std::string& id, const std::string& batch_id) {
+json::object VectorStoreCore::cancel_file_batch(const RequestContext&, const std::string& id,
+                                                const std::string& batch_id) {
   std::lock_guard lock(mutex_);
   store(id);
   const BatchRow batch = batch_of(id, batch_id);

@@ -166,7 +166,7 @@ std::vector<json::object> VectorStoreCore::list_vector_stores() {
   return out;
 }
 
-json::object VectorStoreCore::create_vector_store(const json::object& params) {
+json::object VectorStoreCore::create_vector_store(const RequestContext&, const json::object& params) {
   const char* op = "create vector store";
   const std::string model = string_param_or(params, "embedding_model");
   const json::value* dim = params.if_contains("embedding_dimension");
@@ -207,12 +207,13 @@ json::object VectorStoreCore::create_vector_store(const json::object& params) {
   return answer;
 }
 
-json::object VectorStoreCore::retrieve_vector_store(const std::string& id) {
+json::object VectorStoreCore::retrieve_vector_store(const RequestContext&, const std::string& id) {
   std::lock_guard lock(mutex_);
   return store(id).row.object;
 }
 
-json::object VectorStoreCore::update_vector_store(const std::string& id, const json::object& params) {
+json::object VectorStoreCore::update_vector_store(const RequestContext&, const std::string& id,
+                                                  const json::object& params) {
   const char* op = "update vector store";
   std::lock_guard lock(mutex_);
   Store& s = store(id);
@@ -230,7 +231,7 @@ json::object VectorStoreCore::update_vector_store(const std::string& id, const j
   return s.row.object;
 }
 
-json::object VectorStoreCore::delete_vector_store(const std::string& id) {
+json::object VectorStoreCore::delete_vector_store(const RequestContext&, const std::string& id) {
   std::lock_guard lock(mutex_);
   Store& s = store(id);
   SqliteDatabase::Transaction tx(db_);
@@ -248,12 +249,12 @@ VectorStoreCore::Snapshot VectorStoreCore::snapshot(const std::string& id) {
   return {s.row, chunks_.count(id)};
 }
 
-std::vector<std::vector<float>> VectorStoreCore::embed(const StoreRow& row,
+std::vector<std::vector<float>> VectorStoreCore::embed(const RequestContext& context, const StoreRow& row,
                                                        const std::vector<std::string>& texts) {
   json::array input;
   for (const auto& t : texts) input.emplace_back(t);
   const json::object answer = inference_.embeddings(
-      {{"model", row.embedding_model}, {"input", std::move(input)}, {"encoding_format", "float"}});
+      context, {{"model", row.embedding_model}, {"input", std::move(input)}, {"encoding_format", "float"}});
   const json::value* data = answer.if_contains("data");
   if (data == nullptr || !data->is_array() || data->as_array().size() != texts.size())
     throw StackError("embedding model '" + row.embedding_model + "' answered " +
@@ -271,7 +272,7 @@ std::vector<std::vector<float>> VectorStoreCore::embed(const StoreRow& row,
   return out;
 }
 
-void VectorStoreCore::insert_chunks(const json::object& params) {
+void VectorStoreCore::insert_chunks(const RequestContext& context, const json::object& params) {
   const char* op = "insert chunks";
   const std::string id = store_id_param(params, op);
   const json::value* list = params.if_contains("chunks");
@@ -314,7 +315,7 @@ void VectorStoreCore::insert_chunks(const json::object& params) {
     pending.push_back(std::move(p));
   }
   if (!to_embed.empty()) {
-    auto vectors = embed(row, to_embed);
+    auto vectors = embed(context, row, to_embed);
     for (std::size_t i = 0; i < vectors.size(); ++i) pending[embed_slots[i]].vector = std::move(vectors[i]);
   }
 
@@ -337,11 +338,12 @@ void VectorStoreCore::insert_chunks(const json::object& params) {
   tx.commit();
 }
 
-std::vector<float> VectorStoreCore::query_vector(const std::string& id, const std::string& text, Mode mode) {
+std::vector<float> VectorStoreCore::query_vector(const RequestContext& context, const std::string& id,
+                                                 const std::string& text, Mode mode) {
   if (mode == Mode::keyword) return {};
   const Snapshot snap = snapshot(id);
   if (snap.chunks == 0) return {};  // nothing to rank: no model call
-  return std::move(embed(snap.row, {text})[0]);
+  return std::move(embed(context, snap.row, {text})[0]);
 }
 
 std::vector<VectorStoreCore::Hit> VectorStoreCore::search(Store& s, const std::vector<float>& query_vector,
@@ -374,7 +376,8 @@ std::vector<VectorStoreCore::Hit> VectorStoreCore::search(Store& s, const std::v
   return out;
 }
 
-json::object VectorStoreCore::search_vector_store(const std::string& id, const json::object& params) {
+json::object VectorStoreCore::search_vector_store(const RequestContext& context, const std::string& id,
+                                                  const json::object& params) {
   const char* op = "vector store search";
   const json::value* query = params.if_contains("query");
   std::string text;
@@ -398,7 +401,7 @@ json::object VectorStoreCore::search_vector_store(const std::string& id, const j
   const Mode mode = mode_name == "keyword" ? Mode::keyword : mode_name == "hybrid" ? Mode::hybrid : Mode::vector;
   const Reranker reranker = reranker_of(ranking, op);
 
-  const std::vector<float> q = query_vector(id, text, mode);
+  const std::vector<float> q = query_vector(context, id, text, mode);
   std::lock_guard lock(mutex_);
   Store& s = store(id);
   json::array data;
@@ -417,7 +420,7 @@ json::object VectorStoreCore::search_vector_store(const std::string& id, const j
           {"next_page", nullptr}};
 }
 
-json::object VectorStoreCore::query_chunks(const json::object& params) {
+json::object VectorStoreCore::query_chunks(const RequestContext& context, const json::object& params) {
   const char* op = "query chunks";
   const std::string id = store_id_param(params, op);
   const json::value* query = params.if_contains("query");
@@ -432,7 +435,7 @@ json::object VectorStoreCore::query_chunks(const json::object& params) {
   const Mode mode = mode_name == "keyword" ? Mode::keyword : mode_name == "hybrid" ? Mode::hybrid : Mode::vector;
   const Reranker reranker = reranker_of(&options, op);
 
-  const std::vector<float> q = query_vector(id, text, mode);
+  const std::vector<float> q = query_vector(context, id, text, mode);
   std::lock_guard lock(mutex_);
   Store& s = store(id);
   json::array chunks, scores;

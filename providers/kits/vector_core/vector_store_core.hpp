@@ -31,35 +31,39 @@ class VectorStoreCore : public VectorIoProvider {
   ~VectorStoreCore() override;
 
   std::vector<boost::json::object> list_vector_stores() override;
-  boost::json::object create_vector_store(const boost::json::object& params) override;
-  boost::json::object retrieve_vector_store(const std::string& vector_store_id) override;
-  boost::json::object update_vector_store(const std::string& vector_store_id,
+  boost::json::object create_vector_store(const RequestContext& context, const boost::json::object& params) override;
+  boost::json::object retrieve_vector_store(const RequestContext& context, const std::string& vector_store_id) override;
+  boost::json::object update_vector_store(const RequestContext& context, const std::string& vector_store_id,
                                           const boost::json::object& params) override;
-  boost::json::object delete_vector_store(const std::string& vector_store_id) override;
-  boost::json::object search_vector_store(const std::string& vector_store_id,
+  boost::json::object delete_vector_store(const RequestContext& context, const std::string& vector_store_id) override;
+  boost::json::object search_vector_store(const RequestContext& context, const std::string& vector_store_id,
                                           const boost::json::object& params) override;
-  void insert_chunks(const boost::json::object& params) override;
-  boost::json::object query_chunks(const boost::json::object& params) override;
+  void insert_chunks(const RequestContext& context, const boost::json::object& params) override;
+  boost::json::object query_chunks(const RequestContext& context, const boost::json::object& params) override;
 
   // Files and file batches (store_files.cpp). Attaching is synchronous: the
   // answer's status is "completed" or "failed", never "in_progress".
-  boost::json::object attach_file(const std::string& vector_store_id, const VectorStoreFileInput& file,
-                                  const boost::json::object& params) override;
-  boost::json::object list_files(const std::string& vector_store_id,
+  boost::json::object attach_file(const RequestContext& context, const std::string& vector_store_id,
+                                  const VectorStoreFileInput& file, const boost::json::object& params) override;
+  boost::json::object list_files(const RequestContext& context, const std::string& vector_store_id,
                                  const VectorStoreFileQuery& query) override;
-  boost::json::object retrieve_file(const std::string& vector_store_id, const std::string& file_id) override;
-  boost::json::object file_contents(const std::string& vector_store_id, const std::string& file_id) override;
-  boost::json::object update_file(const std::string& vector_store_id, const std::string& file_id,
-                                  const boost::json::object& params) override;
-  boost::json::object delete_file(const std::string& vector_store_id, const std::string& file_id) override;
-  boost::json::object create_file_batch(const std::string& vector_store_id,
+  boost::json::object retrieve_file(const RequestContext& context, const std::string& vector_store_id,
+                                    const std::string& file_id) override;
+  boost::json::object file_contents(const RequestContext& context, const std::string& vector_store_id,
+                                    const std::string& file_id) override;
+  boost::json::object update_file(const RequestContext& context, const std::string& vector_store_id,
+                                  const std::string& file_id, const boost::json::object& params) override;
+  boost::json::object delete_file(const RequestContext& context, const std::string& vector_store_id,
+                                  const std::string& file_id) override;
+  boost::json::object create_file_batch(const RequestContext& context, const std::string& vector_store_id,
                                         const std::vector<VectorStoreFileInput>& files,
                                         const boost::json::object& params) override;
-  boost::json::object retrieve_file_batch(const std::string& vector_store_id,
+  boost::json::object retrieve_file_batch(const RequestContext& context, const std::string& vector_store_id,
                                           const std::string& batch_id) override;
-  boost::json::object list_file_batch_files(const std::string& vector_store_id, const std::string& batch_id,
-                                            const VectorStoreFileQuery& query) override;
-  boost::json::object cancel_file_batch(const std::string& vector_store_id, const std::string& batch_id) override;
+  boost::json::object list_file_batch_files(const RequestContext& context, const std::string& vector_store_id,
+                                            const std::string& batch_id, const VectorStoreFileQuery& query) override;
+  boost::json::object cancel_file_batch(const RequestContext& context, const std::string& vector_store_id,
+                                        const std::string& batch_id) override;
 
  private:
   struct Store {
@@ -81,9 +85,13 @@ class VectorStoreCore : public VectorIoProvider {
 
   Store& store(const std::string& id);
   Snapshot snapshot(const std::string& id);
-  std::vector<std::vector<float>> embed(const StoreRow& row, const std::vector<std::string>& texts);
+  // Asked of the inference router with the context of the request being
+  // served: the embedding model's provider may need a key from it.
+  std::vector<std::vector<float>> embed(const RequestContext& context, const StoreRow& row,
+                                        const std::vector<std::string>& texts);
   // The query's embedding; empty for keyword search and an empty store.
-  std::vector<float> query_vector(const std::string& id, const std::string& text, Mode mode);
+  std::vector<float> query_vector(const RequestContext& context, const std::string& id, const std::string& text,
+                                  Mode mode);
   std::vector<Hit> search(Store& s, const std::vector<float>& query_vector, const std::string& text,
                           Mode mode, std::size_t limit,
                           double score_threshold, const boost::json::value* filters,

@@ -31,16 +31,18 @@ UpstreamSettings with_context(UpstreamSettings settings, const ProviderContext& 
 WebSearchProvider::WebSearchProvider(const ProviderContext& context, UpstreamSettings settings)
     : provider_id_(context.provider_id),
       max_results_(context.config.integer("max_results")),
-      upstream_(with_context(std::move(settings), context), context.http, context.request) {
+      upstream_(with_context(std::move(settings), context), context.http) {
   if (max_results_ < 1)
     context.config.fail("max_results", "must be at least 1, got " + std::to_string(max_results_));
 }
 
-std::vector<ToolDef> WebSearchProvider::list_runtime_tools(const ToolGroupSpec&) {
+std::vector<ToolDef> WebSearchProvider::list_runtime_tools(const RequestContext&,
+                                                           const ToolGroupSpec&) {
   return {web_search_tool()};
 }
 
-ToolInvocationResult WebSearchProvider::invoke_tool(const ToolGroupSpec& group,
+ToolInvocationResult WebSearchProvider::invoke_tool(const RequestContext& context,
+                                                    const ToolGroupSpec& group,
                                                     const std::string& tool_name,
                                                     const json::object& kwargs) {
   if (tool_name != kWebSearchToolName)
@@ -50,7 +52,7 @@ ToolInvocationResult WebSearchProvider::invoke_tool(const ToolGroupSpec& group,
   if (query == nullptr || !query->is_string() || query->as_string().empty())
     throw InvalidRequestError("invoke tool web_search (provider '" + provider_id_ +
                               "'): kwargs 'query' is required and must be a non-empty string");
-  return search(std::string(query->as_string()));
+  return search(context, std::string(query->as_string()));
 }
 
 }  // namespace llama_stack::providers

@@ -36,17 +36,20 @@ ToolDef web_search_tool();
 
 class WebSearchProvider : public ToolRuntimeProvider {
  public:
-  std::vector<ToolDef> list_runtime_tools(const ToolGroupSpec& group) override;
+  std::vector<ToolDef> list_runtime_tools(const RequestContext& context,
+                                          const ToolGroupSpec& group) override;
   // NotFoundError for a tool other than web_search, InvalidRequestError for
   // a missing query; then search().
-  ToolInvocationResult invoke_tool(const ToolGroupSpec& group, const std::string& tool_name,
+  ToolInvocationResult invoke_tool(const RequestContext& context, const ToolGroupSpec& group,
+                                   const std::string& tool_name,
                                    const boost::json::object& kwargs) override;
 
  protected:
   // `settings` carries the upstream's URL and its key rule; api_key and
   // provider_id are filled from the context.
   WebSearchProvider(const ProviderContext& context, UpstreamSettings settings);
-  virtual ToolInvocationResult search(const std::string& query) = 0;
+  // `context` gives the key (upstream().api_key(context) or api_request).
+  virtual ToolInvocationResult search(const RequestContext& context, const std::string& query) = 0;
 
   Upstream& upstream() { return upstream_; }
   const std::string& provider_id() const { return provider_id_; }

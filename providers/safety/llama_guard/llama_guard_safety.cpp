@@ -26,13 +26,14 @@ void LlamaGuardSafety::register_shield(const Shield& shield) {
                               "its model as provider_shield_id");
 }
 
-std::string LlamaGuardSafety::ask(std::string_view model, json::object message) {
+std::string LlamaGuardSafety::ask(const RequestContext& context, std::string_view model,
+                                  json::object message) {
   // temperature 0: the default of 1 makes verdicts vary between runs.
   json::object params{{"model", model},
                       {"messages", json::array{std::move(message)}},
                       {"stream", false},
                       {"temperature", 0.0}};
-  const json::object answer = inference_.chat_completion(params);
+  const json::object answer = inference_.chat_completion(context, params);
   const json::value* content = nullptr;
   if (const auto* choices = answer.if_contains("choices");
       choices && choices->is_array() && !choices->as_array().empty() &&
@@ -46,17 +47,19 @@ std::string LlamaGuardSafety::ask(std::string_view model, json::object message) 
   return std::string(content->as_string());
 }
 
-RunShieldResponse LlamaGuardSafety::run_shield(const Shield& shield, const json::array& messages,
-                                               const json::object&) {
+RunShieldResponse LlamaGuardSafety::run_shield(const RequestContext& context, const Shield& shield,
+                                               const json::array& messages, const json::object&) {
   const json::array conversation = conversation_for_shield(messages);
   const std::string& model = shield.provider_resource_id;
-  const Verdict verdict = parse_verdict(ask(model, shield_input_message(conversation, model, excluded_)));
+  const Verdict verdict =
+      parse_verdict(ask(context, model, shield_input_message(conversation, model, excluded_)));
   if (!verdict.unsafe || only_excluded(verdict, excluded_)) return {};
   return {SafetyViolation{"error", std::string(kCannedResponse),
                           json::object{{"violation_type", verdict.codes_text}}}};
 }
 
-json::object LlamaGuardSafety::run_moderation(const json::value& input, std::string_view model) {
+json::object LlamaGuardSafety::run_moderation(const RequestContext& context,
+                                              const json::value& input, std::string_view model) {
   json::array conversation;
   if (input.is_string())
     conversation.push_back(json::object{{"role", "user"}, {"content", input}});
@@ -70,7 +73,7 @@ json::object LlamaGuardSafety::run_moderation(const json::value& input, std::str
     json::object message{
         {"role", "user"},
         {"content", build_prompt(turns, categories_for_model(model), excluded_)}};
-    verdict = parse_verdict(ask(model, std::move(message)));
+    verdict = parse_verdict(ask(context, model, std::move(message)));
     if (verdict.unsafe && only_excluded(verdict, excluded_)) verdict = {};
   }
   return {{"id", ids_.mint("modr-")},

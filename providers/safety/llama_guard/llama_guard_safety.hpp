@@ -17,14 +17,18 @@ class LlamaGuardSafety final : public SafetyProvider {
                    std::vector<std::string> excluded, IdMinter& ids);
 
   void register_shield(const Shield& shield) override;
-  RunShieldResponse run_shield(const Shield& shield, const boost::json::array& messages,
+  RunShieldResponse run_shield(const RequestContext& context, const Shield& shield,
+                               const boost::json::array& messages,
                                const boost::json::object& params) override;
-  boost::json::object run_moderation(const boost::json::value& input,
+  boost::json::object run_moderation(const RequestContext& context, const boost::json::value& input,
                                      std::string_view model) override;
 
  private:
-  // The model's answer to one shield input message.
-  std::string ask(std::string_view model, boost::json::object message);
+  // The model's answer to one shield input message, asked of the inference
+  // router with the caller's context (the model's provider may need a key
+  // from its provider data).
+  std::string ask(const RequestContext& context, std::string_view model,
+                  boost::json::object message);
 
   std::string provider_id_;
   InferenceApi& inference_;

@@ -102,9 +102,9 @@ std::string brave_content(const json::object& answer, std::int64_t max_results) 
   return out;
 }
 
-ToolInvocationResult BraveSearch::search(const std::string& query) {
-  const auto request =
-      upstream().api_request("GET", "/res/v1/web/search?q=" + percent::encode(query), nullptr);
+ToolInvocationResult BraveSearch::search(const RequestContext& context, const std::string& query) {
+  const auto request = upstream().api_request(
+      context, "GET", "/res/v1/web/search?q=" + percent::encode(query), nullptr);
   return {json::value(brave_content(upstream().send_for_object(request), max_results())), std::nullopt,
           std::nullopt, std::nullopt};
 }

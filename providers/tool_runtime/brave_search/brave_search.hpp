@@ -14,7 +14,7 @@ class BraveSearch final : public WebSearchProvider {
   explicit BraveSearch(const ProviderContext& context);
 
  protected:
-  ToolInvocationResult search(const std::string& query) override;
+  ToolInvocationResult search(const RequestContext& context, const std::string& query) override;
 };
 
 // The tool's content for Brave's answer: one JSON line per ranked result

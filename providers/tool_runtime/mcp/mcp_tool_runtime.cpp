@@ -80,7 +80,6 @@ ToolInvocationResult invocation_result(const std::string& uri, const json::objec
 McpToolRuntime::McpToolRuntime(const ProviderContext& context)
     : provider_id_(context.provider_id),
       http_(context.http),
-      request_(context.request),
       timeout_(context.config.duration("timeout")) {
 }
 
@@ -90,18 +89,18 @@ void McpToolRuntime::register_tool_group(const ToolGroupSpec& group) {
                               provider_id_ + "' (remote::model-context-protocol): {\"uri\": \"http://host:port/mcp\"}");
 }
 
-Session McpToolRuntime::open_session(const ToolGroupSpec& group) const {
+Session McpToolRuntime::open_session(const RequestContext& context, const ToolGroupSpec& group) const {
   if (!group.mcp_endpoint || group.mcp_endpoint->empty())
     throw InvalidRequestError("tool group '" + group.toolgroup_id + "' (provider '" + provider_id_ +
                               "') has no mcp_endpoint");
-  const json::object data = request_ != nullptr ? request_->provider_data() : json::object{};
-  Session session(http_, {provider_id_, *group.mcp_endpoint, headers_for(data, *group.mcp_endpoint), timeout_});
+  Session session(
+      http_, {provider_id_, *group.mcp_endpoint, headers_for(context.provider_data(), *group.mcp_endpoint), timeout_});
   session.open();
   return session;
 }
 
-std::vector<ToolDef> McpToolRuntime::list_runtime_tools(const ToolGroupSpec& group) {
-  Session session = open_session(group);
+std::vector<ToolDef> McpToolRuntime::list_runtime_tools(const RequestContext& context, const ToolGroupSpec& group) {
+  Session session = open_session(context, group);
   std::vector<ToolDef> tools;
   for (const auto& t : session.list_tools()) {
     const json::object* o = t.if_object();
@@ -120,9 +119,9 @@ std::vector<ToolDef> McpToolRuntime::list_runtime_tools(const ToolGroupSpec& gro
   return tools;
 }
 
-ToolInvocationResult McpToolRuntime::invoke_tool(const ToolGroupSpec& group, const std::string& tool_name,
-                                                 const json::object& kwargs) {
-  Session session = open_session(group);
+ToolInvocationResult McpToolRuntime::invoke_tool(const RequestContext& context, const ToolGroupSpec& group,
+                                                 const std::string& tool_name, const json::object& kwargs) {
+  Session session = open_session(context, group);
   return invocation_result(session.shown_uri(), session.call_tool(tool_name, kwargs));
 }
 

@@ -20,20 +20,22 @@ class McpToolRuntime final : public ToolRuntimeProvider {
 
   // ToolDefs with the server's inputSchema and outputSchema kept as sent
   // ($defs, $ref, anyOf and all) and metadata {"endpoint": uri}.
-  std::vector<ToolDef> list_runtime_tools(const ToolGroupSpec& group) override;
+  std::vector<ToolDef> list_runtime_tools(const RequestContext& context,
+                                          const ToolGroupSpec& group) override;
   // tools/call; content items as the Python stack's (text, image); a result
   // with isError is an answer with error_code 1 and error_message the text.
-  ToolInvocationResult invoke_tool(const ToolGroupSpec& group, const std::string& tool_name,
+  ToolInvocationResult invoke_tool(const RequestContext& context, const ToolGroupSpec& group,
+                                   const std::string& tool_name,
                                    const boost::json::object& kwargs) override;
   // Refuses a group without mcp_endpoint.
   void register_tool_group(const ToolGroupSpec& group) override;
 
  private:
-  Session open_session(const ToolGroupSpec& group) const;
+  // With the headers the request of `context` gives for the group's server.
+  Session open_session(const RequestContext& context, const ToolGroupSpec& group) const;
 
   std::string provider_id_;
   HttpClient& http_;
-  const RequestScope* request_;
   std::chrono::milliseconds timeout_;
 };
 

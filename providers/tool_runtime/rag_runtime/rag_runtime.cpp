@@ -54,30 +54,31 @@ json::object query_chunks_params(const std::string& vector_db_id, const std::str
   return {{"vector_db_id", vector_db_id}, {"query", query}, {"params", std::move(params)}};
 }
 
-std::vector<ToolDef> RagRuntime::list_runtime_tools(const ToolGroupSpec&) { return rag_tools(); }
+std::vector<ToolDef> RagRuntime::list_runtime_tools(const RequestContext&, const ToolGroupSpec&) { return rag_tools(); }
 
-ToolInvocationResult RagRuntime::invoke_tool(const ToolGroupSpec& group, const std::string& tool_name,
-                                             const json::object& kwargs) {
-  if (tool_name == kInsertIntoMemoryToolName) return insert(kwargs);
+ToolInvocationResult RagRuntime::invoke_tool(const RequestContext& context, const ToolGroupSpec& group,
+                                             const std::string& tool_name, const json::object& kwargs) {
+  if (tool_name == kInsertIntoMemoryToolName) return insert(context, kwargs);
   if (tool_name != kKnowledgeSearchToolName)
     throw NotFoundError("provider '" + provider_id_ + "' (tool group '" + group.toolgroup_id +
                         "') has no tool '" + tool_name + "'; it serves knowledge_search and insert_into_memory");
-  return knowledge_search(group, kwargs);
+  return knowledge_search(context, group, kwargs);
 }
 
-ToolInvocationResult RagRuntime::insert(const json::object& kwargs) {
+ToolInvocationResult RagRuntime::insert(const RequestContext& context, const json::object& kwargs) {
   const InsertRequest request = insert_request(kwargs);
   // An unknown store is a 404 before any document is read or fetched.
-  vector_io_.retrieve_vector_store(request.vector_store_id);
+  vector_io_.retrieve_vector_store(context, request.vector_store_id);
   json::array chunks = document_chunks(request, http_, ids_);
   if (!chunks.empty())
-    vector_io_.insert_chunks({{"vector_db_id", request.vector_store_id}, {"chunks", std::move(chunks)}});
+    vector_io_.insert_chunks(context, {{"vector_db_id", request.vector_store_id}, {"chunks", std::move(chunks)}});
   ToolInvocationResult result;
   result.content = nullptr;
   return result;
 }
 
-ToolInvocationResult RagRuntime::knowledge_search(const ToolGroupSpec& group, const json::object& kwargs) {
+ToolInvocationResult RagRuntime::knowledge_search(const RequestContext& context, const ToolGroupSpec& group,
+                                                  const json::object& kwargs) {
   // Python's invoke_tool takes kwargs["query"] as it is ("" included).
   const json::value* query = kwargs.if_contains("query");
   if (query == nullptr || query->is_null())
@@ -93,7 +94,7 @@ ToolInvocationResult RagRuntime::knowledge_search(const ToolGroupSpec& group, co
   const std::string query_text = content_as_text(*query, config.separator);
   std::vector<FoundChunk> found;
   for (const auto& store : stores) {
-    const json::object answer = vector_io_.query_chunks(query_chunks_params(store, query_text, config));
+    const json::object answer = vector_io_.query_chunks(context, query_chunks_params(store, query_text, config));
     const json::array& chunks = answer.at("chunks").as_array();
     const json::array& scores = answer.at("scores").as_array();
     for (std::size_t i = 0; i < chunks.size() && i < scores.size(); ++i) {

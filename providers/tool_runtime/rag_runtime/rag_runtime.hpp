@@ -24,19 +24,21 @@ class RagRuntime final : public ToolRuntimeProvider {
   RagRuntime(std::string provider_id, VectorIoApi& vector_io, HttpClient& http, IdMinter& ids)
       : provider_id_(std::move(provider_id)), vector_io_(vector_io), http_(http), ids_(ids) {}
 
-  std::vector<ToolDef> list_runtime_tools(const ToolGroupSpec& group) override;
+  std::vector<ToolDef> list_runtime_tools(const RequestContext& context, const ToolGroupSpec& group) override;
   // NotFoundError for a tool the group does not list; InvalidRequestError
   // for a missing query or document field, no store, a bad query_config;
   // the vector_io router's errors (an unknown store: 404 naming it, for an
   // insert before anything is read or fetched). knowledge_search's metadata
   // ends with "citation_files": null, as Python's invoke_tool adds it;
-  // insert_into_memory answers content null.
-  ToolInvocationResult invoke_tool(const ToolGroupSpec& group, const std::string& tool_name,
-                                   const boost::json::object& kwargs) override;
+  // insert_into_memory answers content null. The vector_io router is called
+  // with the caller's context.
+  ToolInvocationResult invoke_tool(const RequestContext& context, const ToolGroupSpec& group,
+                                   const std::string& tool_name, const boost::json::object& kwargs) override;
 
  private:
-  ToolInvocationResult knowledge_search(const ToolGroupSpec& group, const boost::json::object& kwargs);
-  ToolInvocationResult insert(const boost::json::object& kwargs);
+  ToolInvocationResult knowledge_search(const RequestContext& context, const ToolGroupSpec& group,
+                                        const boost::json::object& kwargs);
+  ToolInvocationResult insert(const RequestContext& context, const boost::json::object& kwargs);
 
   std::string provider_id_;
   VectorIoApi& vector_io_;

@@ -34,7 +34,7 @@ std::string tavily_content(std::string_view provider_id, const json::object& ans
   return json::serialize(json::object{{"query", *query}, {"top_k", *results}});
 }
 
-ToolInvocationResult TavilySearch::search(const std::string& query) {
+ToolInvocationResult TavilySearch::search(const RequestContext& context, const std::string& query) {
   // Built here rather than by Upstream::api_request, which would send the
   // key as a header too: Tavily reads it from the body, as the Python
   // provider sends it.
@@ -44,7 +44,7 @@ ToolInvocationResult TavilySearch::search(const std::string& query) {
   request.url = settings.base_url + "/search";
   request.endpoint = "/search";
   request.headers = {{"Content-Type", "application/json"}};
-  request.body = json::object{{"api_key", *upstream().api_key()},
+  request.body = json::object{{"api_key", *upstream().api_key(context)},
                               {"query", query},
                               {"max_results", max_results()}};
   request.timeout = settings.timeout;

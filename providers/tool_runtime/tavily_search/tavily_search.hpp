@@ -13,7 +13,7 @@ class TavilySearch final : public WebSearchProvider {
   explicit TavilySearch(const ProviderContext& context);
 
  protected:
-  ToolInvocationResult search(const std::string& query) override;
+  ToolInvocationResult search(const RequestContext& context, const std::string& query) override;
 };
 
 // Tavily's answer as the tool's content; StackError naming the provider when

@@ -13,11 +13,21 @@ namespace {
 class FilesRouter final : public FilesApi {
  public:
   explicit FilesRouter(FilesApi& provider) : provider_(provider) {}
-  boost::json::object upload(const FileUpload& file) override { return provider_.upload(file); }
-  boost::json::object list(const FileListQuery& query) override { return provider_.list(query); }
-  boost::json::object retrieve(std::string_view id) override { return provider_.retrieve(id); }
-  Content content(std::string_view id) override { return provider_.content(id); }
-  boost::json::object remove(std::string_view id) override { return provider_.remove(id); }
+  boost::json::object upload(const RequestContext& context, const FileUpload& file) override {
+    return provider_.upload(context, file);
+  }
+  boost::json::object list(const RequestContext& context, const FileListQuery& query) override {
+    return provider_.list(context, query);
+  }
+  boost::json::object retrieve(const RequestContext& context, std::string_view id) override {
+    return provider_.retrieve(context, id);
+  }
+  Content content(const RequestContext& context, std::string_view id) override {
+    return provider_.content(context, id);
+  }
+  boost::json::object remove(const RequestContext& context, std::string_view id) override {
+    return provider_.remove(context, id);
+  }
 
  private:
   FilesApi& provider_;
@@ -68,7 +78,7 @@ RouteResponse upload(RouteServices& services, const RouteRequest& request) {
                     expires_after(request)};
   if (upload.purpose.empty())
     throw InvalidRequestError(std::string(kUpload) + ": parameter 'purpose' is required");
-  return {files_of(services).upload(upload), nullptr};
+  return {files_of(services).upload(request.context, upload), nullptr};
 }
 
 RouteResponse list(RouteServices& services, const RouteRequest& request) {
@@ -81,20 +91,20 @@ RouteResponse list(RouteServices& services, const RouteRequest& request) {
     throw InvalidRequestError("list files: query parameter 'order' must be \"asc\" or \"desc\", "
                               "not '" + order + "'");
   query.ascending = order == "asc";
-  return {files_of(services).list(query), nullptr};
+  return {files_of(services).list(request.context, query), nullptr};
 }
 
 RouteResponse retrieve(RouteServices& services, const RouteRequest& request) {
-  return {files_of(services).retrieve(file_id_of(request)), nullptr};
+  return {files_of(services).retrieve(request.context, file_id_of(request)), nullptr};
 }
 
 RouteResponse content(RouteServices& services, const RouteRequest& request) {
-  auto c = files_of(services).content(file_id_of(request));
+  auto c = files_of(services).content(request.context, file_id_of(request));
   return RouteResponse::bytes(std::move(c.content_type), std::move(c.data));
 }
 
 RouteResponse remove(RouteServices& services, const RouteRequest& request) {
-  return {files_of(services).remove(file_id_of(request)), nullptr};
+  return {files_of(services).remove(request.context, file_id_of(request)), nullptr};
 }
 
 }  // namespace

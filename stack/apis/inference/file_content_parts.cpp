@@ -46,14 +46,14 @@ bool has_file_id_parts(const json::object& body) {
   return found;
 }
 
-json::object resolve_file_parts(json::object body, FilesApi* files) {
+json::object resolve_file_parts(const RequestContext& context, json::object body, FilesApi* files) {
   for_each_part(body, [&](json::object& file) {
     const std::string id(file.at("file_id").as_string());
     if (files == nullptr)
       throw InvalidRequestError("chat completion: a message names file '" + id +
                                 "' but this stack runs no files provider to read it from");
-    const json::object meta = files->retrieve(id);
-    const FilesApi::Content content = files->content(id);
+    const json::object meta = files->retrieve(context, id);
+    const FilesApi::Content content = files->content(context, id);
     const std::string type =
         content.content_type.empty() ? "application/octet-stream" : content.content_type;
     file.erase("file_id");

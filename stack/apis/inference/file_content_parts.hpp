@@ -17,9 +17,10 @@ namespace llama_stack {
 bool has_file_id_parts(const boost::json::object& body);
 
 // `body` with every file part naming a file_id resolved through `files`
-// (NotFoundError naming an unknown id); `files` may be null only when
-// has_file_id_parts is false, else InvalidRequestError says the stack has
-// no files provider.
-boost::json::object resolve_file_parts(boost::json::object body, FilesApi* files);
+// for the request of `context` (NotFoundError naming an unknown id); `files`
+// may be null only when has_file_id_parts is false, else
+// InvalidRequestError says the stack has no files provider.
+boost::json::object resolve_file_parts(const RequestContext& context, boost::json::object body,
+                                       FilesApi* files);
 
 }  // namespace llama_stack

@@ -37,18 +37,18 @@ RouteResponse chat_completions(RouteServices& services, const RouteRequest& requ
   InferenceApi& inference = inference_of(services);
   std::optional<boost::json::object> resolved;
   if (has_file_id_parts(request.body))
-    resolved = resolve_file_parts(request.body, files_of(services));
+    resolved = resolve_file_parts(request.context, request.body, files_of(services));
   const boost::json::object& body = resolved ? *resolved : request.body;
   if (wants_stream(body, "chat completion"))
-    return {nullptr, inference.chat_completion_stream(body)};
-  return {inference.chat_completion(body), nullptr};
+    return {nullptr, inference.chat_completion_stream(request.context, body)};
+  return {inference.chat_completion(request.context, body), nullptr};
 }
 
 RouteResponse completions(RouteServices& services, const RouteRequest& request) {
   InferenceApi& inference = inference_of(services);
   if (wants_stream(request.body, "completion"))
-    return {nullptr, inference.completion_stream(request.body)};
-  return {inference.completion(request.body), nullptr};
+    return {nullptr, inference.completion_stream(request.context, request.body)};
+  return {inference.completion(request.context, request.body), nullptr};
 }
 
 InferenceStore& store_of(RouteServices& services) {
@@ -81,7 +81,7 @@ RouteResponse retrieve_chat_completion(RouteServices& services, const RouteReque
 }
 
 RouteResponse embeddings(RouteServices& services, const RouteRequest& request) {
-  return {inference_of(services).embeddings(request.body), nullptr};
+  return {inference_of(services).embeddings(request.context, request.body), nullptr};
 }
 
 InferenceProvider& as_inference(const RoutedProvider& p) {

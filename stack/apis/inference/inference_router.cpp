@@ -94,10 +94,11 @@ InferenceRouter::Route InferenceRouter::route(const boost::json::object& params,
   return r;
 }
 
-boost::json::object InferenceRouter::chat_completion(const boost::json::object& params) {
+boost::json::object InferenceRouter::chat_completion(const RequestContext& context,
+                                                     const boost::json::object& params) {
   require_non_empty_list(params, "chat completion", "messages");
   auto r = route(params, "chat completion", "llm");
-  auto answer = r.provider->chat_completion(r.params);
+  auto answer = r.provider->chat_completion(context, r.params);
   // An answer without an id could never be retrieved: it is answered, not stored.
   if (const auto* id = answer.if_contains("id"); store_ && id && id->is_string())
     store_->store(answer, params.at("messages"), params.at("model").as_string());
@@ -105,31 +106,34 @@ boost::json::object InferenceRouter::chat_completion(const boost::json::object& 
 }
 
 std::unique_ptr<JsonStream> InferenceRouter::chat_completion_stream(
-    const boost::json::object& params) {
+    const RequestContext& context, const boost::json::object& params) {
   require_non_empty_list(params, "chat completion", "messages");
   auto r = route(params, "chat completion", "llm");
-  auto chunks = r.provider->chat_completion_stream(r.params);
+  auto chunks = r.provider->chat_completion_stream(context, r.params);
   if (!store_) return chunks;
   return std::make_unique<StoringStream>(std::move(chunks), *store_, params.at("messages"),
                                          std::string(params.at("model").as_string()));
 }
 
-boost::json::object InferenceRouter::completion(const boost::json::object& params) {
+boost::json::object InferenceRouter::completion(const RequestContext& context,
+                                                const boost::json::object& params) {
   validate_completion(params);
   auto r = route(params, "completion", "llm");
-  return r.provider->completion(r.params);
+  return r.provider->completion(context, r.params);
 }
 
-std::unique_ptr<JsonStream> InferenceRouter::completion_stream(const boost::json::object& params) {
+std::unique_ptr<JsonStream> InferenceRouter::completion_stream(const RequestContext& context,
+                                                               const boost::json::object& params) {
   validate_completion(params);
   auto r = route(params, "completion", "llm");
-  return r.provider->completion_stream(r.params);
+  return r.provider->completion_stream(context, r.params);
 }
 
-boost::json::object InferenceRouter::embeddings(const boost::json::object& params) {
+boost::json::object InferenceRouter::embeddings(const RequestContext& context,
+                                                const boost::json::object& params) {
   validate_embeddings(params);
   auto r = route(params, "embeddings", "embedding");
-  return r.provider->embeddings(r.params);
+  return r.provider->embeddings(context, r.params);
 }
 
 }  // namespace llama_stack

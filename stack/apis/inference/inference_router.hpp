@@ -27,11 +27,16 @@ class InferenceRouter final : public InferenceApi {
 
   void add_provider(const std::string& provider_id, InferenceProvider& provider);
 
-  boost::json::object chat_completion(const boost::json::object& params) override;
-  std::unique_ptr<JsonStream> chat_completion_stream(const boost::json::object& params) override;
-  boost::json::object completion(const boost::json::object& params) override;
-  std::unique_ptr<JsonStream> completion_stream(const boost::json::object& params) override;
-  boost::json::object embeddings(const boost::json::object& params) override;
+  boost::json::object chat_completion(const RequestContext& context,
+                                      const boost::json::object& params) override;
+  std::unique_ptr<JsonStream> chat_completion_stream(const RequestContext& context,
+                                                     const boost::json::object& params) override;
+  boost::json::object completion(const RequestContext& context,
+                                 const boost::json::object& params) override;
+  std::unique_ptr<JsonStream> completion_stream(const RequestContext& context,
+                                                const boost::json::object& params) override;
+  boost::json::object embeddings(const RequestContext& context,
+                                 const boost::json::object& params) override;
 
  private:
   struct Route {

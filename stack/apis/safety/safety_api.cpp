@@ -37,12 +37,13 @@ RouteResponse run_shield(RouteServices& services, const RouteRequest& request) {
   if (messages == nullptr || !messages->is_array())
     throw InvalidRequestError("run shield: parameter 'messages' is required and must be a list");
   const json::object* params = object_param(request.body, op, "params");
-  const auto response = router_of(services).run_shield(shield_id, messages->as_array(), params ? *params : json::object{});
+  const auto response = router_of(services).run_shield(
+      request.context, shield_id, messages->as_array(), params ? *params : json::object{});
   return {json::object{{"violation", violation_json(response)}}, nullptr};
 }
 
 RouteResponse moderations(RouteServices& services, const RouteRequest& request) {
-  return {router_of(services).run_moderation(request.body), nullptr};
+  return {router_of(services).run_moderation(request.context, request.body), nullptr};
 }
 
 const std::string& identifier_of(const RouteRequest& request) {

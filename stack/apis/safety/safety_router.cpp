@@ -53,13 +53,15 @@ SafetyRouter::Target SafetyRouter::target(const ResourceRecord& record) const {
           Shield{record.identifier, record.provider_resource_id, record.params}};
 }
 
-RunShieldResponse SafetyRouter::run_shield(std::string_view shield_id, const json::array& messages,
+RunShieldResponse SafetyRouter::run_shield(const RequestContext& context,
+                                           std::string_view shield_id, const json::array& messages,
                                            const json::object& params) {
   auto t = target(resources_.get(kShieldKind, shield_id));
-  return t.provider->run_shield(t.shield, messages, params);
+  return t.provider->run_shield(context, t.shield, messages, params);
 }
 
-json::object SafetyRouter::run_moderation(const json::object& params) {
+json::object SafetyRouter::run_moderation(const RequestContext& context,
+                                          const json::object& params) {
   validate_moderation_input(params);
   const auto shields = resources_.list(kShieldKind);
   const json::value* model = params.if_contains("model");
@@ -85,7 +87,7 @@ json::object SafetyRouter::run_moderation(const json::object& params) {
                           "' (the shields' models: " + shield_ids_with(shields) + ")");
   }
   auto t = target(*chosen);
-  return t.provider->run_moderation(params.at("input"), t.shield.provider_resource_id);
+  return t.provider->run_moderation(context, params.at("input"), t.shield.provider_resource_id);
 }
 
 ResourceRecord SafetyRouter::register_shield(ResourceRecord record) {

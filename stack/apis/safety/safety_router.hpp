@@ -19,9 +19,11 @@ class SafetyRouter final : public SafetyApi {
  public:
   SafetyRouter(ResourceTable& resources, const std::vector<RoutedProvider>& providers);
 
-  RunShieldResponse run_shield(std::string_view shield_id, const boost::json::array& messages,
+  RunShieldResponse run_shield(const RequestContext& context, std::string_view shield_id,
+                               const boost::json::array& messages,
                                const boost::json::object& params) override;
-  boost::json::object run_moderation(const boost::json::object& params) override;
+  boost::json::object run_moderation(const RequestContext& context,
+                                     const boost::json::object& params) override;
 
   // Adds the shield after its provider accepted it. An empty provider_id
   // means the one safety provider; InvalidRequestError when there are several,

@@ -72,29 +72,31 @@ RouteResponse unregister_tool_group(RouteServices& services, const RouteRequest&
 
 // The group filter of GET /v1/tools; an unknown group is 404 (the Python
 // stack's ToolGroupNotFoundError) before the providers are asked.
-std::vector<ToolDef> listed_tools(RouteServices& services, const std::optional<std::string>& group) {
+std::vector<ToolDef> listed_tools(RouteServices& services, const RequestContext& context,
+                                  const std::optional<std::string>& group) {
   if (group) ToolRuntimeRouter::tool_group(services.resources(), *group);
-  return router_of(services).list_tools(group);
+  return router_of(services).list_tools(context, group);
 }
 
 RouteResponse list_tools(RouteServices& services, const RouteRequest& request) {
-  return {tools_answer(listed_tools(services, query_param(request, "toolgroup_id"))), nullptr};
+  return {tools_answer(listed_tools(services, request.context, query_param(request, "toolgroup_id"))), nullptr};
 }
 
 RouteResponse get_tool(RouteServices& services, const RouteRequest& request) {
-  return {tool_def_json(router_of(services).get_tool(path_param(request, "tool_name"))), nullptr};
+  return {tool_def_json(router_of(services).get_tool(request.context, path_param(request, "tool_name"))), nullptr};
 }
 
 RouteResponse list_runtime_tools(RouteServices& services, const RouteRequest& request) {
-  return {tools_answer(listed_tools(services, query_param(request, "tool_group_id"))), nullptr};
+  return {tools_answer(listed_tools(services, request.context, query_param(request, "tool_group_id"))), nullptr};
 }
 
 RouteResponse invoke_tool(RouteServices& services, const RouteRequest& request) {
   const std::string op = "invoke tool";
   const std::string name = string_param(request.body, op, "tool_name", true);
   const json::object* kwargs = object_param(request.body, op, "kwargs");
-  return {tool_invocation_json(router_of(services).invoke_tool(name, kwargs ? *kwargs : json::object{})),
-          nullptr};
+  return {
+      tool_invocation_json(router_of(services).invoke_tool(request.context, name, kwargs ? *kwargs : json::object{})),
+      nullptr};
 }
 
 // The Python stack's RAG tool routes (RAGToolRuntime), reached as Python
@@ -104,7 +106,7 @@ RouteResponse rag_tool_insert(RouteServices& services, const RouteRequest& reque
   const json::value* documents = request.body.if_contains("documents");
   if (documents == nullptr || documents->is_null())
     throw InvalidRequestError("rag-tool insert: parameter 'documents' is required");
-  router_of(services).invoke_tool("insert_into_memory", request.body);
+  router_of(services).invoke_tool(request.context, "insert_into_memory", request.body);
   // Python answers null, which its client ignores; our clients take a JSON object.
   return {json::object{}, nullptr};
 }
@@ -126,7 +128,7 @@ RouteResponse rag_tool_query(RouteServices& services, const RouteRequest& reques
   json::object kwargs{{"query", *content}, {"vector_db_ids", *ids}};
   if (const json::value* c = request.body.if_contains("query_config"); c != nullptr && !c->is_null())
     kwargs["query_config"] = *c;
-  ToolInvocationResult found = router_of(services).invoke_tool("knowledge_search", kwargs);
+  ToolInvocationResult found = router_of(services).invoke_tool(request.context, "knowledge_search", kwargs);
   json::object metadata = found.metadata.value_or(json::object{});
   metadata.erase("citation_files");  // invoke_tool's addition, not the query's
   const bool none = found.content.is_array() && found.content.as_array().empty();

@@ -79,9 +79,10 @@ ToolRuntimeProvider* ToolRuntimeRouter::provider_of(const ResourceRecord& group)
   return it == providers_.end() ? nullptr : it->second;
 }
 
-std::vector<ToolDef> ToolRuntimeRouter::tools_of(const ResourceRecord& group,
+std::vector<ToolDef> ToolRuntimeRouter::tools_of(const RequestContext& context,
+                                                 const ResourceRecord& group,
                                                  ToolRuntimeProvider& provider) const {
-  auto tools = provider.list_runtime_tools(tool_group_spec(group));
+  auto tools = provider.list_runtime_tools(context, tool_group_spec(group));
   for (auto& t : tools) t.toolgroup_id = group.identifier;
   return tools;
 }
@@ -115,7 +116,8 @@ void ToolRuntimeRouter::unregister_tool_group(std::string_view toolgroup_id) {
   resources_.remove(kToolGroupKind, group.identifier);
 }
 
-std::vector<ToolDef> ToolRuntimeRouter::list_tools(const std::optional<std::string>& toolgroup_id) {
+std::vector<ToolDef> ToolRuntimeRouter::list_tools(const RequestContext& context,
+                                                   const std::optional<std::string>& toolgroup_id) {
   if (toolgroup_id) {
     const ResourceRecord group = tool_group(resources_, *toolgroup_id);
     ToolRuntimeProvider* provider = provider_of(group);
@@ -123,29 +125,31 @@ std::vector<ToolDef> ToolRuntimeRouter::list_tools(const std::optional<std::stri
       throw NotFoundError("tool group '" + group.identifier + "' is served by provider '" +
                           group.provider_id + "', which is not a running tool_runtime provider (" +
                           "running: " + running_providers() + ")");
-    return tools_of(group, *provider);
+    return tools_of(context, group, *provider);
   }
   std::vector<ToolDef> all;
   for (const auto& group : resources_.list(kToolGroupKind))
     if (ToolRuntimeProvider* provider = provider_of(group))
-      for (auto& t : tools_of(group, *provider)) all.push_back(std::move(t));
+      for (auto& t : tools_of(context, group, *provider)) all.push_back(std::move(t));
   return all;
 }
 
-ToolDef ToolRuntimeRouter::get_tool(std::string_view tool_name) {
-  for (auto& t : list_tools(std::nullopt))
+ToolDef ToolRuntimeRouter::get_tool(const RequestContext& context, std::string_view tool_name) {
+  for (auto& t : list_tools(context, std::nullopt))
     if (t.name == tool_name) return t;
   throw tool_not_found(tool_name);
 }
 
-ToolInvocationResult ToolRuntimeRouter::invoke_tool(const std::string& tool_name,
+ToolInvocationResult ToolRuntimeRouter::invoke_tool(const RequestContext& context,
+                                                    const std::string& tool_name,
                                                     const json::object& kwargs) {
   // The first group listing the tool serves it, in the order groups were added.
   for (const auto& group : resources_.list(kToolGroupKind)) {
     ToolRuntimeProvider* provider = provider_of(group);
     if (provider == nullptr) continue;
-    for (const auto& t : provider->list_runtime_tools(tool_group_spec(group)))
-      if (t.name == tool_name) return provider->invoke_tool(tool_group_spec(group), tool_name, kwargs);
+    for (const auto& t : provider->list_runtime_tools(context, tool_group_spec(group)))
+      if (t.name == tool_name)
+        return provider->invoke_tool(context, tool_group_spec(group), tool_name, kwargs);
   }
   throw tool_not_found(tool_name);
 }

@@ -46,14 +46,16 @@ class ToolRuntimeRouter final : public ToolRuntimeApi {
   // of a provider that is not configured, such as builtin::rag without a
   // RAG runtime, lists nothing). With one: its tools, NotFoundError when it
   // is unknown or its provider does not run.
-  std::vector<ToolDef> list_tools(const std::optional<std::string>& toolgroup_id) override;
-  ToolDef get_tool(std::string_view tool_name);
-  ToolInvocationResult invoke_tool(const std::string& tool_name,
+  std::vector<ToolDef> list_tools(const RequestContext& context,
+                                  const std::optional<std::string>& toolgroup_id) override;
+  ToolDef get_tool(const RequestContext& context, std::string_view tool_name);
+  ToolInvocationResult invoke_tool(const RequestContext& context, const std::string& tool_name,
                                    const boost::json::object& kwargs) override;
 
  private:
   ToolRuntimeProvider* provider_of(const ResourceRecord& group) const;
-  std::vector<ToolDef> tools_of(const ResourceRecord& group, ToolRuntimeProvider& provider) const;
+  std::vector<ToolDef> tools_of(const RequestContext& context, const ResourceRecord& group,
+                                ToolRuntimeProvider& provider) const;
   std::string running_providers() const;
 
   ResourceTable& resources_;

@@ -32,8 +32,8 @@ std::string store_id(const RouteRequest& request) {
 
 RouteResponse create(RouteServices& s, const RouteRequest& r) {
   VectorIoRouter& router = router_of(s);
-  const auto files = read_store_files(s, r.body.if_contains("file_ids"));
-  return {attach_store_files(router, router.create_vector_store(r.body), files, r.body), nullptr};
+  const auto files = read_store_files(s, r.context, r.body.if_contains("file_ids"));
+  return {attach_store_files(r.context, router, router.create_vector_store(r.context, r.body), files, r.body), nullptr};
 }
 
 // OpenAI's cursor list: limit (1..100, default 20), order by created_at
@@ -44,7 +44,7 @@ RouteResponse list(RouteServices& s, const RouteRequest& r) {
   const std::string order = query_param(r, "order").value_or("desc");
   if (order != "asc" && order != "desc")
     throw InvalidRequestError(std::string(op) + ": query parameter 'order' must be 'asc' or 'desc', not '" + order + "'");
-  auto stores = router_of(s).list_vector_stores();
+  auto stores = router_of(s).list_vector_stores(r.context);
   auto created = [](const json::object& o) { return o.at("created_at").to_number<long long>(); };
   std::stable_sort(stores.begin(), stores.end(), [&](const json::object& a, const json::object& b) {
     return order == "asc" ? created(a) < created(b) : created(a) > created(b);
@@ -59,30 +59,30 @@ RouteResponse list(RouteServices& s, const RouteRequest& r) {
 }
 
 RouteResponse retrieve(RouteServices& s, const RouteRequest& r) {
-  return {router_of(s).retrieve_vector_store(store_id(r)), nullptr};
+  return {router_of(s).retrieve_vector_store(r.context, store_id(r)), nullptr};
 }
 
 RouteResponse update(RouteServices& s, const RouteRequest& r) {
-  return {router_of(s).update_vector_store(store_id(r), r.body), nullptr};
+  return {router_of(s).update_vector_store(r.context, store_id(r), r.body), nullptr};
 }
 
 RouteResponse remove(RouteServices& s, const RouteRequest& r) {
-  return {router_of(s).delete_vector_store(store_id(r)), nullptr};
+  return {router_of(s).delete_vector_store(r.context, store_id(r)), nullptr};
 }
 
 RouteResponse search(RouteServices& s, const RouteRequest& r) {
-  return {router_of(s).search_vector_store(store_id(r), r.body), nullptr};
+  return {router_of(s).search_vector_store(r.context, store_id(r), r.body), nullptr};
 }
 
 RouteResponse insert(RouteServices& s, const RouteRequest& r) {
-  router_of(s).insert_chunks(r.body);
+  router_of(s).insert_chunks(r.context, r.body);
   // Python answers null; an empty object is what our HTTP client reads as
   // "no fields", and the SDKs ignore the body of this call.
   return {json::object{}, nullptr};
 }
 
 RouteResponse query(RouteServices& s, const RouteRequest& r) {
-  return {router_of(s).query_chunks(r.body), nullptr};
+  return {router_of(s).query_chunks(r.context, r.body), nullptr};
 }
 
 }  // namespace

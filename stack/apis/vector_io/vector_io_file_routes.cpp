@@ -47,14 +47,14 @@ FilesApi& files_api(RouteServices& s, const std::string& operation) {
 
 // An unknown file is not the call's error: its attachment fails, as OpenAI
 // and the Python stack report it.
-VectorStoreFileInput read_file(FilesApi& files, const std::string& file_id) {
+VectorStoreFileInput read_file(const RequestContext& context, FilesApi& files, const std::string& file_id) {
   VectorStoreFileInput in;
   in.file_id = file_id;
   try {
-    const json::object meta = files.retrieve(file_id);
+    const json::object meta = files.retrieve(context, file_id);
     if (const json::value* name = meta.if_contains("filename"); name != nullptr && name->is_string())
       in.filename = std::string(name->as_string());
-    FilesApi::Content content = files.content(file_id);
+    FilesApi::Content content = files.content(context, file_id);
     in.content_type = std::move(content.content_type);
     in.data = std::move(content.data);
   } catch (const NotFoundError& e) {
@@ -63,7 +63,8 @@ VectorStoreFileInput read_file(FilesApi& files, const std::string& file_id) {
   return in;
 }
 
-std::vector<VectorStoreFileInput> read_files(RouteServices& s, const json::value* ids, const std::string& op) {
+std::vector<VectorStoreFileInput> read_files(RouteServices& s, const RequestContext& context, const json::value* ids,
+                                             const std::string& op) {
   if (ids == nullptr || ids->is_null()) return {};
   if (!ids->is_array()) throw InvalidRequestError(op + ": parameter 'file_ids' must be a list of file ids");
   std::vector<std::string> names;
@@ -76,7 +77,7 @@ std::vector<VectorStoreFileInput> read_files(RouteServices& s, const json::value
   std::vector<VectorStoreFileInput> out;
   if (names.empty()) return out;
   FilesApi& files = files_api(s, op);
-  for (const auto& name : names) out.push_back(read_file(files, name));
+  for (const auto& name : names) out.push_back(read_file(context, files, name));
   return out;
 }
 
@@ -99,28 +100,28 @@ RouteResponse attach(RouteServices& s, const RouteRequest& r) {
   const json::object body = flattened(r.body);
   const std::string file_id = string_param(body, op, "file_id", true);
   VectorIoRouter& router = router_of(s);
-  router.retrieve_vector_store(id);  // an unknown store is a 404 before the file is read
-  return {router.attach_file(id, read_file(files_api(s, op), file_id), body), nullptr};
+  router.retrieve_vector_store(r.context, id);  // an unknown store is a 404 before the file is read
+  return {router.attach_file(r.context, id, read_file(r.context, files_api(s, op), file_id), body), nullptr};
 }
 
 RouteResponse list_files(RouteServices& s, const RouteRequest& r) {
-  return {router_of(s).list_files(store_id(r), file_query(r, "list vector store files")), nullptr};
+  return {router_of(s).list_files(r.context, store_id(r), file_query(r, "list vector store files")), nullptr};
 }
 
 RouteResponse retrieve_file(RouteServices& s, const RouteRequest& r) {
-  return {router_of(s).retrieve_file(store_id(r), path_param(r, "file_id")), nullptr};
+  return {router_of(s).retrieve_file(r.context, store_id(r), path_param(r, "file_id")), nullptr};
 }
 
 RouteResponse file_contents(RouteServices& s, const RouteRequest& r) {
-  return {router_of(s).file_contents(store_id(r), path_param(r, "file_id")), nullptr};
+  return {router_of(s).file_contents(r.context, store_id(r), path_param(r, "file_id")), nullptr};
 }
 
 RouteResponse update_file(RouteServices& s, const RouteRequest& r) {
-  return {router_of(s).update_file(store_id(r), path_param(r, "file_id"), flattened(r.body)), nullptr};
+  return {router_of(s).update_file(r.context, store_id(r), path_param(r, "file_id"), flattened(r.body)), nullptr};
 }
 
 RouteResponse delete_file(RouteServices& s, const RouteRequest& r) {
-  return {router_of(s).delete_file(store_id(r), path_param(r, "file_id")), nullptr};
+  return {router_of(s).delete_file(r.context, store_id(r), path_param(r, "file_id")), nullptr};
 }
 
 RouteResponse create_batch(RouteServices& s, const RouteRequest& r) {
@@ -128,41 +129,42 @@ RouteResponse create_batch(RouteServices& s, const RouteRequest& r) {
   const std::string op = "create file batch in vector store '" + id + "'";
   const json::object body = flattened(r.body);
   VectorIoRouter& router = router_of(s);
-  router.retrieve_vector_store(id);
+  router.retrieve_vector_store(r.context, id);
   const json::value* ids = body.if_contains("file_ids");
   if (ids == nullptr || !ids->is_array() || ids->as_array().empty())
     throw InvalidRequestError(op + ": parameter 'file_ids' must list at least one file id");
-  return {router.create_file_batch(id, read_files(s, ids, op), body), nullptr};
+  return {router.create_file_batch(r.context, id, read_files(s, r.context, ids, op), body), nullptr};
 }
 
 RouteResponse retrieve_batch(RouteServices& s, const RouteRequest& r) {
-  return {router_of(s).retrieve_file_batch(store_id(r), path_param(r, "batch_id")), nullptr};
+  return {router_of(s).retrieve_file_batch(r.context, store_id(r), path_param(r, "batch_id")), nullptr};
 }
 
 RouteResponse list_batch_files(RouteServices& s, const RouteRequest& r) {
-  return {router_of(s).list_file_batch_files(store_id(r), path_param(r, "batch_id"),
+  return {router_of(s).list_file_batch_files(r.context, store_id(r), path_param(r, "batch_id"),
                                              file_query(r, "list file batch files")),
           nullptr};
 }
 
 RouteResponse cancel_batch(RouteServices& s, const RouteRequest& r) {
-  return {router_of(s).cancel_file_batch(store_id(r), path_param(r, "batch_id")), nullptr};
+  return {router_of(s).cancel_file_batch(r.context, store_id(r), path_param(r, "batch_id")), nullptr};
 }
 
 }  // namespace
 
-std::vector<VectorStoreFileInput> read_store_files(RouteServices& services, const json::value* file_ids) {
-  return read_files(services, file_ids, "create vector store");
+std::vector<VectorStoreFileInput> read_store_files(RouteServices& services, const RequestContext& context,
+                                                   const json::value* file_ids) {
+  return read_files(services, context, file_ids, "create vector store");
 }
 
-json::object attach_store_files(VectorIoRouter& router, const json::object& store,
+json::object attach_store_files(const RequestContext& context, VectorIoRouter& router, const json::object& store,
                                 const std::vector<VectorStoreFileInput>& files, const json::object& create_params) {
   if (files.empty()) return store;
   const std::string id(store.at("id").as_string());
   json::object params;
   if (const json::value* c = create_params.if_contains("chunking_strategy")) params["chunking_strategy"] = *c;
-  for (const auto& f : files) router.attach_file(id, f, params);
-  return router.retrieve_vector_store(id);
+  for (const auto& f : files) router.attach_file(context, id, f, params);
+  return router.retrieve_vector_store(context, id);
 }
 
 std::vector<ApiRoute> vector_io_file_routes() {

@@ -20,12 +20,13 @@ std::vector<ApiRoute> vector_io_file_routes();
 // The files a new store's `file_ids` (a JSON list; absent or empty: none)
 // name, read before the store is created, so that a stack without a files
 // provider refuses the call rather than half-doing it.
-std::vector<VectorStoreFileInput> read_store_files(RouteServices& services, const boost::json::value* file_ids);
+std::vector<VectorStoreFileInput> read_store_files(RouteServices& services, const RequestContext& context,
+                                                   const boost::json::value* file_ids);
 
 // Attaches `files` to the new store, chunked by the creation's
 // chunking_strategy, and answers the store as it then is.
-boost::json::object attach_store_files(VectorIoRouter& router, const boost::json::object& store,
-                                       const std::vector<VectorStoreFileInput>& files,
+boost::json::object attach_store_files(const RequestContext& context, VectorIoRouter& router,
+                                       const boost::json::object& store, const std::vector<VectorStoreFileInput>& files,
                                        const boost::json::object& create_params);
 
 }  // namespace llama_stack

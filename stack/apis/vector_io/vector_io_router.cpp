@@ -61,11 +61,11 @@ std::vector<std::string> refresh_vector_stores(ResourceTable& resources,
   return warnings;
 }
 
-std::vector<json::object> VectorIoRouter::list_vector_stores() {
+std::vector<json::object> VectorIoRouter::list_vector_stores(const RequestContext& context) {
   std::vector<json::object> out;
   for (const auto& record : services_.resources.list(kVectorStoreKind)) {
     try {
-      out.push_back(provider_named(record.provider_id).retrieve_vector_store(record.identifier));
+      out.push_back(provider_named(record.provider_id).retrieve_vector_store(context, record.identifier));
     } catch (const NotFoundError&) {
       // A store named in run.yaml that its provider never created.
     }
@@ -93,7 +93,7 @@ std::string VectorIoRouter::provider_for_create() const {
       available);
 }
 
-json::object VectorIoRouter::create_vector_store(const json::object& params) {
+json::object VectorIoRouter::create_vector_store(const RequestContext& context, const json::object& params) {
   const char* op = "create vector store";
   if (providers_.empty()) throw NotFoundError("no vector_io provider is running");
   json::object forwarded = params;
@@ -143,81 +143,90 @@ json::object VectorIoRouter::create_vector_store(const json::object& params) {
   // The route attaches file_ids once the store exists (vector_io_api.cpp):
   // reading them needs the files API, which the router does not see.
   forwarded.erase("file_ids");
-  json::object store = provider.create_vector_store(forwarded);
+  json::object store = provider.create_vector_store(context, forwarded);
   register_vector_store(services_.resources, provider_id, store);
   return store;
 }
 
-json::object VectorIoRouter::retrieve_vector_store(const std::string& id) {
-  return provider_of(id).retrieve_vector_store(id);
+json::object VectorIoRouter::retrieve_vector_store(const RequestContext& context, const std::string& id) {
+  return provider_of(id).retrieve_vector_store(context, id);
 }
 
-json::object VectorIoRouter::update_vector_store(const std::string& id, const json::object& params) {
-  json::object store = provider_of(id).update_vector_store(id, params);
+json::object VectorIoRouter::update_vector_store(const RequestContext& context, const std::string& id,
+                                                 const json::object& params) {
+  json::object store = provider_of(id).update_vector_store(context, id, params);
   register_vector_store(services_.resources, services_.resources.get(kVectorStoreKind, id).provider_id, store);
   return store;
 }
 
-json::object VectorIoRouter::delete_vector_store(const std::string& id) {
-  json::object answer = provider_of(id).delete_vector_store(id);
+json::object VectorIoRouter::delete_vector_store(const RequestContext& context, const std::string& id) {
+  json::object answer = provider_of(id).delete_vector_store(context, id);
   services_.resources.remove(kVectorStoreKind, id);
   return answer;
 }
 
-json::object VectorIoRouter::search_vector_store(const std::string& id, const json::object& params) {
-  return provider_of(id).search_vector_store(id, params);
+json::object VectorIoRouter::search_vector_store(const RequestContext& context, const std::string& id,
+                                                 const json::object& params) {
+  return provider_of(id).search_vector_store(context, id, params);
 }
 
-void VectorIoRouter::insert_chunks(const json::object& params) {
-  provider_of(store_id_of(params, "insert chunks")).insert_chunks(params);
+void VectorIoRouter::insert_chunks(const RequestContext& context, const json::object& params) {
+  provider_of(store_id_of(params, "insert chunks")).insert_chunks(context, params);
 }
 
-json::object VectorIoRouter::query_chunks(const json::object& params) {
-  return provider_of(store_id_of(params, "query chunks")).query_chunks(params);
+json::object VectorIoRouter::query_chunks(const RequestContext& context, const json::object& params) {
+  return provider_of(store_id_of(params, "query chunks")).query_chunks(context, params);
 }
 
-json::object VectorIoRouter::attach_file(const std::string& id, const VectorStoreFileInput& file,
-                                         const json::object& params) {
-  return provider_of(id).attach_file(id, file, params);
+json::object VectorIoRouter::attach_file(const RequestContext& context, const std::string& id,
+                                         const VectorStoreFileInput& file, const json::object& params) {
+  return provider_of(id).attach_file(context, id, file, params);
 }
 
-json::object VectorIoRouter::list_files(const std::string& id, const VectorStoreFileQuery& query) {
-  return provider_of(id).list_files(id, query);
+json::object VectorIoRouter::list_files(const RequestContext& context, const std::string& id,
+                                        const VectorStoreFileQuery& query) {
+  return provider_of(id).list_files(context, id, query);
 }
 
-json::object VectorIoRouter::retrieve_file(const std::string& id, const std::string& file_id) {
-  return provider_of(id).retrieve_file(id, file_id);
+json::object VectorIoRouter::retrieve_file(const RequestContext& context, const std::string& id,
+                                           const std::string& file_id) {
+  return provider_of(id).retrieve_file(context, id, file_id);
 }
 
-json::object VectorIoRouter::file_contents(const std::string& id, const std::string& file_id) {
-  return provider_of(id).file_contents(id, file_id);
+json::object VectorIoRouter::file_contents(const RequestContext& context, const std::string& id,
+                                           const std::string& file_id) {
+  return provider_of(id).file_contents(context, id, file_id);
 }
 
-json::object VectorIoRouter::update_file(const std::string& id, const std::string& file_id,
-                                         const json::object& params) {
-  return provider_of(id).update_file(id, file_id, params);
+json::object VectorIoRouter::update_file(const RequestContext& context, const std::string& id,
+                                         const std::string& file_id, const json::object& params) {
+  return provider_of(id).update_file(context, id, file_id, params);
 }
 
-json::object VectorIoRouter::delete_file(const std::string& id, const std::string& file_id) {
-  return provider_of(id).delete_file(id, file_id);
+json::object VectorIoRouter::delete_file(const RequestContext& context, const std::string& id,
+                                         const std::string& file_id) {
+  return provider_of(id).delete_file(context, id, file_id);
 }
 
-json::object VectorIoRouter::create_file_batch(const std::string& id, const std::vector<VectorStoreFileInput>& files,
+json::object VectorIoRouter::create_file_batch(const RequestContext& context, const std::string& id,
+                                               const std::vector<VectorStoreFileInput>& files,
                                                const json::object& params) {
-  return provider_of(id).create_file_batch(id, files, params);
+  return provider_of(id).create_file_batch(context, id, files, params);
 }
 
-json::object VectorIoRouter::retrieve_file_batch(const std::string& id, const std::string& batch_id) {
-  return provider_of(id).retrieve_file_batch(id, batch_id);
+json::object VectorIoRouter::retrieve_file_batch(const RequestContext& context, const std::string& id,
+                                                 const std::string& batch_id) {
+  return provider_of(id).retrieve_file_batch(context, id, batch_id);
 }
 
-json::object VectorIoRouter::list_file_batch_files(const std::string& id, const std::string& batch_id,
-                                                   const VectorStoreFileQuery& query) {
-  return provider_of(id).list_file_batch_files(id, batch_id, query);
+json::object VectorIoRouter::list_file_batch_files(const RequestContext& context, const std::string& id,
+                                                   const std::string& batch_id, const VectorStoreFileQuery& query) {
+  return provider_of(id).list_file_batch_files(context, id, batch_id, query);
 }
 
-json::object VectorIoRouter::cancel_file_batch(const std::string& id, const std::string& batch_id) {
-  return provider_of(id).cancel_file_batch(id, batch_id);
+json::object VectorIoRouter::cancel_file_batch(const RequestContext& context, const std::string& id,
+                                               const std::string& batch_id) {
+  return provider_of(id).cancel_file_batch(context, id, batch_id);
 }
 
 }  // namespace llama_stack

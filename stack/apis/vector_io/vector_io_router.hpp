@@ -26,35 +26,39 @@ class VectorIoRouter : public VectorIoApi {
   void set_defaults(VectorStoresDefaults defaults) { defaults_ = std::move(defaults); }
 
   // Every store the router knows, oldest first.
-  std::vector<boost::json::object> list_vector_stores();
+  std::vector<boost::json::object> list_vector_stores(const RequestContext& context);
 
-  boost::json::object create_vector_store(const boost::json::object& params) override;
-  boost::json::object retrieve_vector_store(const std::string& vector_store_id) override;
-  boost::json::object update_vector_store(const std::string& vector_store_id,
+  boost::json::object create_vector_store(const RequestContext& context, const boost::json::object& params) override;
+  boost::json::object retrieve_vector_store(const RequestContext& context, const std::string& vector_store_id) override;
+  boost::json::object update_vector_store(const RequestContext& context, const std::string& vector_store_id,
                                           const boost::json::object& params) override;
-  boost::json::object delete_vector_store(const std::string& vector_store_id) override;
-  boost::json::object search_vector_store(const std::string& vector_store_id,
+  boost::json::object delete_vector_store(const RequestContext& context, const std::string& vector_store_id) override;
+  boost::json::object search_vector_store(const RequestContext& context, const std::string& vector_store_id,
                                           const boost::json::object& params) override;
-  void insert_chunks(const boost::json::object& params) override;
-  boost::json::object query_chunks(const boost::json::object& params) override;
+  void insert_chunks(const RequestContext& context, const boost::json::object& params) override;
+  boost::json::object query_chunks(const RequestContext& context, const boost::json::object& params) override;
 
-  boost::json::object attach_file(const std::string& vector_store_id, const VectorStoreFileInput& file,
-                                  const boost::json::object& params) override;
-  boost::json::object list_files(const std::string& vector_store_id,
+  boost::json::object attach_file(const RequestContext& context, const std::string& vector_store_id,
+                                  const VectorStoreFileInput& file, const boost::json::object& params) override;
+  boost::json::object list_files(const RequestContext& context, const std::string& vector_store_id,
                                  const VectorStoreFileQuery& query) override;
-  boost::json::object retrieve_file(const std::string& vector_store_id, const std::string& file_id) override;
-  boost::json::object file_contents(const std::string& vector_store_id, const std::string& file_id) override;
-  boost::json::object update_file(const std::string& vector_store_id, const std::string& file_id,
-                                  const boost::json::object& params) override;
-  boost::json::object delete_file(const std::string& vector_store_id, const std::string& file_id) override;
-  boost::json::object create_file_batch(const std::string& vector_store_id,
+  boost::json::object retrieve_file(const RequestContext& context, const std::string& vector_store_id,
+                                    const std::string& file_id) override;
+  boost::json::object file_contents(const RequestContext& context, const std::string& vector_store_id,
+                                    const std::string& file_id) override;
+  boost::json::object update_file(const RequestContext& context, const std::string& vector_store_id,
+                                  const std::string& file_id, const boost::json::object& params) override;
+  boost::json::object delete_file(const RequestContext& context, const std::string& vector_store_id,
+                                  const std::string& file_id) override;
+  boost::json::object create_file_batch(const RequestContext& context, const std::string& vector_store_id,
                                         const std::vector<VectorStoreFileInput>& files,
                                         const boost::json::object& params) override;
-  boost::json::object retrieve_file_batch(const std::string& vector_store_id,
+  boost::json::object retrieve_file_batch(const RequestContext& context, const std::string& vector_store_id,
                                           const std::string& batch_id) override;
-  boost::json::object list_file_batch_files(const std::string& vector_store_id, const std::string& batch_id,
-                                            const VectorStoreFileQuery& query) override;
-  boost::json::object cancel_file_batch(const std::string& vector_store_id, const std::string& batch_id) override;
+  boost::json::object list_file_batch_files(const RequestContext& context, const std::string& vector_store_id,
+                                            const std::string& batch_id, const VectorStoreFileQuery& query) override;
+  boost::json::object cancel_file_batch(const RequestContext& context, const std::string& vector_store_id,
+                                        const std::string& batch_id) override;
 
  private:
   struct Routed {

@@ -1,13 +1,11 @@
 #pragma once
 // An HttpClient that answers one scripted response and keeps the requests it
-// was sent, and a RequestScope holding fixed provider data: what the web
-// search providers' unit tests run against. The answers scripted in the
-// tests are synthetic, shaped after the Tavily and Brave API documentation
-// (no web search exchange was ever captured); they test parsing, not what a
-// search engine says.
+// was sent: what the web search providers' unit tests run against. The
+// answers scripted in the tests are synthetic, shaped after the Tavily and
+// Brave API documentation (no web search exchange was ever captured); they
+// test parsing, not what a search engine says.
 #include <llama_stack/plugin.hpp>
 
-#include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <stdexcept>
@@ -33,15 +31,6 @@ class FakeUpstream final : public HttpClient {
  private:
   int status_;
   std::string body_;
-};
-
-class FixedScope final : public RequestScope {
- public:
-  explicit FixedScope(boost::json::object data = {}) : data_(std::move(data)) {}
-  boost::json::object provider_data() const override { return data_; }
-
- private:
-  boost::json::object data_;
 };
 
 inline const std::string* header(const HttpRequest& r, std::string_view name) {

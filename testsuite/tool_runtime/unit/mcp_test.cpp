@@ -24,7 +24,6 @@
 namespace json = boost::json;
 using namespace llama_stack;
 using llama_stack::providers::mcp::McpToolRuntime;
-using llama_stack::testing::FixedScope;
 using llama_stack::testing::McpRpcError;
 using llama_stack::testing::McpTestServer;
 using llama_stack::testing::McpTestTool;
@@ -79,16 +78,17 @@ struct Fixture {
   explicit Fixture(std::size_t page_size = 0, json::object data = {}, std::shared_ptr<HttpClient> client = nullptr)
       : server({tools(), std::string(kToken), page_size}),
         http(client ? std::move(client) : std::shared_ptr<HttpClient>(make_network_http_client())),
-        scope(data.empty() ? auth_data(server.url()) : std::move(data)),
+        request(data.empty() ? auth_data(server.url()) : std::move(data)),
         runtime(ProviderContext{"model-context-protocol", "remote::model-context-protocol",
                                 llama_stack::testing::builtin_provider_config(
                                     "tool_runtime", "remote::model-context-protocol",
                                     "model-context-protocol", {}),
-                                *http, {}, &scope, nullptr}),
+                                *http, {}, nullptr}),
         group{"mcp::test", "mcp::test", server.url(), {}} {}
   McpTestServer server;
   std::shared_ptr<HttpClient> http;
-  FixedScope scope;
+  // The calls' context: the server's credentials in mcp_headers.
+  RequestContext request;
   McpToolRuntime runtime;
   ToolGroupSpec group;
 };
@@ -112,7 +112,7 @@ std::string what_of(const std::function<void()>& f) {
 
 TEST_CASE("mcp: tools/list after initialize; schemas verbatim; session id and Authorization on every request") {
   Fixture f;
-  const auto listed = f.runtime.list_runtime_tools(f.group);
+  const auto listed = f.runtime.list_runtime_tools(f.request, f.group);
   REQUIRE(listed.size() == tools().size());
   CHECK(listed[0].name == "book_flight");
   CHECK(listed[0].description == "Book a flight.");
@@ -132,7 +132,7 @@ TEST_CASE("mcp: tools/list after initialize; schemas verbatim; session id and Au
 
 TEST_CASE("mcp: tools/list follows nextCursor to the last page") {
   Fixture f(2);
-  CHECK(f.runtime.list_runtime_tools(f.group).size() == tools().size());
+  CHECK(f.runtime.list_runtime_tools(f.request, f.group).size() == tools().size());
   const auto m = methods(f.server);
   CHECK(std::count(m.begin(), m.end(), "tools/list") == 4);  // 7 tools, 2 a page
 }
@@ -140,8 +140,8 @@ TEST_CASE("mcp: tools/list follows nextCursor to the last page") {
 TEST_CASE("mcp: tools/call answered as JSON and as an event stream give the same content") {
   Fixture f;
   const json::object args{{"order", json::object{{"items", json::array{1, 2}}}}};
-  const auto plain = f.runtime.invoke_tool(f.group, "echo", args);
-  const auto streamed = f.runtime.invoke_tool(f.group, "echo_sse", args);
+  const auto plain = f.runtime.invoke_tool(f.request, f.group, "echo", args);
+  const auto streamed = f.runtime.invoke_tool(f.request, f.group, "echo_sse", args);
   const json::value expected = json::array{json::object{{"type", "text"}, {"text", json::serialize(json::object{{"echo", args}})}}};
   CHECK(plain.content == expected);
   CHECK(streamed.content == expected);  // the notification event before it is not the answer
@@ -152,34 +152,35 @@ TEST_CASE("mcp: tools/call answered as JSON and as an event stream give the same
 
 TEST_CASE("mcp: images become the Python stack's image items") {
   Fixture f;
-  const auto r = f.runtime.invoke_tool(f.group, "picture", {});
+  const auto r = f.runtime.invoke_tool(f.request, f.group, "picture", {});
   CHECK(r.content == json::array{json::object{{"type", "image"}, {"image", json::object{{"data", "aGVsbG8="}}}},
                                  json::object{{"type", "text"}, {"text", "a caption"}}});
-  CHECK_THROWS_WITH_AS(f.runtime.invoke_tool(f.group, "audio", {}), doctest::Contains("type 'audio'"), UnsupportedError);
+  CHECK_THROWS_WITH_AS(f.runtime.invoke_tool(f.request, f.group, "audio", {}), doctest::Contains("type 'audio'"),
+                       UnsupportedError);
 }
 
 TEST_CASE("mcp: isError is the tool's answer with error_message, not an exception") {
   Fixture f;
-  const auto r = f.runtime.invoke_tool(f.group, "fails", {});
+  const auto r = f.runtime.invoke_tool(f.request, f.group, "fails", {});
   CHECK(r.error_message == "the flight is full");
   CHECK(r.error_code == 1);
 }
 
 TEST_CASE("mcp: a JSON-RPC error is a typed error naming the URI") {
   Fixture f;
-  const std::string what = what_of([&] { f.runtime.invoke_tool(f.group, "rpc_fails", {}); });
+  const std::string what = what_of([&] { f.runtime.invoke_tool(f.request, f.group, "rpc_fails", {}); });
   CHECK(what.find("JSON-RPC error -32000: backend down") != std::string::npos);
   CHECK(what.find(f.server.url()) != std::string::npos);
-  CHECK_THROWS_AS(f.runtime.invoke_tool(f.group, "rpc_fails", {}), UpstreamError);
+  CHECK_THROWS_AS(f.runtime.invoke_tool(f.request, f.group, "rpc_fails", {}), UpstreamError);
   // The server's "unknown tool" (invalid params) is the caller's mistake.
-  CHECK_THROWS_WITH_AS(f.runtime.invoke_tool(f.group, "no_such_tool", {}), doctest::Contains("Unknown tool: no_such_tool"),
-                       InvalidRequestError);
+  CHECK_THROWS_WITH_AS(f.runtime.invoke_tool(f.request, f.group, "no_such_tool", {}),
+                       doctest::Contains("Unknown tool: no_such_tool"), InvalidRequestError);
 }
 
 TEST_CASE("mcp: without the token the server's 401 is one request, an UpstreamError naming the URI, not the token") {
   Fixture f(0, json::object{{"mcp_headers", json::object{{"http://elsewhere:1/mcp", json::object{{"Authorization", std::string("Bearer ") + kToken}}}}}});
   try {
-    f.runtime.list_runtime_tools(f.group);
+    f.runtime.list_runtime_tools(f.request, f.group);
     FAIL("no error");
   } catch (const UpstreamError& e) {
     CHECK(e.status() == 401);
@@ -195,18 +196,20 @@ TEST_CASE("mcp: without the token the server's 401 is one request, an UpstreamEr
 TEST_CASE("mcp: a server that is gone is a ConnectionError naming the URI") {
   Fixture f;
   f.server.stop();
-  CHECK_THROWS_WITH_AS(f.runtime.list_runtime_tools(f.group), doctest::Contains(f.server.url().c_str()), ConnectionError);
+  CHECK_THROWS_WITH_AS(f.runtime.list_runtime_tools(f.request, f.group), doctest::Contains(f.server.url().c_str()),
+                       ConnectionError);
 }
 
 TEST_CASE("mcp: a body that is not JSON, or a stream cut before the response, is an error, never a result") {
   Fixture f;
   f.server.answer_next_with(200, "application/json", "<html>proxy error</html>");
-  CHECK_THROWS_WITH_AS(f.runtime.list_runtime_tools(f.group), doctest::Contains("not JSON"), BadResponseError);
-  f.server.answer_next_with(200, "text/event-stream", "event: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":0,\"resu");
-  CHECK_THROWS_WITH_AS(f.runtime.list_runtime_tools(f.group), doctest::Contains("without the response to request id 0"),
+  CHECK_THROWS_WITH_AS(f.runtime.list_runtime_tools(f.request, f.group), doctest::Contains("not JSON"),
                        BadResponseError);
+  f.server.answer_next_with(200, "text/event-stream", "event: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":0,\"resu");
+  CHECK_THROWS_WITH_AS(f.runtime.list_runtime_tools(f.request, f.group),
+                       doctest::Contains("without the response to request id 0"), BadResponseError);
   f.server.answer_next_with(200, "application/json", R"({"jsonrpc":"2.0","id":7,"result":{}})");
-  CHECK_THROWS_AS(f.runtime.list_runtime_tools(f.group), BadResponseError);  // another request's answer
+  CHECK_THROWS_AS(f.runtime.list_runtime_tools(f.request, f.group), BadResponseError);  // another request's answer
 }
 
 TEST_CASE("mcp: mcp_headers matches the URI by host and path; a malformed one names the field") {
@@ -238,8 +241,8 @@ TEST_CASE("mcp: recorded sessions (JSON, 202, event stream) replay without the s
     session->set_test_id("mcp_test::record");
     Fixture f(0, {}, std::make_shared<replay::RecordingHttpClient>(std::shared_ptr<HttpClient>(make_network_http_client()), session));
     uri = f.server.url();
-    listed = f.runtime.list_runtime_tools(f.group).size();
-    called = f.runtime.invoke_tool(f.group, "echo_sse", {{"a", 1}}).content;
+    listed = f.runtime.list_runtime_tools(f.request, f.group).size();
+    called = f.runtime.invoke_tool(f.request, f.group, "echo_sse", {{"a", 1}}).content;
   }
   std::size_t files = 0;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
@@ -257,8 +260,8 @@ TEST_CASE("mcp: recorded sessions (JSON, 202, event stream) replay without the s
     session->set_test_id("mcp_test::record");
     Fixture f(0, {}, std::make_shared<replay::RecordingHttpClient>(std::shared_ptr<HttpClient>(make_network_http_client()), session));
     f.server.stop();  // replay alone answers
-    CHECK(f.runtime.list_runtime_tools(f.group).size() == listed);
-    CHECK(f.runtime.invoke_tool(f.group, "echo_sse", {{"a", 1}}).content == called);
+    CHECK(f.runtime.list_runtime_tools(f.request, f.group).size() == listed);
+    CHECK(f.runtime.invoke_tool(f.request, f.group, "echo_sse", {{"a", 1}}).content == called);
   }
   std::filesystem::remove_all(dir);
 }
@@ -271,9 +274,11 @@ TEST_CASE("mcp: in record mode a body that is not JSON, or a stream cut mid-even
     session->set_test_id("mcp_test::refuse");
     Fixture f(0, {}, std::make_shared<replay::RecordingHttpClient>(std::shared_ptr<HttpClient>(make_network_http_client()), session));
     f.server.answer_next_with(200, "text/html", "<html>proxy error</html>");
-    CHECK_THROWS_WITH_AS(f.runtime.list_runtime_tools(f.group), doctest::Contains("not recorded"), BadResponseError);
+    CHECK_THROWS_WITH_AS(f.runtime.list_runtime_tools(f.request, f.group), doctest::Contains("not recorded"),
+                         BadResponseError);
     f.server.answer_next_with(200, "text/event-stream", "event: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":0,\"resu");
-    CHECK_THROWS_WITH_AS(f.runtime.list_runtime_tools(f.group), doctest::Contains("not recorded"), BadResponseError);
+    CHECK_THROWS_WITH_AS(f.runtime.list_runtime_tools(f.request, f.group), doctest::Contains("not recorded"),
+                         BadResponseError);
   }
   std::size_t files = 0;
   if (std::filesystem::exists(dir))

@@ -155,12 +155,12 @@ TEST_CASE("rag insert: insert_into_memory fills the store; an unknown store is a
   ScriptedWeb web;
   NumberedIds ids;
   RagRuntime rag("rag-runtime", store, web, ids);
-  const auto r = rag.invoke_tool(
-      kGroup, "insert_into_memory",
-      json::parse(R"({"vector_store_id": "vs_known", "documents": [
+  const auto r = rag.invoke_tool(RequestContext{}, kGroup, "insert_into_memory",
+                                 json::parse(R"({"vector_store_id": "vs_known", "documents": [
         {"document_id": "a", "content": "alpha text"},
         {"document_id": "b", "content": {"uri": "https://docs.test/b.txt"}},
-        {"document_id": "empty", "content": ""}]})").as_object());
+        {"document_id": "empty", "content": ""}]})")
+                                     .as_object());
   CHECK(r.content.is_null());
   REQUIRE(store.inserts.size() == 1);
   CHECK(store.inserts[0].at("vector_db_id") == "vs_known");
@@ -171,14 +171,14 @@ TEST_CASE("rag insert: insert_into_memory fills the store; an unknown store is a
   CHECK(chunks[1].at("metadata").at("document_id") == "b");
 
   web.requests.clear();
-  CHECK_THROWS_WITH_AS(rag.invoke_tool(kGroup, "insert_into_memory",
+  CHECK_THROWS_WITH_AS(rag.invoke_tool(RequestContext{}, kGroup, "insert_into_memory",
                                        json::parse(R"({"vector_db_id": "vs_nope", "documents": [
                                          {"document_id": "b", "content": {"uri": "https://docs.test/b.txt"}}]})")
                                            .as_object()),
                        doctest::Contains("'vs_nope' not found"), NotFoundError);
   CHECK(web.requests.empty());
   // Nothing to insert: the store is not written.
-  rag.invoke_tool(kGroup, "insert_into_memory",
+  rag.invoke_tool(RequestContext{}, kGroup, "insert_into_memory",
                   json::parse(R"({"vector_store_id": "vs_known", "documents": []})").as_object());
   CHECK(store.inserts.size() == 1);
 }

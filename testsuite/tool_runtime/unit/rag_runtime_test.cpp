@@ -216,9 +216,11 @@ TEST_CASE("rag: knowledge_search asks each store through vector_io and merges th
     "chunk_id": "x"}], "scores": [0.4]})").as_object();
   vector_io.answers["vs_b"] = json::parse(R"({"chunks": [{"content": "from b", "metadata": {"document_id": "b1"},
     "chunk_id": "y"}], "scores": [0.8]})").as_object();
-  const auto r = rag.invoke_tool(kGroup, "knowledge_search",
-                                 {{"query", "find it"}, {"vector_db_ids", json::array{"vs_a", "vs_b"}},
-                                  {"query_config", {{"max_chunks", 4}, {"ranker", {{"type", "rrf"}, {"impact_factor", 30}}}}}});
+  const auto r =
+      rag.invoke_tool(RequestContext{}, kGroup, "knowledge_search",
+                      {{"query", "find it"},
+                       {"vector_db_ids", json::array{"vs_a", "vs_b"}},
+                       {"query_config", {{"max_chunks", 4}, {"ranker", {{"type", "rrf"}, {"impact_factor", 30}}}}}});
   REQUIRE(vector_io.queries.size() == 2);
   CHECK(json::value(vector_io.queries[0]) == json::parse(R"({"vector_db_id": "vs_a", "query": "find it",
     "params": {"mode": "vector", "max_chunks": 4, "score_threshold": 0.0,
@@ -233,7 +235,7 @@ TEST_CASE("rag: a content-list query is searched as its text joined by the separ
   auto& vector_io = f.vector_io;
   auto& rag = f.rag;
   vector_io.answers["vs_a"] = json::parse(R"({"chunks": [], "scores": []})").as_object();
-  rag.invoke_tool(kGroup, "knowledge_search",
+  rag.invoke_tool(RequestContext{}, kGroup, "knowledge_search",
                   {{"query", json::parse(R"([{"type": "text", "text": "one"}, {"type": "text", "text": "two"}])")},
                    {"vector_db_ids", json::array{"vs_a"}},
                    {"query_config", {{"query_generator_config", {{"type", "default"}, {"separator", "/"}}}}}});
@@ -244,15 +246,16 @@ TEST_CASE("rag: a content-list query is searched as its text joined by the separ
 TEST_CASE("rag: errors name the tool, the argument or the store") {
   Rag f;
   auto& rag = f.rag;
-  CHECK_THROWS_WITH_AS(rag.invoke_tool(kGroup, "web_search", {}),
+  CHECK_THROWS_WITH_AS(rag.invoke_tool(RequestContext{}, kGroup, "web_search", {}),
                        doctest::Contains("has no tool 'web_search'; it serves knowledge_search and insert_into_memory"),
                        NotFoundError);
-  CHECK_THROWS_WITH_AS(rag.invoke_tool(kGroup, "knowledge_search", {{"vector_db_ids", json::array{"vs_a"}}}),
-                       doctest::Contains("kwargs 'query' is required"), InvalidRequestError);
-  CHECK_THROWS_WITH_AS(rag.invoke_tool(kGroup, "knowledge_search",
+  CHECK_THROWS_WITH_AS(
+      rag.invoke_tool(RequestContext{}, kGroup, "knowledge_search", {{"vector_db_ids", json::array{"vs_a"}}}),
+      doctest::Contains("kwargs 'query' is required"), InvalidRequestError);
+  CHECK_THROWS_WITH_AS(rag.invoke_tool(RequestContext{}, kGroup, "knowledge_search",
                                        {{"query", "q"}, {"vector_db_ids", json::array{"vs_missing"}}}),
                        doctest::Contains("'vs_missing' not found"), NotFoundError);
-  CHECK_THROWS_WITH_AS(rag.invoke_tool(kGroup, "knowledge_search",
+  CHECK_THROWS_WITH_AS(rag.invoke_tool(RequestContext{}, kGroup, "knowledge_search",
                                        {{"query", "q"}, {"vector_db_ids", json::array{"vs_a"}}, {"query_config", 3}}),
                        doctest::Contains("'query_config' must be an object"), InvalidRequestError);
 }
@@ -272,7 +275,7 @@ TEST_CASE("rag: one knowledge_search answer, exactly as the Python tool lays it 
   f.vector_io.answers["vs_b"] = json::parse(R"({"chunks": [
       {"content": "Tie in b.", "chunk_id": "c3", "metadata": {"document_id": "doc-3"}}],
     "scores": [0.5]})").as_object();
-  const auto r = f.rag.invoke_tool(kGroup, "knowledge_search",
+  const auto r = f.rag.invoke_tool(RequestContext{}, kGroup, "knowledge_search",
                                    {{"query", "capital of France"}, {"vector_db_ids", json::array{"vs_a", "vs_b"}}});
   CHECK(json::value(r.content) == json::parse(R"([
     {"type": "text", "text": "knowledge_search tool found 3 chunks:\nBEGIN of knowledge_search tool results.\n"},
@@ -290,17 +293,19 @@ TEST_CASE("rag: one knowledge_search answer, exactly as the Python tool lays it 
     "vector_db_ids": ["vs_a", "vs_a", "vs_b"],
     "citation_files": null})"));
 
-  const auto shown = f.rag.invoke_tool(
-      kGroup, "knowledge_search",
-      {{"query", "x"}, {"vector_db_ids", json::array{"vs_b"}},
-       {"query_config", {{"chunk_template", "{index}: {chunk.content} {chunk.metadata}\n"}}}});
+  const auto shown =
+      f.rag.invoke_tool(RequestContext{}, kGroup, "knowledge_search",
+                        {{"query", "x"},
+                         {"vector_db_ids", json::array{"vs_b"}},
+                         {"query_config", {{"chunk_template", "{index}: {chunk.content} {chunk.metadata}\n"}}}});
   CHECK(shown.content.as_array()[1].at("text") == "1: Tie in b. {'document_id': 'doc-3', 'vector_db_id': 'vs_b'}\n");
 }
 
 TEST_CASE("rag: nothing found answers [] and only citation_files, as Python's invoke_tool") {
   Rag f;
   f.vector_io.answers["vs_a"] = json::parse(R"({"chunks": [], "scores": []})").as_object();
-  const auto r = f.rag.invoke_tool(kGroup, "knowledge_search", {{"query", ""}, {"vector_db_ids", json::array{"vs_a"}}});
+  const auto r = f.rag.invoke_tool(RequestContext{}, kGroup, "knowledge_search",
+                                   {{"query", ""}, {"vector_db_ids", json::array{"vs_a"}}});
   CHECK(r.content == json::array{});
   CHECK(json::value(*r.metadata) == json::parse(R"({"citation_files": null})"));
   CHECK(f.vector_io.queries.at(0).at("query") == "");  // an empty query is searched, as Python does

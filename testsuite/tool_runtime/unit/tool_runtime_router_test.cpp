@@ -17,11 +17,11 @@ namespace {
 class EchoTools final : public ToolRuntimeProvider {
  public:
   explicit EchoTools(std::string tool) : tool_(std::move(tool)) {}
-  std::vector<ToolDef> list_runtime_tools(const ToolGroupSpec& group) override {
+  std::vector<ToolDef> list_runtime_tools(const RequestContext&, const ToolGroupSpec& group) override {
     listed_for.push_back(group.toolgroup_id);
     return {ToolDef{tool_, "echoes", {{"type", "object"}}, std::nullopt, std::nullopt, {}}};
   }
-  ToolInvocationResult invoke_tool(const ToolGroupSpec& group, const std::string& name,
+  ToolInvocationResult invoke_tool(const RequestContext&, const ToolGroupSpec& group, const std::string& name,
                                    const json::object& kwargs) override {
     return {json::value(group.toolgroup_id + ":" + name + ":" + json::serialize(kwargs)),
             std::nullopt, std::nullopt, std::nullopt};
@@ -55,7 +55,7 @@ struct Fixture {
 
 TEST_CASE("listing every tool skips groups whose provider does not run; tools carry their group") {
   Fixture f;
-  const auto tools = f.router.list_tools(std::nullopt);
+  const auto tools = f.router.list_tools(RequestContext{}, std::nullopt);
   REQUIRE(tools.size() == 1);
   CHECK(tools[0].name == "web_search");
   CHECK(tools[0].toolgroup_id == "builtin::websearch");
@@ -65,7 +65,8 @@ TEST_CASE("an unknown tool group is a NotFoundError naming it, as the Python sta
   Fixture f;
   const std::string expected =
       "Tool Group 'mcp::nope' not found. Use 'client.toolgroups.list()' to list available Tool Groups.";
-  CHECK_THROWS_WITH_AS(f.router.list_tools(std::string("mcp::nope")), expected.c_str(), NotFoundError);
+  CHECK_THROWS_WITH_AS(f.router.list_tools(RequestContext{}, std::string("mcp::nope")), expected.c_str(),
+                       NotFoundError);
   CHECK_THROWS_WITH_AS(ToolRuntimeRouter::tool_group(f.resources, "mcp::nope"), expected.c_str(),
                        NotFoundError);
   CHECK_THROWS_WITH_AS(f.router.unregister_tool_group("mcp::nope"), expected.c_str(), NotFoundError);
@@ -73,7 +74,7 @@ TEST_CASE("an unknown tool group is a NotFoundError naming it, as the Python sta
 
 TEST_CASE("a group whose provider does not run is a NotFoundError naming the group and the provider") {
   Fixture f;
-  CHECK_THROWS_WITH_AS(f.router.list_tools(std::string("builtin::rag")),
+  CHECK_THROWS_WITH_AS(f.router.list_tools(RequestContext{}, std::string("builtin::rag")),
                        doctest::Contains("tool group 'builtin::rag' is served by provider 'rag-runtime'"),
                        NotFoundError);
 }
@@ -81,15 +82,15 @@ TEST_CASE("a group whose provider does not run is a NotFoundError naming the gro
 TEST_CASE("an unknown tool is a NotFoundError naming it") {
   Fixture f;
   const char* expected = "Tool 'no_such_tool' not found. Use 'client.tools.list()' to list available Tools.";
-  CHECK_THROWS_WITH_AS(f.router.invoke_tool("no_such_tool", {}), expected, NotFoundError);
-  CHECK_THROWS_WITH_AS(f.router.get_tool("no_such_tool"), expected, NotFoundError);
+  CHECK_THROWS_WITH_AS(f.router.invoke_tool(RequestContext{}, "no_such_tool", {}), expected, NotFoundError);
+  CHECK_THROWS_WITH_AS(f.router.get_tool(RequestContext{}, "no_such_tool"), expected, NotFoundError);
 }
 
 TEST_CASE("invoking reaches the provider of the group listing the tool") {
   Fixture f;
-  const auto result = f.router.invoke_tool("web_search", {{"query", "q"}});
+  const auto result = f.router.invoke_tool(RequestContext{}, "web_search", {{"query", "q"}});
   CHECK(result.content == R"(builtin::websearch:web_search:{"query":"q"})");
-  CHECK(f.router.get_tool("web_search").toolgroup_id == "builtin::websearch");
+  CHECK(f.router.get_tool(RequestContext{}, "web_search").toolgroup_id == "builtin::websearch");
 }
 
 TEST_CASE("register, list its tools, unregister") {
@@ -103,14 +104,14 @@ TEST_CASE("register, list its tools, unregister") {
   CHECK(shown.at("type") == "tool_group");
   CHECK(shown.at("mcp_endpoint") == json::object{{"uri", "http://localhost:9/mcp"}});
   CHECK(shown.at("args") == json::object{{"a", 1}});
-  const auto tools = f.router.list_tools(std::string("test::other"));
+  const auto tools = f.router.list_tools(RequestContext{}, std::string("test::other"));
   REQUIRE(tools.size() == 1);
   CHECK(tools[0].toolgroup_id == "test::other");
-  CHECK(f.router.invoke_tool("other_tool", {}).content == "test::other:other_tool:{}");
+  CHECK(f.router.invoke_tool(RequestContext{}, "other_tool", {}).content == "test::other:other_tool:{}");
 
   f.router.unregister_tool_group("test::other");
   CHECK(f.other.unregistered == std::vector<std::string>{"test::other"});
-  CHECK_THROWS_AS(f.router.list_tools(std::string("test::other")), NotFoundError);
+  CHECK_THROWS_AS(f.router.list_tools(RequestContext{}, std::string("test::other")), NotFoundError);
   CHECK(f.resources.find("shield", "builtin::websearch"));  // other kinds untouched
 }
 

@@ -14,7 +14,6 @@
 namespace json = boost::json;
 using namespace llama_stack;
 using llama_stack::testing::FakeUpstream;
-using llama_stack::testing::FixedScope;
 
 namespace {
 
@@ -24,11 +23,10 @@ const char* kTavilyAnswer = R"({"query": "quantum computing", "response_time": 1
   "results": [{"title": "A", "url": "https://a.example", "content": "a", "score": 0.9},
               {"title": "B", "url": "https://b.example", "content": "b", "score": 0.8}]})";
 
-ProviderContext context(const char* id, const char* type, json::object config, HttpClient& http,
-                        const RequestScope& scope) {
+ProviderContext context(const char* id, const char* type, json::object config, HttpClient& http) {
   return ProviderContext{id, type,
                          llama_stack::testing::builtin_provider_config("tool_runtime", type, id, std::move(config)),
-                         http, {}, &scope, nullptr};
+                         http, {}, nullptr};
 }
 
 const ToolGroupSpec kGroup{"builtin::websearch", "builtin::websearch", std::nullopt, {}};
@@ -37,9 +35,8 @@ const ToolGroupSpec kGroup{"builtin::websearch", "builtin::websearch", std::null
 
 TEST_CASE("tavily: lists web_search with the Python provider's schema") {
   FakeUpstream http;
-  FixedScope scope;
-  providers::TavilySearch tavily(context("tavily-search", "remote::tavily-search", {}, http, scope));
-  const auto tools = tavily.list_runtime_tools(kGroup);
+  providers::TavilySearch tavily(context("tavily-search", "remote::tavily-search", {}, http));
+  const auto tools = tavily.list_runtime_tools(RequestContext{}, kGroup);
   REQUIRE(tools.size() == 1);
   CHECK(tools[0].name == "web_search");
   CHECK(tools[0].input_schema.at("required").as_array() == json::array{"query"});
@@ -49,11 +46,9 @@ TEST_CASE("tavily: lists web_search with the Python provider's schema") {
 
 TEST_CASE("tavily: the key goes in the body, with the query and max_results; content is {query, top_k}") {
   FakeUpstream http(200, kTavilyAnswer);
-  FixedScope scope;
   providers::TavilySearch tavily(context("tavily-search", "remote::tavily-search",
-                                         {{"api_key", "tvly-config-key-123"}, {"max_results", 2}},
-                                         http, scope));
-  const auto result = tavily.invoke_tool(kGroup, "web_search", {{"query", "quantum computing"}});
+                                         {{"api_key", "tvly-config-key-123"}, {"max_results", 2}}, http));
+  const auto result = tavily.invoke_tool(RequestContext{}, kGroup, "web_search", {{"query", "quantum computing"}});
   REQUIRE(http.requests.size() == 1);
   const auto& sent = http.requests[0];
   CHECK(sent.method == "POST");
@@ -74,19 +69,17 @@ TEST_CASE("tavily: the key goes in the body, with the query and max_results; con
 
 TEST_CASE("tavily: the caller's provider data tavily_search_api_key is used when sent") {
   FakeUpstream http(200, kTavilyAnswer);
-  FixedScope scope({{"tavily_search_api_key", "tvly-per-request-456"}});
-  providers::TavilySearch tavily(context("tavily-search", "remote::tavily-search", {}, http, scope));
-  tavily.invoke_tool(kGroup, "web_search", {{"query", "q"}});
+  const RequestContext request(json::object{{"tavily_search_api_key", "tvly-per-request-456"}});
+  providers::TavilySearch tavily(context("tavily-search", "remote::tavily-search", {}, http));
+  tavily.invoke_tool(request, kGroup, "web_search", {{"query", "q"}});
   CHECK(http.requests.at(0).body.at("api_key") == "tvly-per-request-456");
 }
 
 TEST_CASE("tavily: no key anywhere is an error naming the provider, the key, its variable and the provider-data field") {
   FakeUpstream http(200, kTavilyAnswer);
-  FixedScope scope;
-  providers::TavilySearch tavily(context("tavily-search", "remote::tavily-search",
-                                         {{"api_key", ""}}, http, scope));
+  providers::TavilySearch tavily(context("tavily-search", "remote::tavily-search", {{"api_key", ""}}, http));
   try {
-    tavily.invoke_tool(kGroup, "web_search", {{"query", "q"}});
+    tavily.invoke_tool(RequestContext{}, kGroup, "web_search", {{"query", "q"}});
     FAIL("expected ProviderConfigError");
   } catch (const ProviderConfigError& e) {
     const std::string what = e.what();
@@ -99,47 +92,44 @@ TEST_CASE("tavily: no key anywhere is an error naming the provider, the key, its
 }
 
 TEST_CASE("tavily: bad calls and bad answers name what is wrong") {
-  FixedScope scope({{"tavily_search_api_key", "tvly-per-request-456"}});
+  const RequestContext request(json::object{{"tavily_search_api_key", "tvly-per-request-456"}});
   SUBCASE("an unknown tool") {
     FakeUpstream http;
-    providers::TavilySearch tavily(context("tavily-search", "remote::tavily-search", {}, http, scope));
-    CHECK_THROWS_WITH_AS(tavily.invoke_tool(kGroup, "wolfram_alpha", {{"query", "q"}}),
+    providers::TavilySearch tavily(context("tavily-search", "remote::tavily-search", {}, http));
+    CHECK_THROWS_WITH_AS(tavily.invoke_tool(request, kGroup, "wolfram_alpha", {{"query", "q"}}),
                          doctest::Contains("no tool 'wolfram_alpha'"), NotFoundError);
   }
   SUBCASE("no query") {
     FakeUpstream http;
-    providers::TavilySearch tavily(context("tavily-search", "remote::tavily-search", {}, http, scope));
-    CHECK_THROWS_WITH_AS(tavily.invoke_tool(kGroup, "web_search", {{"q", "x"}}),
+    providers::TavilySearch tavily(context("tavily-search", "remote::tavily-search", {}, http));
+    CHECK_THROWS_WITH_AS(tavily.invoke_tool(request, kGroup, "web_search", {{"q", "x"}}),
                          doctest::Contains("'query' is required"), InvalidRequestError);
     CHECK(http.requests.empty());
   }
   SUBCASE("an answer without results") {
     FakeUpstream http(200, R"({"detail": "odd"})");
-    providers::TavilySearch tavily(context("tavily-search", "remote::tavily-search", {}, http, scope));
-    CHECK_THROWS_WITH_AS(tavily.invoke_tool(kGroup, "web_search", {{"query", "q"}}),
-                         doctest::Contains("provider 'tavily-search': Tavily's answer has no"),
-                         StackError);
+    providers::TavilySearch tavily(context("tavily-search", "remote::tavily-search", {}, http));
+    CHECK_THROWS_WITH_AS(tavily.invoke_tool(request, kGroup, "web_search", {{"query", "q"}}),
+                         doctest::Contains("provider 'tavily-search': Tavily's answer has no"), StackError);
   }
   SUBCASE("an upstream refusal") {
     FakeUpstream http(401, R"({"detail": {"error": "Unauthorized: missing or invalid API key."}})");
-    providers::TavilySearch tavily(context("tavily-search", "remote::tavily-search", {}, http, scope));
-    CHECK_THROWS_AS(tavily.invoke_tool(kGroup, "web_search", {{"query", "q"}}), UpstreamError);
+    providers::TavilySearch tavily(context("tavily-search", "remote::tavily-search", {}, http));
+    CHECK_THROWS_AS(tavily.invoke_tool(request, kGroup, "web_search", {{"query", "q"}}), UpstreamError);
   }
   SUBCASE("max_results below 1") {
     FakeUpstream http;
-    CHECK_THROWS_WITH_AS(providers::TavilySearch(context("tavily-search", "remote::tavily-search",
-                                                         {{"max_results", 0}}, http, scope)),
-                         doctest::Contains("'max_results'"), ProviderConfigError);
+    CHECK_THROWS_WITH_AS(
+        providers::TavilySearch(context("tavily-search", "remote::tavily-search", {{"max_results", 0}}, http)),
+        doctest::Contains("'max_results'"), ProviderConfigError);
   }
 }
 
 TEST_CASE("tavily: recordings never hold the key, and keys do not depend on it") {
-  FixedScope scope;
   auto request_with = [&](const char* key) {
     FakeUpstream http(200, kTavilyAnswer);
-    providers::TavilySearch tavily(context("tavily-search", "remote::tavily-search",
-                                           {{"api_key", key}}, http, scope));
-    tavily.invoke_tool(kGroup, "web_search", {{"query", "q"}});
+    providers::TavilySearch tavily(context("tavily-search", "remote::tavily-search", {{"api_key", key}}, http));
+    tavily.invoke_tool(RequestContext{}, kGroup, "web_search", {{"query", "q"}});
     return http.requests.at(0);
   };
   const auto one = replay::redact_request(request_with("tvly-first-secret-key"));
@@ -170,9 +160,9 @@ const char* kBraveAnswer = R"({"type": "search",
 
 TEST_CASE("brave: the key in X-Subscription-Token, the query in the URL") {
   FakeUpstream http(200, kBraveAnswer);
-  FixedScope scope({{"brave_search_api_key", "BSA-per-request-key"}});
-  providers::BraveSearch brave(context("brave-search", "remote::brave-search", {}, http, scope));
-  brave.invoke_tool(kGroup, "web_search", {{"query", "llama stack & C++"}});
+  const RequestContext request(json::object{{"brave_search_api_key", "BSA-per-request-key"}});
+  providers::BraveSearch brave(context("brave-search", "remote::brave-search", {}, http));
+  brave.invoke_tool(request, kGroup, "web_search", {{"query", "llama stack & C++"}});
   REQUIRE(http.requests.size() == 1);
   const auto& sent = http.requests[0];
   CHECK(sent.method == "GET");
@@ -185,9 +175,8 @@ TEST_CASE("brave: the key in X-Subscription-Token, the query in the URL") {
 
 TEST_CASE("brave: no key names brave_search_api_key") {
   FakeUpstream http(200, kBraveAnswer);
-  FixedScope scope;
-  providers::BraveSearch brave(context("brave-search", "remote::brave-search", {}, http, scope));
-  CHECK_THROWS_WITH_AS(brave.invoke_tool(kGroup, "web_search", {{"query", "q"}}),
+  providers::BraveSearch brave(context("brave-search", "remote::brave-search", {}, http));
+  CHECK_THROWS_WITH_AS(brave.invoke_tool(RequestContext{}, kGroup, "web_search", {{"query", "q"}}),
                        doctest::Contains("brave_search_api_key"), ProviderConfigError);
 }
 

@@ -15,17 +15,17 @@ namespace {
 // A TEST DOUBLE of the files API holding one file.
 class OneFile final : public FilesApi {
  public:
-  json::object upload(const FileUpload&) override { throw UnsupportedError("upload"); }
-  json::object list(const FileListQuery&) override { throw UnsupportedError("list"); }
-  json::object retrieve(std::string_view id) override {
+  json::object upload(const RequestContext&, const FileUpload&) override { throw UnsupportedError("upload"); }
+  json::object list(const RequestContext&, const FileListQuery&) override { throw UnsupportedError("list"); }
+  json::object retrieve(const RequestContext&, std::string_view id) override {
     if (id != "file-1") throw NotFoundError("file '" + std::string(id) + "' not found");
     return {{"id", "file-1"}, {"filename", "hello.pdf"}};
   }
-  Content content(std::string_view id) override {
-    retrieve(id);
+  Content content(const RequestContext& context, std::string_view id) override {
+    retrieve(context, id);
     return {"application/pdf", "%PDF-1.4 Hi"};
   }
-  json::object remove(std::string_view) override { throw UnsupportedError("remove"); }
+  json::object remove(const RequestContext&, std::string_view) override { throw UnsupportedError("remove"); }
 };
 
 json::object body_with(json::value part) {
@@ -40,7 +40,7 @@ TEST_CASE("a file part naming an uploaded file is sent with the file's bytes inl
   OneFile files;
   auto body = body_with(json::object{{"type", "file"}, {"file", {{"file_id", "file-1"}}}});
   REQUIRE(has_file_id_parts(body));
-  const auto resolved = resolve_file_parts(body, &files);
+  const auto resolved = resolve_file_parts(RequestContext{}, body, &files);
   const auto& file = resolved.at("messages").at(1).at("content").at(0).at("file").as_object();
   CHECK_FALSE(file.contains("file_id"));
   CHECK(file.at("file_data").as_string() == "data:application/pdf;base64," + base64::encode("%PDF-1.4 Hi"));
@@ -54,9 +54,10 @@ TEST_CASE("inline files and text-only requests are left alone; unknown ids and n
   auto inline_file = body_with(json::object{
       {"type", "file"}, {"file", {{"filename", "x"}, {"file_data", "data:application/pdf;base64,AA=="}}}});
   CHECK_FALSE(has_file_id_parts(inline_file));
-  CHECK(resolve_file_parts(inline_file, nullptr) == inline_file);
+  CHECK(resolve_file_parts(RequestContext{}, inline_file, nullptr) == inline_file);
   auto unknown = body_with(json::object{{"type", "file"}, {"file", {{"file_id", "file-9"}}}});
-  CHECK_THROWS_WITH_AS(resolve_file_parts(unknown, &files), doctest::Contains("file-9"), NotFoundError);
-  CHECK_THROWS_WITH_AS(resolve_file_parts(unknown, nullptr),
+  CHECK_THROWS_WITH_AS(resolve_file_parts(RequestContext{}, unknown, &files), doctest::Contains("file-9"),
+                       NotFoundError);
+  CHECK_THROWS_WITH_AS(resolve_file_parts(RequestContext{}, unknown, nullptr),
                        doctest::Contains("runs no files provider"), InvalidRequestError);
 }

@@ -24,13 +24,14 @@ inline constexpr int kDimension = 4;
 
 class TopicEmbeddings : public InferenceApi {
  public:
-  json::object chat_completion(const json::object&) override { throw UnsupportedError("chat"); }
-  std::unique_ptr<JsonStream> chat_completion_stream(const json::object&) override { throw UnsupportedError("chat"); }
-  json::object completion(const json::object&) override { throw UnsupportedError("completion"); }
-  std::unique_ptr<JsonStream> completion_stream(const json::object&) override { throw UnsupportedError("completion"); }
-  json::object embeddings(const json::object& params) override {
+  json::object chat_completion(const RequestContext&, const json::object&) override { throw UnsupportedError("chat"); }
+  std::unique_ptr<JsonStream> chat_completion_stream(const RequestContext&, const json::object&) override { throw UnsupportedError("chat"); }
+  json::object completion(const RequestContext&, const json::object&) override { throw UnsupportedError("completion"); }
+  std::unique_ptr<JsonStream> completion_stream(const RequestContext&, const json::object&) override { throw UnsupportedError("completion"); }
+  json::object embeddings(const RequestContext& context, const json::object& params) override {
     ++calls;
     last_model = std::string(params.at("model").as_string());
+    last_provider_data = context.provider_data();
     json::array data;
     std::int64_t i = 0;
     for (const auto& text : params.at("input").as_array()) {
@@ -50,6 +51,8 @@ class TopicEmbeddings : public InferenceApi {
   int calls = 0;
   int dimension = kDimension;  // what the model answers
   std::string last_model;
+  // What the embedding model's provider would read its key from.
+  json::object last_provider_data;
 };
 
 class CountingIds : public IdMinter {
@@ -79,11 +82,15 @@ struct CoreFixture {
     core = std::make_unique<VectorStoreCore>("vp", dir.path() / "store.db", index_named(index), inference, ids);
   }
   std::string create(const std::string& name = "s") {
-    return std::string(core->create_vector_store({{"name", name},
-                                                  {"embedding_model", "emb/topics"},
-                                                  {"embedding_dimension", kDimension}})
+    return std::string(core->create_vector_store(
+                               RequestContext{},
+                               {{"name", name}, {"embedding_model", "emb/topics"}, {"embedding_dimension", kDimension}})
                            .at("id")
                            .as_string());
+  }
+  // A search with no request's provider data.
+  json::object search(const std::string& store, const json::object& params) {
+    return core->search_vector_store(RequestContext{}, store, params);
   }
   // The four documents of the Python suite's sample, by topic.
   void insert_samples(const std::string& store) {
@@ -97,7 +104,7 @@ struct CoreFixture {
       chunks.push_back(json::object{{"content", texts[i]},
                                     {"metadata", {{"document_id", "doc" + std::to_string(i + 1)},
                                                   {"topic", topics[i]}, {"rank", i + 1}}}});
-    core->insert_chunks({{"vector_db_id", store}, {"chunks", std::move(chunks)}});
+    core->insert_chunks(RequestContext{}, {{"vector_db_id", store}, {"chunks", std::move(chunks)}});
   }
 };
 

@@ -84,23 +84,23 @@ TEST_CASE("vector_stores: an unknown provider or a bad shape is a config error n
 TEST_CASE("vector_stores: a create without provider_id or embedding_model takes the defaults") {
   TwoProviders f(read(R"({"default_provider_id": "sqlite-vec",
     "default_embedding_model": {"provider_id": "emb", "model_id": "other"}})"));
-  const auto store = f.router.create_vector_store({{"name", "n"}});
+  const auto store = f.router.create_vector_store(RequestContext{}, {{"name", "n"}});
   CHECK(f.provider_of(store) == "sqlite-vec");
   CHECK(store.at("embedding_model") == "emb/other");
   // What the caller names wins.
   const auto named = f.router.create_vector_store(
-      {{"extra_body", {{"provider_id", "faiss"}, {"embedding_model", "emb/topics"}}}});
+      RequestContext{}, {{"extra_body", {{"provider_id", "faiss"}, {"embedding_model", "emb/topics"}}}});
   CHECK(f.provider_of(named) == "faiss");
   CHECK(named.at("embedding_model") == "emb/topics");
 }
 
 TEST_CASE("vector_stores: several providers and no default is Python's 400 naming them") {
   TwoProviders f(read(R"({"default_embedding_model": {"provider_id": "emb", "model_id": "topics"}})"));
-  CHECK_THROWS_WITH_AS(f.router.create_vector_store({{"name", "n"}}),
+  CHECK_THROWS_WITH_AS(f.router.create_vector_store(RequestContext{}, {{"name", "n"}}),
                        "Multiple vector_io providers available. Please specify provider_id in extra_body. "
                        "Available providers: ['faiss', 'sqlite-vec']",
                        InvalidRequestError);
-  CHECK(f.provider_of(f.router.create_vector_store({{"provider_id", "sqlite-vec"}})) == "sqlite-vec");
+  CHECK(f.provider_of(f.router.create_vector_store(RequestContext{}, {{"provider_id", "sqlite-vec"}})) == "sqlite-vec");
 }
 
 TEST_CASE("vector_stores: a default that does not run is named with the running ones") {
@@ -108,7 +108,7 @@ TEST_CASE("vector_stores: a default that does not run is named with the running 
   d.configured = true;
   d.default_provider_id = "milvus";  // configured, but its plugin did not start
   TwoProviders f(d);
-  CHECK_THROWS_WITH_AS(f.router.create_vector_store({{"embedding_model", "emb/topics"}}),
+  CHECK_THROWS_WITH_AS(f.router.create_vector_store(RequestContext{}, {{"embedding_model", "emb/topics"}}),
                        "Configured default vector store provider 'milvus' not found. Available providers: "
                        "['faiss', 'sqlite-vec']",
                        InvalidRequestError);
@@ -116,5 +116,5 @@ TEST_CASE("vector_stores: a default that does not run is named with the running 
 
 TEST_CASE("vector_stores: without the section the first provider serves, as at 007efa6eb") {
   TwoProviders f(VectorStoresDefaults{});
-  CHECK(f.provider_of(f.router.create_vector_store({{"embedding_model", "emb/topics"}})) == "faiss");
+  CHECK(f.provider_of(f.router.create_vector_store(RequestContext{}, {{"embedding_model", "emb/topics"}})) == "faiss");
 }

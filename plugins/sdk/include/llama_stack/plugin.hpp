@@ -17,6 +17,7 @@
 #include <llama_stack/json_stream.hpp>
 #include <llama_stack/provider.hpp>
 #include <llama_stack/provider_config.hpp>
+#include <llama_stack/request_context.hpp>
 #include <llama_stack/sdk_version.hpp>
 
 #include <boost/dll/alias.hpp>

@@ -8,8 +8,6 @@
 #include <llama_stack/provider_config.hpp>
 #include <llama_stack/sdk_version.hpp>
 
-#include <boost/json/object.hpp>
-
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -25,17 +23,6 @@ class Provider {
   virtual void initialize() {}
 };
 
-// Per-request data the caller sent along (the Python stack's provider data:
-// X-LlamaStack-Provider-Data in server mode, the client's provider_data in
-// library mode), e.g. {"openai_api_key": "..."}. The stack implements it and
-// answers for the request the calling thread is serving.
-class RequestScope {
- public:
-  virtual ~RequestScope() = default;
-  // Empty when the current request carries no provider data.
-  virtual boost::json::object provider_data() const = 0;
-};
-
 struct ProviderContext {
   std::string provider_id;
   std::string provider_type;
@@ -44,9 +31,6 @@ struct ProviderContext {
   HttpClient& http;
   // Routers of the APIs this provider declared in api_dependencies.
   std::map<std::string, Api*, std::less<>> dependencies;
-  // The current request's provider data; never null when the stack creates
-  // the provider.
-  const RequestScope* request = nullptr;
   // Mints the ids of what the provider creates; never null when the stack
   // creates the provider.
   IdMinter* ids = nullptr;

@@ -9,7 +9,7 @@
 
 namespace llama_stack {
 
-inline constexpr std::uint32_t kSdkAbiVersion = 5;
-inline constexpr const char* kSdkVersion = "0.5.0";
+inline constexpr std::uint32_t kSdkAbiVersion = 6;
+inline constexpr const char* kSdkVersion = "0.6.0";
 
 }  // namespace llama_stack

@@ -53,7 +53,7 @@ class Echo final : public InferenceProvider {
       : prefix_(config.string("prefix")), mode_(config.string("mode")) {
     if (mode_ != "echo" && mode_ != "upper") config.fail("mode", "expected 'echo' or 'upper', got '" + mode_ + "'");
   }
-  json::object chat_completion(const json::object& params) override {
+  json::object chat_completion(const RequestContext&, const json::object& params) override {
     std::string text = prefix_ + last_user_text(params);
     if (mode_ == "upper")
       for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -64,11 +64,12 @@ class Echo final : public InferenceProvider {
                             {"finish_reason", "stop"}}}},
             {"echoed_params", params}};
   }
-  std::unique_ptr<JsonStream> chat_completion_stream(const json::object& params) override {
+  std::unique_ptr<JsonStream> chat_completion_stream(const RequestContext&,
+                                                     const json::object& params) override {
     return std::make_unique<Words>(std::string(params.at("model").as_string()),
                                    prefix_ + last_user_text(params));
   }
-  json::object embeddings(const json::object& params) override {
+  json::object embeddings(const RequestContext&, const json::object& params) override {
     return {{"object", "list"}, {"model", params.at("model")},
             {"data", json::array{json::object{{"index", 0}, {"embedding", json::array{0.5, 0.25}}}}}};
   }
@@ -120,10 +121,19 @@ std::unique_ptr<Provider> create(const ProviderContext& context) {
 
 }  // namespace test_plugin
 
+// A pointer, as LLAMA_STACK_PROVIDER exports it: clang's ASan pads a plain
+// global with a redzone (the symbol becomes 32 bytes, "not a pointer"),
+// while the SDK's macro puts it where ASan does not.
+#if defined(__clang__)
+#define TEST_PLUGIN_ENTRY_ATTRIBUTES __attribute__((visibility("default"), no_sanitize("address")))
+#else
+#define TEST_PLUGIN_ENTRY_ATTRIBUTES __attribute__((visibility("default")))
+#endif
+
 #if defined(TEST_PLUGIN_NULL_ENTRY)
 // The entry symbol exists but points nowhere.
 extern "C" {
-__attribute__((visibility("default"))) extern const void* const llama_stack_provider;
+TEST_PLUGIN_ENTRY_ATTRIBUTES extern const void* const llama_stack_provider;
 const void* const llama_stack_provider = nullptr;
 }
 #elif defined(TEST_PLUGIN_FUNCTION_ENTRY)
@@ -133,7 +143,7 @@ extern "C" __attribute__((visibility("default"))) int llama_stack_provider() { r
 // The entry symbol points outside the plugin (at the C library's data).
 #include <cstdio>
 extern "C" {
-__attribute__((visibility("default"))) extern const void* const llama_stack_provider;
+TEST_PLUGIN_ENTRY_ATTRIBUTES extern const void* const llama_stack_provider;
 const void* const llama_stack_provider = &stdout;
 }
 #endif

@@ -5,6 +5,7 @@
 #include <llama_stack/api.hpp>
 #include <llama_stack/errors.hpp>
 #include <llama_stack/provider.hpp>
+#include <llama_stack/request_context.hpp>
 
 #include <boost/json/object.hpp>
 
@@ -37,18 +38,18 @@ class FilesApi : public Api {
  public:
   // PayloadTooLargeError when `file.data` exceeds the provider's limit,
   // InvalidRequestError naming the parameter for bad fields.
-  virtual boost::json::object upload(const FileUpload& file) = 0;
-  virtual boost::json::object list(const FileListQuery& query) = 0;
+  virtual boost::json::object upload(const RequestContext& context, const FileUpload& file) = 0;
+  virtual boost::json::object list(const RequestContext& context, const FileListQuery& query) = 0;
   // NotFoundError naming the id when no such file is stored (or it expired).
-  virtual boost::json::object retrieve(std::string_view file_id) = 0;
+  virtual boost::json::object retrieve(const RequestContext& context, std::string_view file_id) = 0;
   // The file's bytes and the content type it was uploaded with.
   struct Content {
     std::string content_type;
     std::string data;
   };
-  virtual Content content(std::string_view file_id) = 0;
+  virtual Content content(const RequestContext& context, std::string_view file_id) = 0;
   // {id, object: "file", deleted: true}; NotFoundError when there is none.
-  virtual boost::json::object remove(std::string_view file_id) = 0;
+  virtual boost::json::object remove(const RequestContext& context, std::string_view file_id) = 0;
 };
 
 class FilesProvider : public Provider, public FilesApi {};

@@ -6,6 +6,7 @@
 #include <llama_stack/errors.hpp>
 #include <llama_stack/json_stream.hpp>
 #include <llama_stack/provider.hpp>
+#include <llama_stack/request_context.hpp>
 
 #include <boost/json/object.hpp>
 
@@ -23,12 +24,18 @@ class InferenceApi : public Api {
  public:
   // params["model"] names the model as the callee knows it: the stack's
   // identifier for the router, the provider's own model id for a provider.
-  virtual boost::json::object chat_completion(const boost::json::object& params) = 0;
-  virtual std::unique_ptr<JsonStream> chat_completion_stream(
-      const boost::json::object& params) = 0;
-  virtual boost::json::object completion(const boost::json::object& params) = 0;
-  virtual std::unique_ptr<JsonStream> completion_stream(const boost::json::object& params) = 0;
-  virtual boost::json::object embeddings(const boost::json::object& params) = 0;
+  // A stream keeps what it needs of `context` when it is created: its chunks
+  // are pulled after the call returns.
+  virtual boost::json::object chat_completion(const RequestContext& context,
+                                              const boost::json::object& params) = 0;
+  virtual std::unique_ptr<JsonStream> chat_completion_stream(const RequestContext& context,
+                                                             const boost::json::object& params) = 0;
+  virtual boost::json::object completion(const RequestContext& context,
+                                         const boost::json::object& params) = 0;
+  virtual std::unique_ptr<JsonStream> completion_stream(const RequestContext& context,
+                                                        const boost::json::object& params) = 0;
+  virtual boost::json::object embeddings(const RequestContext& context,
+                                         const boost::json::object& params) = 0;
 };
 
 // A model an inference provider serves.
@@ -44,13 +51,14 @@ class InferenceProvider : public Provider, public InferenceApi {
   // table when the stack starts.
   virtual std::vector<ProviderModel> list_models() = 0;
 
-  boost::json::object completion(const boost::json::object&) override {
+  boost::json::object completion(const RequestContext&, const boost::json::object&) override {
     throw UnsupportedError("this provider does not support completions");
   }
-  std::unique_ptr<JsonStream> completion_stream(const boost::json::object&) override {
+  std::unique_ptr<JsonStream> completion_stream(const RequestContext&,
+                                                const boost::json::object&) override {
     throw UnsupportedError("this provider does not support streaming completions");
   }
-  boost::json::object embeddings(const boost::json::object&) override {
+  boost::json::object embeddings(const RequestContext&, const boost::json::object&) override {
     throw UnsupportedError("this provider does not support embeddings");
   }
 };

@@ -5,6 +5,7 @@
 // routes, agents) branch on it.
 #include <llama_stack/api.hpp>
 #include <llama_stack/provider.hpp>
+#include <llama_stack/request_context.hpp>
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -40,12 +41,13 @@ struct RunShieldResponse {
 class SafetyApi : public Api {
  public:
   // NotFoundError naming the shield when it is not registered.
-  virtual RunShieldResponse run_shield(std::string_view shield_id,
+  virtual RunShieldResponse run_shield(const RequestContext& context, std::string_view shield_id,
                                        const boost::json::array& messages,
                                        const boost::json::object& params) = 0;
   // params as OpenAI's POST /v1/moderations: "input" (a string or a list of
   // strings) and "model"; answers OpenAI's moderation object.
-  virtual boost::json::object run_moderation(const boost::json::object& params) = 0;
+  virtual boost::json::object run_moderation(const RequestContext& context,
+                                             const boost::json::object& params) = 0;
 };
 
 class SafetyProvider : public Provider {
@@ -54,11 +56,13 @@ class SafetyProvider : public Provider {
   // run time); refuse one the provider cannot serve by throwing.
   virtual void register_shield(const Shield&) {}
   virtual void unregister_shield(std::string_view /*identifier*/) {}
-  virtual RunShieldResponse run_shield(const Shield& shield, const boost::json::array& messages,
+  virtual RunShieldResponse run_shield(const RequestContext& context, const Shield& shield,
+                                       const boost::json::array& messages,
                                        const boost::json::object& params) = 0;
   // `input` is the caller's (a string or a list of strings); `model` the
   // provider_resource_id of the shield chosen for it.
-  virtual boost::json::object run_moderation(const boost::json::value& input,
+  virtual boost::json::object run_moderation(const RequestContext& context,
+                                             const boost::json::value& input,
                                              std::string_view model) = 0;
 };
 

@@ -12,6 +12,7 @@
 // web search.
 #include <llama_stack/api.hpp>
 #include <llama_stack/provider.hpp>
+#include <llama_stack/request_context.hpp>
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
@@ -59,21 +60,24 @@ struct ToolGroupSpec {
 class ToolRuntimeApi : public Api {
  public:
   // Every tool, or those of one group (NotFoundError naming an unknown one).
-  virtual std::vector<ToolDef> list_tools(const std::optional<std::string>& toolgroup_id) = 0;
+  virtual std::vector<ToolDef> list_tools(const RequestContext& context,
+                                          const std::optional<std::string>& toolgroup_id) = 0;
   // NotFoundError naming an unknown tool.
-  virtual ToolInvocationResult invoke_tool(const std::string& tool_name,
+  virtual ToolInvocationResult invoke_tool(const RequestContext& context,
+                                           const std::string& tool_name,
                                            const boost::json::object& kwargs) = 0;
 };
 
 class ToolRuntimeProvider : public Provider {
  public:
   // The tools the provider serves for `group`.
-  virtual std::vector<ToolDef> list_runtime_tools(const ToolGroupSpec& group) = 0;
+  virtual std::vector<ToolDef> list_runtime_tools(const RequestContext& context,
+                                                  const ToolGroupSpec& group) = 0;
   // Runs `tool_name` of `group`. A failure the caller should see as the
   // tool's answer (the model may retry) is an error_message; a misuse (a
   // missing key, a missing argument) throws the stack's error types.
-  virtual ToolInvocationResult invoke_tool(const ToolGroupSpec& group,
-                                           const std::string& tool_name,
+  virtual ToolInvocationResult invoke_tool(const RequestContext& context,
+                                           const ToolGroupSpec& group, const std::string& tool_name,
                                            const boost::json::object& kwargs) = 0;
   // Told when a group is registered or unregistered at run time; a provider
   // that keeps no per-group state ignores it. Throwing refuses the

@@ -9,6 +9,7 @@
 // interface over a VectorIndex the plugin supplies (vector_core/vector_index.hpp).
 #include <llama_stack/api.hpp>
 #include <llama_stack/provider.hpp>
+#include <llama_stack/request_context.hpp>
 
 #include <boost/json/object.hpp>
 
@@ -48,54 +49,70 @@ class VectorIoApi : public Api {
   // params: name, embedding_model, embedding_dimension (the router fills
   // both in), provider_id, metadata, chunking_strategy, expires_after.
   // Answers the OpenAI vector store object.
-  virtual boost::json::object create_vector_store(const boost::json::object& params) = 0;
-  virtual boost::json::object retrieve_vector_store(const std::string& vector_store_id) = 0;
-  // params: name, metadata, expires_after.
-  virtual boost::json::object update_vector_store(const std::string& vector_store_id,
+  virtual boost::json::object create_vector_store(const RequestContext& context,
                                                   const boost::json::object& params) = 0;
-  virtual boost::json::object delete_vector_store(const std::string& vector_store_id) = 0;
+  virtual boost::json::object retrieve_vector_store(const RequestContext& context,
+                                                    const std::string& vector_store_id) = 0;
+  // params: name, metadata, expires_after.
+  virtual boost::json::object update_vector_store(const RequestContext& context,
+                                                  const std::string& vector_store_id,
+                                                  const boost::json::object& params) = 0;
+  virtual boost::json::object delete_vector_store(const RequestContext& context,
+                                                  const std::string& vector_store_id) = 0;
   // params: query (string or list), filters, max_num_results,
   // ranking_options {ranker, score_threshold}, search_mode.
-  virtual boost::json::object search_vector_store(const std::string& vector_store_id,
+  virtual boost::json::object search_vector_store(const RequestContext& context,
+                                                  const std::string& vector_store_id,
                                                   const boost::json::object& params) = 0;
   // params: vector_db_id, chunks [{content, metadata, embedding?, chunk_id?}].
-  virtual void insert_chunks(const boost::json::object& params) = 0;
+  virtual void insert_chunks(const RequestContext& context, const boost::json::object& params) = 0;
   // params: vector_db_id, query, params {max_chunks, score_threshold, mode}.
   // Answers {chunks, scores}.
-  virtual boost::json::object query_chunks(const boost::json::object& params) = 0;
+  virtual boost::json::object query_chunks(const RequestContext& context,
+                                           const boost::json::object& params) = 0;
 
   // Files attached to a store: chunked (params: attributes,
   // chunking_strategy), embedded and searchable as chunks whose attributes
   // are the file's. Answers the "vector_store.file" object.
-  virtual boost::json::object attach_file(const std::string& vector_store_id,
+  virtual boost::json::object attach_file(const RequestContext& context,
+                                          const std::string& vector_store_id,
                                           const VectorStoreFileInput& file,
                                           const boost::json::object& params) = 0;
-  virtual boost::json::object list_files(const std::string& vector_store_id,
+  virtual boost::json::object list_files(const RequestContext& context,
+                                         const std::string& vector_store_id,
                                          const VectorStoreFileQuery& query) = 0;
-  virtual boost::json::object retrieve_file(const std::string& vector_store_id,
+  virtual boost::json::object retrieve_file(const RequestContext& context,
+                                            const std::string& vector_store_id,
                                             const std::string& file_id) = 0;
   // {file_id, filename, attributes, content: [{type: text, text}] per chunk}.
-  virtual boost::json::object file_contents(const std::string& vector_store_id,
+  virtual boost::json::object file_contents(const RequestContext& context,
+                                            const std::string& vector_store_id,
                                             const std::string& file_id) = 0;
   // params: attributes (replacing the file's and its chunks').
-  virtual boost::json::object update_file(const std::string& vector_store_id,
+  virtual boost::json::object update_file(const RequestContext& context,
+                                          const std::string& vector_store_id,
                                           const std::string& file_id,
                                           const boost::json::object& params) = 0;
   // Detaches the file and removes its chunks (the file itself stays in the
   // files API).
-  virtual boost::json::object delete_file(const std::string& vector_store_id,
+  virtual boost::json::object delete_file(const RequestContext& context,
+                                          const std::string& vector_store_id,
                                           const std::string& file_id) = 0;
   // Attaches every file (params: attributes, chunking_strategy); answers
   // the "vector_store.file_batch" object.
-  virtual boost::json::object create_file_batch(const std::string& vector_store_id,
+  virtual boost::json::object create_file_batch(const RequestContext& context,
+                                                const std::string& vector_store_id,
                                                 const std::vector<VectorStoreFileInput>& files,
                                                 const boost::json::object& params) = 0;
-  virtual boost::json::object retrieve_file_batch(const std::string& vector_store_id,
+  virtual boost::json::object retrieve_file_batch(const RequestContext& context,
+                                                  const std::string& vector_store_id,
                                                   const std::string& batch_id) = 0;
-  virtual boost::json::object list_file_batch_files(const std::string& vector_store_id,
+  virtual boost::json::object list_file_batch_files(const RequestContext& context,
+                                                    const std::string& vector_store_id,
                                                     const std::string& batch_id,
                                                     const VectorStoreFileQuery& query) = 0;
-  virtual boost::json::object cancel_file_batch(const std::string& vector_store_id,
+  virtual boost::json::object cancel_file_batch(const RequestContext& context,
+                                                const std::string& vector_store_id,
                                                 const std::string& batch_id) = 0;
 };
 
