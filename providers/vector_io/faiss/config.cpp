@@ -20,7 +20,7 @@ std::unique_ptr<Provider> create(const ProviderContext& context) {
 
 constexpr ConfigKey kConfigKeys[] = {
     {.name = "kvstore", .type = ConfigType::mapping,
-     .default_value = "{type: sqlite, db_path: \"${env.SQLITE_STORE_DIR:=~/.llama/distributions/adhoc}/faiss_store.db\"}",
+     .default_value = "{type: sqlite, db_path: \"${env.SQLITE_STORE_DIR:={distro_dir}}/faiss_store.db\"}",
      .description = "the SQLite store holding the stores, their chunks and serialised FAISS indexes"},
     {.name = "persistence", .type = ConfigType::mapping,
      .description = "the newer config format's reference to a storage backend, used instead of kvstore",

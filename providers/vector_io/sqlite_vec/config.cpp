@@ -17,7 +17,7 @@ std::unique_ptr<Provider> create(const ProviderContext& context) {
 
 constexpr ConfigKey kConfigKeys[] = {
     {.name = "db_path", .type = ConfigType::string,
-     .default_value = "${env.SQLITE_STORE_DIR:=~/.llama/distributions/adhoc}/sqlite_vec.db",
+     .default_value = "${env.SQLITE_STORE_DIR:={distro_dir}}/sqlite_vec.db",
      .description = "the SQLite file holding the stores, their chunks and vectors"},
     {.name = "kvstore", .type = ConfigType::ignored,
      .description = "the Python stack's registry store; this provider keeps its registry in db_path",
