@@ -42,6 +42,19 @@ namespace fs = std::filesystem;
 namespace json = boost::json;
 using namespace llama_stack;
 
+// GCC says so with __SANITIZE_ADDRESS__, clang with __has_feature.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kUnderAddressSanitizer = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kUnderAddressSanitizer = true;
+#else
+constexpr bool kUnderAddressSanitizer = false;
+#endif
+#else
+constexpr bool kUnderAddressSanitizer = false;
+#endif
+
 namespace {
 
 struct Options {
@@ -320,11 +333,7 @@ int main(int argc, char** argv) {
   // (256 MiB by default) and its allocator caches, so its RSS climbs for a
   // while without a leak; there LeakSanitizer, at the server's exit, is the
   // leak check, and the plain build's run holds the tight bound.
-#if defined(__SANITIZE_ADDRESS__)
-  constexpr long kSanitizerSlackKib = 512 * 1024;
-#else
-  constexpr long kSanitizerSlackKib = 0;
-#endif
+  constexpr long kSanitizerSlackKib = kUnderAddressSanitizer ? 512 * 1024 : 0;
   const long bound_kib = o.rss_bound_mib * 1024 + kSanitizerSlackKib;
   const bool steady = rss_warm > 0 && rss_end > 0 && rss_end <= rss_warm + bound_kib;
   std::cout << json::serialize(json::object{
