@@ -13,6 +13,7 @@
 // The upstream is an in-process stub answering a fixed payload (no network),
 // so the figures are the store's own cost. The recordings are generated in
 // a temporary directory, removed at the end.
+#include "bench/bench_options.hpp"
 #include "stack/replay/recording_http_client.hpp"
 #include "stack/replay/recording_session.hpp"
 #include "stack/replay/replay_store.hpp"
@@ -127,19 +128,13 @@ int main(int argc, char** argv) {
   std::size_t recordings = 10000;
   std::size_t samples = 2000;
   std::size_t rebuilds = 5;
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    if (a == "--help" || a == "-h") {
-      std::puts("usage: bench-replay-store [--recordings N] [--samples N] [--rebuilds N]\n"
-                "Prints one JSON line per figure: replay_hit, record_write,\n"
-                "rerecord_unchanged, index_rebuild, raw_floor (medians).");
-      return 0;
-    }
-    if (i + 1 >= argc) break;
-    if (a == "--recordings") recordings = std::max<std::size_t>(10, std::strtoul(argv[++i], nullptr, 10));
-    else if (a == "--samples") samples = std::max<std::size_t>(1, std::strtoul(argv[++i], nullptr, 10));
-    else if (a == "--rebuilds") rebuilds = std::max<std::size_t>(1, std::strtoul(argv[++i], nullptr, 10));
-  }
+  bench::parse_options(argc, argv, "bench-replay-store",
+                       "Prints one JSON line per figure: replay_hit, record_write,\n"
+                       "rerecord_unchanged, index_rebuild, raw_floor (medians).",
+                       {bench::count_flag<std::size_t>("--recordings", "recordings in the store (default 10000)",
+                                                       recordings, 10),
+                        bench::count_flag<std::size_t>("--samples", "timed replays (default 2000)", samples),
+                        bench::count_flag<std::size_t>("--rebuilds", "timed index rebuilds (default 5)", rebuilds)});
   TempDir dir;
   auto upstream = std::make_shared<StubUpstream>();
   const std::string test_id = "bench/replay_store::hit";

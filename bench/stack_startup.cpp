@@ -2,6 +2,7 @@
 // loaded (plugin discovery, run.yaml resolution, provider creation and model
 // discovery). Ollama is the capture-backed loopback double, so the model
 // listing is a real HTTP round trip on loopback. Prints one JSON line.
+#include "bench/bench_options.hpp"
 #include "stack/client/library_client.hpp"
 #include "testsuite/support/capture_file.hpp"
 #include "testsuite/upstream/capture_upstream.hpp"
@@ -15,15 +16,9 @@
 
 int main(int argc, char** argv) {
   int runs = 50;
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a == "--help" || a == "-h") {
-      std::puts("usage: bench-stack-startup [--runs N]\n"
-                "Prints {\"bench\":\"stack_startup\",\"median_ms\":...} for the starter stack.");
-      return 0;
-    }
-    if (a == "--runs" && i + 1 < argc) runs = std::max(1, std::atoi(argv[++i]));
-  }
+  bench::parse_options(argc, argv, "bench-stack-startup",
+                       "Prints {\"bench\":\"stack_startup\",\"median_ms\":...} for the starter stack.",
+                       {bench::count_flag("--runs", "stacks built and timed (default 50)", runs)});
   llama_stack::testing::CaptureUpstream ollama({llama_stack::testing::fixture_dir() / "captures" / "common"});
   ollama.only_hosts({"0.0.0.0:11434", "localhost:11434"});
   ollama.start();

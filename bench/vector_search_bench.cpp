@@ -7,8 +7,9 @@
 //   raw_pass    p50 / p99 of one pass over the same n vectors in memory
 //               (the squared L2 distance to each, nothing else): the floor
 //               an exact search cannot beat on this machine
-// n = 10k and 100k (argv[1] overrides: "10000,100000"); random vectors,
+// n = 10k and 100k (--sizes 10000,100000 overrides); random vectors,
 // fixed seed. The stores live in a temporary directory, removed at the end.
+#include "bench/bench_options.hpp"
 #include "providers/vector_io/faiss/faiss_index.hpp"
 #include "providers/vector_io/sqlite_vec/blob_index.hpp"
 #include "providers/kits/vector_core/vector_store_core.hpp"
@@ -139,11 +140,23 @@ Percentiles search_latency(const fs::path& db, IndexFactory factory, const std::
 
 int main(int argc, char** argv) {
   std::vector<std::size_t> sizes{10000, 100000};
-  if (argc > 1) {
-    sizes.clear();
-    std::stringstream list(argv[1]);
-    for (std::string item; std::getline(list, item, ',');) sizes.push_back(std::stoul(item));
-  }
+  bench::parse_options(
+      argc, argv, "bench-vector-search",
+      "Prints one JSON line per figure: search p50/p99 of each index next to a raw pass.",
+      {{"--sizes", "N,N...", "chunk counts to measure (default 10000,100000)",
+        [&sizes](std::string_view list) -> std::string {
+          sizes.clear();
+          for (std::size_t start = 0; start <= list.size();) {
+            const std::size_t comma = std::min(list.find(',', start), list.size());
+            std::size_t n = 0;
+            if (std::string problem = bench::parse_count<std::size_t>(list.substr(start, comma - start), 1, n);
+                !problem.empty())
+              return problem;
+            sizes.push_back(n);
+            start = comma + 1;
+          }
+          return {};
+        }}});
   std::string pattern = (fs::temp_directory_path() / "vector-bench-XXXXXX").string();
   if (::mkdtemp(pattern.data()) == nullptr) return 1;
   const fs::path dir = pattern;

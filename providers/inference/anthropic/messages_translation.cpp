@@ -24,14 +24,6 @@ namespace {
   throw InvalidRequestError("anthropic: " + std::string(what));
 }
 
-std::int64_t int_at(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  if (v == nullptr) return 0;
-  if (v->is_int64()) return v->as_int64();
-  if (v->is_uint64()) return static_cast<std::int64_t>(v->as_uint64());
-  return 0;
-}
-
 json::object text_block(std::string_view text) { return {{"type", "text"}, {"text", text}}; }
 
 // "data:image/png;base64,AAAA" -> a base64 source; anything else a URL source.
@@ -268,10 +260,10 @@ namespace {
 // Anthropic counts cached input apart from input_tokens; OpenAI's
 // prompt_tokens is the whole prompt.
 json::object openai_usage(const json::object& usage) {
-  const std::int64_t cache_read = int_at(usage, "cache_read_input_tokens");
+  const std::int64_t cache_read = int_or_zero(usage, "cache_read_input_tokens");
   const std::int64_t prompt =
-      int_at(usage, "input_tokens") + cache_read + int_at(usage, "cache_creation_input_tokens");
-  const std::int64_t completion = int_at(usage, "output_tokens");
+      int_or_zero(usage, "input_tokens") + cache_read + int_or_zero(usage, "cache_creation_input_tokens");
+  const std::int64_t completion = int_or_zero(usage, "output_tokens");
   json::object out{{"prompt_tokens", prompt},
                    {"completion_tokens", completion},
                    {"total_tokens", prompt + completion}};
@@ -354,7 +346,7 @@ std::vector<json::object> StreamTranslator::translate(const json::object& event)
     const std::string block_type = string_or_empty(block, "type");
     if (block_type == "tool_use") {
       const int index = static_cast<int>(tools_.size());
-      tools_[int_at(event, "index")] = index;
+      tools_[int_or_zero(event, "index")] = index;
       json::object call{{"index", index},
                         {"id", string_or_empty(block, "id")},
                         {"type", "function"},
@@ -370,7 +362,7 @@ std::vector<json::object> StreamTranslator::translate(const json::object& event)
     if (delta_type == "text_delta") {
       out.push_back(delta_chunk({{"content", string_or_empty(delta, "text")}}));
     } else if (delta_type == "input_json_delta") {
-      auto tool = tools_.find(int_at(event, "index"));
+      auto tool = tools_.find(int_or_zero(event, "index"));
       if (tool == tools_.end())
         throw StackError("provider '" + provider_id_ +
                          "': input_json_delta for a content block that is not a tool_use");

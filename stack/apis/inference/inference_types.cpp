@@ -18,15 +18,6 @@ std::optional<std::string> optional_string(const json::object& o, std::string_vi
   return std::string(v->as_string());
 }
 
-std::int64_t int_field(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  if (v == nullptr) return 0;
-  if (v->is_int64()) return v->as_int64();
-  if (v->is_uint64()) return static_cast<std::int64_t>(v->as_uint64());
-  if (v->is_double()) return static_cast<std::int64_t>(v->as_double());
-  return 0;
-}
-
 const json::object* object_field(const json::object& o, std::string_view key) {
   const json::value* v = o.if_contains(key);
   return v != nullptr && v->is_object() ? &v->as_object() : nullptr;
@@ -40,8 +31,8 @@ const json::array* array_field(const json::object& o, std::string_view key) {
 std::optional<Usage> usage_of(const json::object& o) {
   const json::object* u = object_field(o, "usage");
   if (u == nullptr) return std::nullopt;
-  return Usage{int_field(*u, "prompt_tokens"), int_field(*u, "completion_tokens"),
-               int_field(*u, "total_tokens"), *u};
+  return Usage{int_or_zero(*u, "prompt_tokens"), int_or_zero(*u, "completion_tokens"),
+               int_or_zero(*u, "total_tokens"), *u};
 }
 
 // Content is a string, or a list of parts whose text parts are concatenated.
@@ -139,7 +130,7 @@ ChatMessage message_of(const json::object& m) {
     for (const auto& c : *calls) {
       if (!c.is_object()) continue;
       const auto& call = c.as_object();
-      ToolCall tc{static_cast<int>(int_field(call, "index")), string_or_empty(call, "id"),
+      ToolCall tc{static_cast<int>(int_or_zero(call, "index")), string_or_empty(call, "id"),
                   string_or_empty(call, "type"), {}};
       if (const json::object* f = object_field(call, "function"))
         tc.function = {string_or_empty(*f, "name"), string_or_empty(*f, "arguments")};
@@ -159,7 +150,7 @@ std::vector<Choice> chat_choices_of(const json::object& o, std::string_view mess
       if (!c.is_object()) continue;
       const auto& choice = c.as_object();
       const json::object* m = object_field(choice, message_key);
-      out.push_back({static_cast<int>(int_field(choice, "index")), m ? message_of(*m) : ChatMessage{},
+      out.push_back({static_cast<int>(int_or_zero(choice, "index")), m ? message_of(*m) : ChatMessage{},
                      optional_string(choice, "finish_reason"), choice, chat_logprobs_of(choice)});
     }
   }
@@ -169,7 +160,7 @@ std::vector<Choice> chat_choices_of(const json::object& o, std::string_view mess
 }  // namespace
 
 ChatCompletion ChatCompletion::from_json(const json::object& o) {
-  ChatCompletion out{string_or_empty(o, "id"), string_or_empty(o, "model"), int_field(o, "created"),
+  ChatCompletion out{string_or_empty(o, "id"), string_or_empty(o, "model"), int_or_zero(o, "created"),
                      {}, usage_of(o), o, optional_string(o, "system_fingerprint")};
   out.choices = chat_choices_of<ChatChoice>(o, "message");
   return out;
@@ -177,19 +168,19 @@ ChatCompletion ChatCompletion::from_json(const json::object& o) {
 
 ChatCompletionChunk ChatCompletionChunk::from_json(const json::object& o) {
   ChatCompletionChunk out{string_or_empty(o, "id"), string_or_empty(o, "model"), {}, usage_of(o), o,
-                          int_field(o, "created")};
+                          int_or_zero(o, "created")};
   out.choices = chat_choices_of<ChatChunkChoice>(o, "delta");
   return out;
 }
 
 Completion Completion::from_json(const json::object& o) {
   Completion out{string_or_empty(o, "id"), string_or_empty(o, "model"), {}, usage_of(o), o,
-                 int_field(o, "created")};
+                 int_or_zero(o, "created")};
   if (const json::array* choices = array_field(o, "choices")) {
     for (const auto& c : *choices) {
       if (!c.is_object()) continue;
       const auto& choice = c.as_object();
-      out.choices.push_back({static_cast<int>(int_field(choice, "index")),
+      out.choices.push_back({static_cast<int>(int_or_zero(choice, "index")),
                              string_or_empty(choice, "text"),
                              optional_string(choice, "finish_reason"), choice,
                              completion_logprobs_of(choice)});
@@ -204,7 +195,7 @@ EmbeddingsResponse EmbeddingsResponse::from_json(const json::object& o) {
     for (const auto& d : *data) {
       if (!d.is_object()) continue;
       const auto& item = d.as_object();
-      Embedding e{static_cast<int>(int_field(item, "index")), {}, {}, item};
+      Embedding e{static_cast<int>(int_or_zero(item, "index")), {}, {}, item};
       if (const json::value* v = item.if_contains("embedding")) {
         if (v->is_string()) {
           e.base64 = std::string(v->as_string());

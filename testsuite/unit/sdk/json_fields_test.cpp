@@ -46,3 +46,13 @@ TEST_CASE("string_or_empty / object_or_empty: an answer read leniently") {
   CHECK(object_or_empty(b, "o").at("x").as_bool());
   CHECK(object_or_empty(b, "id").empty());
 }
+
+TEST_CASE("int_or_zero: a count or index read leniently") {
+  const auto b = body(R"({"n": 7, "u": 9223372036854775807, "d": 3.9, "s": "4", "z": null})");
+  CHECK(int_or_zero(b, "n") == 7);
+  CHECK(int_or_zero(b, "d") == 3);
+  CHECK(int_or_zero(b, "u") == 9223372036854775807);
+  CHECK(int_or_zero(b, "s") == 0);
+  CHECK(int_or_zero(b, "z") == 0);
+  CHECK(int_or_zero(b, "missing") == 0);
+}

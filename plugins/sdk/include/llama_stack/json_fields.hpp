@@ -10,6 +10,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -44,6 +45,17 @@ inline const boost::json::object* object_param(const boost::json::object& body,
 inline std::string string_or_empty(const boost::json::object& o, std::string_view key) {
   const boost::json::value* v = o.if_contains(key);
   return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+// An upstream's or a caller's count or index, read leniently as the
+// answers' readers need: an integer (or a number, truncated), else 0.
+inline std::int64_t int_or_zero(const boost::json::object& o, std::string_view key) {
+  const boost::json::value* v = o.if_contains(key);
+  if (v == nullptr) return 0;
+  if (v->is_int64()) return v->as_int64();
+  if (v->is_uint64()) return static_cast<std::int64_t>(v->as_uint64());
+  if (v->is_double()) return static_cast<std::int64_t>(v->as_double());
+  return 0;
 }
 
 inline boost::json::object object_or_empty(const boost::json::object& o, std::string_view key) {
