@@ -1,5 +1,6 @@
 // The one place an API joins the stack: a line here, its folder beside this
 // file (README, "Adding an API").
+#include "stack/apis/conversations/conversations_api.hpp"
 #include "stack/apis/files/files_api.hpp"
 #include "stack/apis/inference/inference_api.hpp"
 #include "stack/apis/safety/safety_api.hpp"
@@ -16,6 +17,7 @@ ApiTable ApiTable::builtin() {
   register_files_api(table);
   register_safety_api(table);
   register_vector_io_api(table);
+  register_conversations_api(table);
   register_stack_apis(table);
   return table;
 }

@@ -117,6 +117,7 @@ LlamaStackClient::LlamaStackClient(std::unique_ptr<Shared> shared)
       moderations(caller_of(shared.get())),
       vector_stores(caller_of(shared.get())),
       vector_io(caller_of(shared.get())),
+      conversations(caller_of(shared.get())),
       shared_(std::move(shared)) {}
 
 RouteCaller LlamaStackClient::caller_of(Shared* shared) {

@@ -6,6 +6,7 @@
 //   auto remote = LlamaStackClient::from_url("http://localhost:8321");
 //   auto r = client.chat.completions.create(params);
 //   r.choices[0].message.content
+#include "stack/apis/conversations/conversations_client.hpp"
 #include "stack/apis/files/files_client.hpp"
 #include "stack/apis/inference/inference_client.hpp"
 #include "stack/apis/safety/safety_client.hpp"
@@ -116,6 +117,7 @@ class LlamaStackClient {
   ModerationsClient moderations;
   VectorStoresClient vector_stores;
   VectorIoClient vector_io;
+  ConversationsClient conversations;
 
   // Whether the stack is a server's rather than in this process.
   bool is_remote() const noexcept;

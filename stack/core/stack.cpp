@@ -105,9 +105,15 @@ void Stack::create_providers(const std::vector<PlannedProvider>& plan) {
   RouterServices services{models_, resources_, *ids_, [this](std::string_view name) {
                             return stack_store_config(config_, name);
                           }, config_sections(config_)};
+  const auto store_dir = options_.env.get("SQLITE_STORE_DIR");
+  services.store_dir = store_dir && !store_dir->empty() ? *store_dir : distro_dir(config_);
+  const auto order = creation_order(plan);
+  // An API that gets a router reads its own section there, once; the
+  // section of one that does not is checked here all the same.
   for (const auto& definition : options_.apis.apis())
-    if (definition.check_config) definition.check_config(services.config);
-  for (const auto& api : creation_order(plan)) {
+    if (definition.check_config && std::find(order.begin(), order.end(), definition.name) == order.end())
+      definition.check_config(services.config);
+  for (const auto& api : order) {
     const ApiDefinition& definition = *options_.apis.find(api);
     for (const auto& [entry, plugin] : plan) {
       if (entry->api != api) continue;
@@ -144,6 +150,10 @@ void Stack::create_providers(const std::vector<PlannedProvider>& plan) {
     }
     routers_[api] = definition.make_router(services, routed(api));
   }
+  // Those no provider needs come last; those one needs are in the order.
+  for (const auto& definition : options_.apis.apis())
+    if (definition.serves_without_providers && !routers_.contains(definition.name))
+      routers_[definition.name] = definition.make_router(services, {});
 }
 
 // Once every provider exists: initialize() may use the providers it depends on.

@@ -102,7 +102,14 @@ std::vector<Stack::PlannedProvider> Stack::plan_providers() {
 // strict. Repeated from the start, since the dependents of a dropped one
 // drop too.
 void Stack::drop_providers_missing_dependencies(std::vector<PlannedProvider>& plan) {
-  ApiDependencies served = api_dependencies(plan);
+  // What the stack serves itself is served whatever the config runs.
+  auto served_by = [this](const std::vector<PlannedProvider>& planned) {
+    ApiDependencies served = api_dependencies(planned);
+    for (const auto& definition : options_.apis.apis())
+      if (definition.serves_without_providers) served[definition.name];
+    return served;
+  };
+  ApiDependencies served = served_by(plan);
   for (std::size_t i = 0; i < plan.size();) {
     const auto& needed = plan[i].plugin->api_dependencies;
     const auto missing = std::find_if(needed.begin(), needed.end(),
@@ -113,7 +120,7 @@ void Stack::drop_providers_missing_dependencies(std::vector<PlannedProvider>& pl
     }
     statuses_.push_back(unmet_dependency_status(plan[i], *missing));
     plan.erase(plan.begin() + static_cast<std::ptrdiff_t>(i));
-    served = api_dependencies(plan);
+    served = served_by(plan);
     i = 0;
   }
 }

@@ -144,6 +144,11 @@ struct RouterServices {
   // stack_store_config's answer); empty when the config has none.
   std::function<boost::json::object(std::string_view name)> store_settings = {};
   ConfigSections config = {};
+  // Where a store of the stack's own goes when the config places none:
+  // $SQLITE_STORE_DIR, else the distribution's directory, as the providers'
+  // declared defaults (`${env.SQLITE_STORE_DIR:={distro_dir}}/...`) place
+  // theirs. Empty when the caller has no such place.
+  std::string store_dir = {};
 };
 
 struct ApiDefinition {
@@ -161,9 +166,14 @@ struct ApiDefinition {
   std::function<std::vector<std::string>(RouterServices&, const std::vector<RoutedProvider>&)>
       refresh;
   // Checks the API's own config section (vector_io: `vector_stores:`) when
-  // the stack is built, whether or not the config runs a provider of the
-  // API: a ConfigError naming the file and the key. May be empty.
+  // the stack is built and runs no provider of the API (make_router reads
+  // it otherwise): a ConfigError naming the file and the key. May be empty.
   std::function<void(const ConfigSections&)> check_config;
+  // An API the stack serves itself (conversations, as the Python stack's
+  // built-in service): its router is made, with no providers, whether or
+  // not the config lists any, and providers may depend on it. Otherwise an
+  // API has a router only when one of its providers runs.
+  bool serves_without_providers = false;
   std::vector<ApiRoute> routes;
 };
 
@@ -201,6 +211,9 @@ std::optional<std::string> query_param(const RouteRequest& request, std::string_
 long long integer_query_param(const RouteRequest& request, std::string_view operation,
                               std::string_view key, long long fallback, long long min,
                               long long max);
+// OpenAI's `order` query parameter: true for "asc", false for "desc" or
+// when absent; InvalidRequestError naming it for anything else.
+bool ascending_order_param(const RouteRequest& request, std::string_view operation);
 // The form part named `name`; nullptr when absent.
 const FormPart* form_part(const RouteRequest& request, std::string_view name);
 

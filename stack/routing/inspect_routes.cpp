@@ -25,7 +25,8 @@ RouteResponse version(RouteServices& services, const RouteRequest&) {
   return {json::object{{"version", services.version()}}, nullptr};
 }
 
-// An API that takes providers serves its routes only when one of them runs.
+// An API that takes providers serves its routes only when one of them runs;
+// one the stack serves itself, always.
 RouteResponse routes(RouteServices& services, const RouteRequest&) {
   const auto providers = services.providers();
   json::array data;
@@ -33,7 +34,7 @@ RouteResponse routes(RouteServices& services, const RouteRequest&) {
     std::set<std::string> types;
     for (const auto& p : providers)
       if (p.api == api.name && p.running) types.insert(p.provider_type);
-    if (api.make_router && types.empty()) continue;
+    if (api.make_router && !api.serves_without_providers && types.empty()) continue;
     json::array provider_types;
     for (const auto& t : types) provider_types.push_back(json::string(t));
     for (const auto& route : api.routes)

@@ -28,6 +28,14 @@ long long integer_query_param(const RouteRequest& request, std::string_view oper
   return value;
 }
 
+bool ascending_order_param(const RouteRequest& request, std::string_view operation) {
+  const std::string order = query_param(request, "order").value_or("desc");
+  if (order != "asc" && order != "desc")
+    throw InvalidRequestError(std::string(operation) + ": query parameter 'order' must be \"asc\" or \"desc\", not '" +
+                              order + "'");
+  return order == "asc";
+}
+
 const FormPart* form_part(const RouteRequest& request, std::string_view name) {
   for (const auto& part : request.form)
     if (part.name == name) return &part;

@@ -119,3 +119,24 @@ test('openai: an unknown model is a typed 404 with OpenAI\'s error shape', async
     return true;
   });
 });
+
+test('openai: conversations.create, then conversations.items.list page by page', async () => {
+  const conversation = await client.conversations.create({
+    metadata: { topic: 'sdk' },
+    items: [{ type: 'message', role: 'user', content: 'Hello!' }],
+  });
+  assert.match(conversation.id, /^conv_[0-9a-f]{48}$/);
+  assert.equal(conversation.object, 'conversation');
+  assert.deepEqual(conversation.metadata, { topic: 'sdk' });
+  await client.conversations.items.create(conversation.id, {
+    items: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Follow up' }] }],
+  });
+  // One item a page: the SDK follows has_more with after=last_id.
+  const items = [];
+  for await (const item of client.conversations.items.list(conversation.id, { order: 'asc', limit: 1 })) items.push(item);
+  assert.deepEqual(items.map((i) => i.role), ['user', 'user']);
+  assert.equal(items[0].content, 'Hello!');
+  assert.equal(items[1].content[0].text, 'Follow up');
+  assert.match(items[0].id, /^msg_[0-9a-f]{48}$/);
+  assert.equal((await client.conversations.delete(conversation.id)).deleted, true);
+});

@@ -86,11 +86,7 @@ RouteResponse list(RouteServices& services, const RouteRequest& request) {
   query.limit = integer_query_param(request, "list files", "limit", 10000, 1, 10000);
   query.after = query_param(request, "after").value_or("");
   query.purpose = query_param(request, "purpose").value_or("");
-  const std::string order = query_param(request, "order").value_or("desc");
-  if (order != "asc" && order != "desc")
-    throw InvalidRequestError("list files: query parameter 'order' must be \"asc\" or \"desc\", "
-                              "not '" + order + "'");
-  query.ascending = order == "asc";
+  query.ascending = ascending_order_param(request, "list files");
   return {files_of(services).list(request.context, query), nullptr};
 }
 

@@ -68,11 +68,7 @@ RouteResponse list_chat_completions(RouteServices& services, const RouteRequest&
   query.limit = integer_query_param(request, op, "limit", 20, 1, 10000);
   query.after = query_param(request, "after").value_or("");
   query.model = query_param(request, "model").value_or("");
-  const std::string order = query_param(request, "order").value_or("desc");
-  if (order != "asc" && order != "desc")
-    throw InvalidRequestError(std::string(op) + ": query parameter 'order' must be \"asc\" or "
-                              "\"desc\", not '" + order + "'");
-  query.ascending = order == "asc";
+  query.ascending = ascending_order_param(request, op);
   return {store_of(services).list(query), nullptr};
 }
 

@@ -41,13 +41,11 @@ RouteResponse create(RouteServices& s, const RouteRequest& r) {
 RouteResponse list(RouteServices& s, const RouteRequest& r) {
   const char* op = "list vector stores";
   const long long limit = integer_query_param(r, op, "limit", 20, 1, 100);
-  const std::string order = query_param(r, "order").value_or("desc");
-  if (order != "asc" && order != "desc")
-    throw InvalidRequestError(std::string(op) + ": query parameter 'order' must be 'asc' or 'desc', not '" + order + "'");
+  const bool ascending = ascending_order_param(r, op);
   auto stores = router_of(s).list_vector_stores(r.context);
   auto created = [](const json::object& o) { return o.at("created_at").to_number<long long>(); };
   std::stable_sort(stores.begin(), stores.end(), [&](const json::object& a, const json::object& b) {
-    return order == "asc" ? created(a) < created(b) : created(a) > created(b);
+    return ascending ? created(a) < created(b) : created(a) > created(b);
   });
   const PageCursor cursor{static_cast<std::size_t>(limit), query_param(r, "after"), query_param(r, "before")};
   auto id_of = [](const json::object& o) { return std::string_view(o.at("id").as_string()); };

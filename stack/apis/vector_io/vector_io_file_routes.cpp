@@ -84,10 +84,7 @@ std::vector<VectorStoreFileInput> read_files(RouteServices& s, const RequestCont
 VectorStoreFileQuery file_query(const RouteRequest& r, const char* op) {
   VectorStoreFileQuery q;
   q.limit = integer_query_param(r, op, "limit", 20, 1, 100);
-  const std::string order = query_param(r, "order").value_or("desc");
-  if (order != "asc" && order != "desc")
-    throw InvalidRequestError(std::string(op) + ": query parameter 'order' must be 'asc' or 'desc', not '" + order + "'");
-  q.ascending = order == "asc";
+  q.ascending = ascending_order_param(r, op);
   q.after = query_param(r, "after").value_or("");
   q.before = query_param(r, "before").value_or("");
   q.status = query_param(r, "filter").value_or("");

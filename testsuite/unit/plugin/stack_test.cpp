@@ -221,6 +221,19 @@ TEST_CASE("a dependency on an API whose providers cannot run: not running either
   CHECK_THROWS_AS(Stack::create(config, std::move(strict_registry), isolated(true)), ConfigError);
 }
 
+TEST_CASE("a provider may depend on an API the stack serves itself, with no provider of it") {
+  StackOptions options = isolated();
+  ApiDefinition eval = test_api("eval");
+  eval.serves_without_providers = true;
+  options.apis.add(std::move(eval));
+  auto registry = good_registry();
+  registry.load_file(kBroken / "test-plugin-needs-safety.so", "test");
+  auto stack = Stack::create(config_with({{"inference", "needy", "inline::test-needs-eval", {}}}),
+                             std::move(registry), std::move(options));
+  CHECK(stack->runs("inference", "needy"));
+  CHECK(stack->serves("eval"));
+}
+
 TEST_CASE("a provider of an API the stack does not serve is listed as not running") {
   auto config = config_with({{"inference", "echo", "inline::test-echo", {}},
                              {"eval", "guard", "inline::test-guard", {}}});

@@ -212,7 +212,7 @@ TEST_CASE("models: list, register, retrieve, unregister; routes and providers fr
     const bool routed = answer.status == 200 || answer.error_message().rfind("no route", 0) != 0;
     CHECK(routed);
   }
-  CHECK(routes.size() == 13);  // inference 5, models 4, providers 1, inspect 3
+  CHECK(routes.size() == 21);  // inference 5, conversations 8, models 4, providers 1, inspect 3
   auto providers = call(port, "GET", "/v1/providers").json().at("data").as_array();
   REQUIRE(providers.size() == 1);
   CHECK(providers[0].at("provider_type") == "remote::ollama");

@@ -167,6 +167,8 @@ struct ReplayServer {
     options.client.env.set("LLAMA_STACK_TEST_INFERENCE_MODE", "replay");
     options.client.env.set("LLAMA_STACK_TEST_RECORDING_DIR", dir.path().string());
     options.client.env.set("OLLAMA_URL", "http://127.0.0.1:9");  // nothing listens there
+    // The ad-hoc stack's stores (completions, conversations) live and die with the test.
+    options.client.env.set("SQLITE_STORE_DIR", dir.path().string());
     options.port = 0;
     options.http.address = "127.0.0.1";
     options.http.threads = 4;

@@ -5,6 +5,7 @@
 //   LLAMA_STACK_PROVIDER_DESCRIPTOR(kDescriptor, "inference", "remote::mine",
 //                                   "what it is", kConfigKeys, &make_provider<Mine>)
 #include <llama_stack/api.hpp>
+#include <llama_stack/apis/conversations.hpp>
 #include <llama_stack/apis/files.hpp>
 #include <llama_stack/apis/inference.hpp>
 #include <llama_stack/apis/safety.hpp>
