@@ -22,6 +22,14 @@ bool contains(const std::string& haystack, const std::string& needle) {
 bool contains(const PluginError& error, const std::string& needle) {
   return contains(std::string(error.what()), needle);
 }
+
+// Loads `file` (origin "test"), which must fail and be the registry's only
+// failure: that failure's error.
+const PluginError& only_failure(ProviderRegistry& registry, const fs::path& file) {
+  CHECK_FALSE(registry.load_file(file, "test"));
+  REQUIRE(registry.failures().size() == 1);
+  return registry.failures()[0].error;
+}
 }  // namespace
 
 TEST_CASE("a directory scan registers every plugin in it with its descriptor") {
@@ -49,9 +57,7 @@ TEST_CASE("a directory scan registers every plugin in it with its descriptor") {
 TEST_CASE("a shared object without the entry symbol is reported as not a plugin") {
   ProviderRegistry registry;
   const fs::path file = kBroken / "test-plugin-not-a-plugin.so";
-  CHECK_FALSE(registry.load_file(file, "test"));
-  REQUIRE(registry.failures().size() == 1);
-  const auto& error = registry.failures()[0].error;
+  const PluginError& error = only_failure(registry, file);
   CHECK(contains(error, file.string()));
   CHECK(contains(error, "not a llama-stack provider plugin"));
   CHECK(contains(error, "llama_stack_provider"));
@@ -60,9 +66,7 @@ TEST_CASE("a shared object without the entry symbol is reported as not a plugin"
 TEST_CASE("an unresolved symbol fails at load time naming the file and the symbol") {
   ProviderRegistry registry;
   const fs::path file = kBroken / "test-plugin-missing-symbol.so";
-  CHECK_FALSE(registry.load_file(file, "test"));
-  REQUIRE(registry.failures().size() == 1);
-  const auto& error = registry.failures()[0].error;
+  const PluginError& error = only_failure(registry, file);
   CHECK(contains(error, file.string()));
   CHECK(contains(error, "llama_stack_test_undefined_function"));
   CHECK(registry.providers().empty());
@@ -71,9 +75,7 @@ TEST_CASE("an unresolved symbol fails at load time naming the file and the symbo
 TEST_CASE("an ABI mismatch names both versions and the file") {
   ProviderRegistry registry;
   const fs::path file = kBroken / "test-plugin-bad-abi.so";
-  CHECK_FALSE(registry.load_file(file, "test"));
-  REQUIRE(registry.failures().size() == 1);
-  const auto& error = registry.failures()[0].error;
+  const PluginError& error = only_failure(registry, file);
   CHECK(contains(error, file.string()));
   CHECK(contains(error, "ABI version 999"));
   CHECK(contains(error, "ABI version " + std::to_string(kSdkAbiVersion)));
@@ -92,9 +94,7 @@ TEST_CASE("an entry symbol that is not a descriptor pointer is not a plugin, and
     CAPTURE(name);
     ProviderRegistry registry;
     const fs::path file = kBroken / name;
-    CHECK_FALSE(registry.load_file(file, "test"));
-    REQUIRE(registry.failures().size() == 1);
-    const PluginError& error = registry.failures()[0].error;
+    const PluginError& error = only_failure(registry, file);
     CHECK(error.file() == file.string());
     CHECK(error.stage() == "entry point");
     CHECK(contains(error.cause(), "not a llama-stack provider plugin"));
@@ -105,9 +105,7 @@ TEST_CASE("an entry symbol that is not a descriptor pointer is not a plugin, and
 TEST_CASE("a plugin built against a newer SDK names both versions") {
   ProviderRegistry registry;
   const fs::path file = kBroken / "test-plugin-bad-sdk.so";
-  CHECK_FALSE(registry.load_file(file, "test"));
-  REQUIRE(registry.failures().size() == 1);
-  const PluginError& error = registry.failures()[0].error;
+  const PluginError& error = only_failure(registry, file);
   CHECK(error.file() == file.string());
   CHECK(error.stage() == "sdk version check");
   CHECK(contains(error.cause(), "built against SDK 0.99.0"));
@@ -118,9 +116,7 @@ TEST_CASE("a plugin built against a newer SDK names both versions") {
 TEST_CASE("a plugin declaring a default its own type refuses is refused, naming the key") {
   ProviderRegistry registry;
   const fs::path file = kBroken / "test-plugin-bad-default.so";
-  CHECK_FALSE(registry.load_file(file, "test"));
-  REQUIRE(registry.failures().size() == 1);
-  const PluginError& error = registry.failures()[0].error;
+  const PluginError& error = only_failure(registry, file);
   CHECK(error.file() == file.string());
   CHECK(contains(error.cause(), "config key 'retries' has a default its type refuses"));
   CHECK(registry.providers().empty());
@@ -272,9 +268,7 @@ TEST_CASE("descriptor errors name the descriptor and what is wrong") {
 TEST_CASE("a plugin whose dependency library is missing names the file and the library") {
   ProviderRegistry registry;
   const fs::path file = kBroken / "test-plugin-needs-dep.so";
-  CHECK_FALSE(registry.load_file(file, "test"));
-  REQUIRE(registry.failures().size() == 1);
-  const auto& error = registry.failures()[0].error;
+  const PluginError& error = only_failure(registry, file);
   CHECK(contains(error, file.string()));
   CHECK(contains(error, "cannot load shared object"));
   CHECK(contains(error, "libllama-stack-test-missing.so"));
